@@ -1,0 +1,44 @@
+package dev.cascade.protocol.command;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cascade.protocol.WireMessage;
+import dev.cascade.protocol.internal.Checks;
+import dev.cascade.protocol.window.CorrelationId;
+import dev.cascade.protocol.window.DeviceId;
+import java.time.Instant;
+
+/**
+ * An actuator's answer to a command.
+ *
+ * @param commandId the command answered
+ * @param commandType the command's wire type
+ * @param deviceId the actuator
+ * @param correlationId the command's correlation id
+ * @param status what happened
+ * @param detail a human-readable explanation (may be empty)
+ * @param ackedAt when the actuator answered
+ * @param windowSentAt copied from the command: when the causing window left the sensor
+ */
+@JsonPropertyOrder({"v", "commandId", "commandType", "deviceId", "correlationId", "status", "detail", "ackedAt",
+        "windowSentAt"})
+public record CommandAck(CommandId commandId, String commandType, DeviceId deviceId, CorrelationId correlationId,
+                         AckStatus status, String detail, Instant ackedAt, Instant windowSentAt)
+        implements WireMessage {
+    public CommandAck {
+        Checks.notNull(commandId, "commandId");
+        Checks.notBlank(commandType, "commandType");
+        Checks.notNull(deviceId, "deviceId");
+        Checks.notNull(correlationId, "correlationId");
+        Checks.notNull(status, "status");
+        detail = detail == null ? "" : Checks.maxLength(detail, 500, "detail");
+        Checks.notNull(ackedAt, "ackedAt");
+        Checks.notNull(windowSentAt, "windowSentAt");
+    }
+
+    /** The answer to {@code command}. */
+    public static CommandAck of(Command command, AckStatus status, String detail, Instant now) {
+        CommandHeader h = command.header();
+        return new CommandAck(h.commandId(), command.type(), h.deviceId(), h.correlationId(), status, detail, now,
+                h.windowSentAt());
+    }
+}

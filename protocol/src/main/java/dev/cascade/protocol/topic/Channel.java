@@ -1,0 +1,44 @@
+package dev.cascade.protocol.topic;
+
+/** A kind of traffic, named once and mapped to both an MQTT topic and a Kafka topic by {@link Topics}. */
+public enum Channel {
+    /** Sensor to edge agent: raw {@code SensorWindow}s (MQTT only). */
+    WINDOWS("windows", true, false),
+    /** Edge to cloud: single {@code Escalation}s (MQTT, then Kafka). */
+    ESCALATIONS("escalations", true, true),
+    /** Edge to cloud: {@code EscalationBatch}es (MQTT; ingest splits them into ESCALATIONS on Kafka). */
+    ESCALATION_BATCHES("escalation-batches", true, false),
+    /** Cloud: every {@code InferenceResult} (Kafka only). */
+    RESULTS("results", false, true),
+    /** Cloud or edge to actuator: {@code Command}s (Kafka, then MQTT). */
+    COMMANDS("commands", true, true),
+    /** Actuator to cloud: {@code CommandAck}s (MQTT, then Kafka). */
+    ACKS("acks", true, true),
+    /** Operators: {@code Alert}s (Kafka only). */
+    ALERTS("alerts", false, true),
+    /** Refused messages with their reasons in headers (Kafka only). */
+    DEAD_LETTER("dead-letter", false, true);
+
+    private final String segment;
+    private final boolean mqtt;
+    private final boolean kafka;
+
+    Channel(String segment, boolean mqtt, boolean kafka) {
+        this.segment = segment;
+        this.mqtt = mqtt;
+        this.kafka = kafka;
+    }
+
+    /** The topic segment, e.g. {@code escalations}. */
+    public String segment() {
+        return segment;
+    }
+
+    public boolean onMqtt() {
+        return mqtt;
+    }
+
+    public boolean onKafka() {
+        return kafka;
+    }
+}
