@@ -1,5 +1,6 @@
 package dev.cascade.model.bundle;
 
+import dev.cascade.model.features.FeatureSpec;
 import dev.cascade.model.internal.Checks;
 
 /**
@@ -10,16 +11,21 @@ public final class Scorer {
     private final ScoringRule rule;
     private final double threshold;
     private final int featureSize;
+    private final FeatureSpec features;
 
-    public Scorer(ScoringRule rule, double threshold, int featureSize) {
+    /** A scorer for models fed by {@code features}. */
+    public Scorer(ScoringRule rule, double threshold, FeatureSpec features) {
         this.rule = Checks.notNull(rule, "rule");
         this.threshold = Checks.finite(threshold, "threshold");
-        this.featureSize = Checks.positive(featureSize, "featureSize");
+        this.features = Checks.notNull(features, "features");
+        this.featureSize = features.outputSize();
+        Checks.check(rule.baseFeature() < featureSize, "scoring.baseFeature", "< features " + featureSize,
+                rule.baseFeature());
     }
 
     /** The scorer a manifest describes. */
     public static Scorer of(ModelManifest manifest) {
-        return new Scorer(manifest.scoring(), manifest.threshold(), manifest.features().outputSize());
+        return new Scorer(manifest.scoring(), manifest.threshold(), manifest.features());
     }
 
     /** The score of one example: reconstruction MSE, or the rescaled output value. */
@@ -28,10 +34,15 @@ public final class Scorer {
             case RECONSTRUCTION_MSE:
                 return mse(features, 0, output, 0, featureSize);
             case OUTPUT:
-                return output[rule.outputIndex()] * rule.outputScale() + rule.outputOffset();
+                return output[rule.outputIndex()] * rule.outputScale() + rule.outputOffset() + base(features, 0);
             default:
                 throw new IllegalStateException("unknown scoring kind " + rule.kind());
         }
+    }
+
+    private float base(float[] feats, int offset) {
+        int b = rule.baseFeature();
+        return b < 0 ? 0f : features.denormalize(b, feats[offset + b]);
     }
 
     /** The score of example {@code i} of a row-major batch. */
@@ -40,7 +51,8 @@ public final class Scorer {
             case RECONSTRUCTION_MSE:
                 return mse(features, i * featureSize, outputs, i * outputSize, featureSize);
             case OUTPUT:
-                return outputs[i * outputSize + rule.outputIndex()] * rule.outputScale() + rule.outputOffset();
+                return outputs[i * outputSize + rule.outputIndex()] * rule.outputScale() + rule.outputOffset()
+                        + base(features, i * featureSize);
             default:
                 throw new IllegalStateException("unknown scoring kind " + rule.kind());
         }

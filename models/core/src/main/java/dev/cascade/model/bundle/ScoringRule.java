@@ -13,8 +13,11 @@ import dev.cascade.model.internal.Checks;
  * @param outputOffset see {@code outputScale}
  * @param positiveAbove true when {@code score > threshold} is the positive decision (anomaly); false when
  *     {@code score < threshold} is (moisture forecast below the irrigation level)
+ * @param baseFeature for {@link Kind#OUTPUT}: a feature whose raw (de-normalised) value is added to the score,
+ *     so that a model can predict a change (e.g. moisture later = moisture now + predicted change); -1 for none
  */
-public record ScoringRule(Kind kind, int outputIndex, float outputScale, float outputOffset, boolean positiveAbove) {
+public record ScoringRule(Kind kind, int outputIndex, float outputScale, float outputOffset, boolean positiveAbove,
+        int baseFeature) {
 
     /** The formula of a score. */
     public enum Kind {
@@ -52,15 +55,23 @@ public record ScoringRule(Kind kind, int outputIndex, float outputScale, float o
         Checks.check(Float.isFinite(outputScale) && outputScale != 0, "scoring.outputScale", "finite and non-zero",
                 outputScale);
         Checks.check(Float.isFinite(outputOffset), "scoring.outputOffset", "finite", outputOffset);
+        Checks.check(baseFeature >= -1, "scoring.baseFeature", ">= 0, or -1 for none", baseFeature);
+        Checks.check(baseFeature == -1 || kind == Kind.OUTPUT, "scoring.baseFeature", "-1 for " + kind.wireName(),
+                baseFeature);
     }
 
     /** Reconstruction error; higher is more anomalous. */
     public static ScoringRule reconstructionMse() {
-        return new ScoringRule(Kind.RECONSTRUCTION_MSE, 0, 1f, 0f, true);
+        return new ScoringRule(Kind.RECONSTRUCTION_MSE, 0, 1f, 0f, true, -1);
     }
 
     /** Output {@code index} rescaled; positive when above the threshold if {@code positiveAbove}. */
     public static ScoringRule output(int index, float scale, float offset, boolean positiveAbove) {
-        return new ScoringRule(Kind.OUTPUT, index, scale, offset, positiveAbove);
+        return new ScoringRule(Kind.OUTPUT, index, scale, offset, positiveAbove, -1);
+    }
+
+    /** Raw feature {@code baseFeature} plus output {@code index} rescaled: a predicted change added to a value. */
+    public static ScoringRule change(int baseFeature, int index, float scale, float offset, boolean positiveAbove) {
+        return new ScoringRule(Kind.OUTPUT, index, scale, offset, positiveAbove, baseFeature);
     }
 }

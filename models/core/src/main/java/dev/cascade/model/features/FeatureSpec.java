@@ -119,6 +119,11 @@ public record FeatureSpec(
         return new FeatureSpec(type, windowSize, channels, sampleRateHz, fftSize, bandEdgesHz, List.of(), List.of());
     }
 
+    /** The raw value of normalised output {@code i} (inverts the normalisation, not the clamp). */
+    public float denormalize(int i, float value) {
+        return mean.isEmpty() ? value : value * std.get(i) + mean.get(i);
+    }
+
     /** Values in one window: {@code windowSize * channels}. */
     @JsonIgnore
     public int inputSize() {

@@ -10,7 +10,10 @@ public enum FeatureType {
      * bands, natural log of (energy + 1e-10); output channel-major ({@code bands * channels} values).
      */
     LOG_BAND_ENERGY("log_band_energy"),
-    /** The window's frames as they are, channel-major ({@code c0[0..N) c1[0..N) ...}). */
+    /**
+     * The window's frames channel-major ({@code c0[0..N) c1[0..N) ...}): moisture and temperature as they are,
+     * rain (channel 2) as {@code ln(1 + max(0, mm))}.
+     */
     SOIL_HISTORY("soil_history"),
     /** The samples as they are, in their interleaved order: for models that take raw windows or own features. */
     IDENTITY("identity");

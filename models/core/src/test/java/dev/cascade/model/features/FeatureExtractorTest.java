@@ -98,11 +98,11 @@ class FeatureExtractorTest {
     }
 
     @Test
-    void soilHistory_isChannelMajor() {
+    void soilHistory_isChannelMajorWithRainAsLogOnePlus() {
         FeatureExtractor fx = FeatureExtractor.create(FeatureSpec.soilHistory(3, 3, 1.0 / 900));
         float[] out = new float[9];
         fx.extract(new float[] {30, 15, 0, 29, 16, 1, 28, 17, 0}, 3, out);
-        assertThat(out).containsExactly(30, 29, 28, 15, 16, 17, 0, 1, 0);
+        assertThat(out).containsExactly(30, 29, 28, 15, 16, 17, 0, (float) Math.log1p(1), 0);
     }
 
     @Test

@@ -55,6 +55,7 @@ abstract class AbstractExtractor implements FeatureExtractor {
                 out[i] = (out[i] - mean[i]) * invStd[i];
             }
         }
+
     }
 
     /** Raw features of a validated window into {@code out[0, outputSize)}. */

@@ -60,8 +60,8 @@ public record AnomalyRecipeConfig(
     /** Defaults for 1024-sample windows: edge 32 bands, 32-16-8-16-32; cloud 64 bands, 64-48-24-48-64. */
     public static AnomalyRecipeConfig defaults(double sampleRateHz, int windowSize) {
         return new AnomalyRecipeConfig("vibration-anomaly", sampleRateHz, windowSize, sampleRateHz / 2, 32, 64,
-                new TrainingConfig(List.of(16, 8, 16), 60, 32, 2e-3, 0, 42),
-                new TrainingConfig(List.of(48, 24, 48), 60, 32, 1e-3, 0, 43),
+                TrainingConfig.mse(List.of(16, 8, 16), 60, 32, 2e-3, 42),
+                TrainingConfig.mse(List.of(48, 24, 48), 60, 32, 1e-3, 43),
                 0.2, 0.01, false);
     }
 

@@ -1,6 +1,12 @@
 package dev.cascade.model.factory.anomaly;
 
+import dev.cascade.model.bundle.ModelTask;
+import dev.cascade.model.bundle.ScoringRule;
 import dev.cascade.model.bundle.TrainingSummary;
+import dev.cascade.model.factory.model.FeatureTable;
+import dev.cascade.model.factory.model.ModelPair;
+import dev.cascade.model.factory.model.Target;
+import dev.cascade.model.factory.model.TrainedModel;
 import dev.cascade.model.factory.nn.Mlp;
 import dev.cascade.model.factory.nn.MlpTrainer;
 import dev.cascade.model.factory.nn.ProgressListener;
@@ -26,7 +32,7 @@ public final class VibrationAnomalyRecipe {
      * @param normalWindows windows of a healthy machine, each {@code windowSize} samples
      * @param source where they came from, for the model card
      */
-    public static TrainedAnomalyModels train(float[][] normalWindows, AnomalyRecipeConfig cfg, String source,
+    public static ModelPair train(float[][] normalWindows, AnomalyRecipeConfig cfg, String source,
             ProgressListener progress) {
         if (normalWindows.length < 20) {
             throw new IllegalArgumentException("normalWindows must hold at least 20 windows, was "
@@ -41,12 +47,12 @@ public final class VibrationAnomalyRecipe {
         float[][][] split = split(normalWindows, cfg.holdoutFraction(), cfg.edgeTraining().seed());
         float[][] train = split[0];
         float[][] holdout = split[1];
-        AnomalyModel edge = trainOne(cfg, Target.EDGE, cfg.edgeBands(), train, holdout, source, progress);
-        AnomalyModel cloud = trainOne(cfg, Target.CLOUD, cfg.cloudBands(), train, holdout, source, progress);
-        return new TrainedAnomalyModels(edge, cloud);
+        TrainedModel edge = trainOne(cfg, Target.EDGE, cfg.edgeBands(), train, holdout, source, progress);
+        TrainedModel cloud = trainOne(cfg, Target.CLOUD, cfg.cloudBands(), train, holdout, source, progress);
+        return new ModelPair(edge, cloud);
     }
 
-    private static AnomalyModel trainOne(AnomalyRecipeConfig cfg, Target target, int bands, float[][] train,
+    private static TrainedModel trainOne(AnomalyRecipeConfig cfg, Target target, int bands, float[][] train,
             float[][] holdout, String source, ProgressListener progress) {
         String name = cfg.name() + "-" + target.suffix();
         var tc = target == Target.EDGE ? cfg.edgeTraining() : cfg.cloudTraining();
@@ -70,7 +76,8 @@ public final class VibrationAnomalyRecipe {
                 : "float32");
         details.put("labels", "normal windows only (unsupervised)");
         TrainingSummary summary = new TrainingSummary(source, train.length, tc.seed(), details);
-        AnomalyModel model = new AnomalyModel(name, target, spec, mlp, int8, 0, metrics, summary);
+        TrainedModel model = new TrainedModel(name, ModelTask.ANOMALY, ScoringRule.reconstructionMse(), target, spec,
+                mlp, int8, 0, metrics, summary);
         float[] holdScores = model.scoresOfFeatures(xHold);
         double threshold = quantile(holdScores, 1 - cfg.falseAlarmRate());
         Map<String, Double> more = new TreeMap<>();
@@ -88,7 +95,7 @@ public final class VibrationAnomalyRecipe {
     }
 
     /** A seeded shuffle split into {train, holdout}. */
-    static float[][][] split(float[][] windows, double holdoutFraction, long seed) {
+    public static float[][][] split(float[][] windows, double holdoutFraction, long seed) {
         int[] idx = new int[windows.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a dense network with ReLU hidden layers on mean squared error with Adam. Single-threaded and seeded,
+ * Trains a dense network with ReLU hidden layers on mean squared (or absolute) error with Adam. Single-threaded and seeded,
  * so the same data and config give bit-identical weights. Keeps the weights of the epoch with the lowest
  * validation loss when validation data is given.
  */
@@ -50,7 +50,7 @@ public final class MlpTrainer {
             widths[i + 1] = config.hidden().get(i);
         }
         widths[widths.length - 1] = out;
-        State s = new State(widths, new SplittableRandom(config.seed()));
+        State s = new State(widths, new SplittableRandom(config.seed()), config.loss());
         SplittableRandom shuffle = new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L);
         int[] order = new int[x.length];
         for (int i = 0; i < order.length; i++) {
@@ -77,7 +77,7 @@ public final class MlpTrainer {
             double trainLoss = lossSum / order.length;
             Mlp current = s.toMlp();
             double validationLoss = validationX == null || validationX.length == 0 ? Double.NaN
-                    : meanLoss(current, validationX, validationY);
+                    : meanLoss(current, validationX, validationY, config.loss());
             if (!Double.isFinite(trainLoss)) {
                 throw new IllegalStateException(modelName + ": training diverged at epoch " + epoch
                         + " (loss " + trainLoss + "); lower the learning rate");
@@ -94,14 +94,18 @@ public final class MlpTrainer {
 
     /** Mean over examples of the per-example mean squared error. */
     public static double meanLoss(Mlp model, float[][] x, float[][] y) {
+        return meanLoss(model, x, y, Loss.MSE);
+    }
+
+    /** Mean over examples of the per-example mean loss. */
+    public static double meanLoss(Mlp model, float[][] x, float[][] y, Loss loss) {
         double sum = 0;
         float[] out = new float[model.outputSize()];
         for (int i = 0; i < x.length; i++) {
             model.forward(x[i], out);
             double e = 0;
             for (int j = 0; j < out.length; j++) {
-                double d = out[j] - y[i][j];
-                e += d * d;
+                e += loss.of(out[j] - y[i][j]);
             }
             sum += e / out.length;
         }
@@ -122,9 +126,11 @@ public final class MlpTrainer {
         final float[][] vb;
         final float[][] act;
         final float[][] delta;
+        final Loss loss;
         int step;
 
-        State(int[] widths, SplittableRandom random) {
+        State(int[] widths, SplittableRandom random, Loss loss) {
+            this.loss = loss;
             this.widths = widths;
             this.layers = widths.length - 1;
             w = new float[layers][];
@@ -189,11 +195,11 @@ public final class MlpTrainer {
             int outW = widths[layers];
             float[] yHat = act[layers];
             float[] d = delta[layers];
-            double loss = 0;
+            double total = 0;
             for (int o = 0; o < outW; o++) {
                 float diff = yHat[o] - y[o];
-                loss += (double) diff * diff;
-                d[o] = 2f * diff / outW;
+                total += this.loss.of(diff);
+                d[o] = this.loss.gradient(diff) / outW;
             }
             for (int l = layers - 1; l >= 0; l--) {
                 int in = widths[l];
@@ -231,7 +237,7 @@ public final class MlpTrainer {
                     }
                 }
             }
-            return loss / outW;
+            return total / outW;
         }
 
         void adamStep(int batch, float lr, float decay) {

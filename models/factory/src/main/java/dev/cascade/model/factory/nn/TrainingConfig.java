@@ -11,10 +11,14 @@ import java.util.List;
  * @param learningRate Adam step size
  * @param weightDecay L2 penalty on weights (0 for none)
  * @param seed seeds weight initialisation and shuffling: the same seed and data give the same bytes
+ * @param loss what is minimised
  */
 public record TrainingConfig(List<Integer> hidden, int epochs, int batchSize, double learningRate, double weightDecay,
-        long seed) {
+        long seed, Loss loss) {
     public TrainingConfig {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss must not be null");
+        }
         hidden = List.copyOf(hidden);
         for (int i = 0; i < hidden.size(); i++) {
             if (hidden.get(i) <= 0) {
@@ -36,10 +40,15 @@ public record TrainingConfig(List<Integer> hidden, int epochs, int batchSize, do
     }
 
     public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(hidden, newEpochs, batchSize, learningRate, weightDecay, seed);
+        return new TrainingConfig(hidden, newEpochs, batchSize, learningRate, weightDecay, seed, loss);
+    }
+
+    /** Mean squared error training with these settings. */
+    public static TrainingConfig mse(List<Integer> hidden, int epochs, int batchSize, double learningRate, long seed) {
+        return new TrainingConfig(hidden, epochs, batchSize, learningRate, 0, seed, Loss.MSE);
     }
 
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(hidden, epochs, batchSize, learningRate, weightDecay, newSeed);
+        return new TrainingConfig(hidden, epochs, batchSize, learningRate, weightDecay, newSeed, loss);
     }
 }

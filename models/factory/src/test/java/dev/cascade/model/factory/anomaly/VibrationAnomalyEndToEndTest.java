@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.factory.eval.RocAuc;
 import dev.cascade.model.factory.eval.WindowScorer;
+import dev.cascade.model.factory.model.ModelPair;
 import dev.cascade.model.onnx.OnnxOptions;
 import dev.cascade.model.onnx.OnnxRunner;
 import dev.cascade.model.testing.SyntheticVibration;
@@ -21,7 +22,7 @@ class VibrationAnomalyEndToEndTest {
     static final double RATE = 10_240;
     static final int N = 1024;
 
-    static TrainedAnomalyModels models;
+    static ModelPair models;
     static float[][] test;
     static boolean[] labels;
 
@@ -105,9 +106,7 @@ class VibrationAnomalyEndToEndTest {
     @Test
     void int8EdgeModel_agreesWithItsFloatTwinOnAuc() {
         float[] int8 = models.edge().scores(test);
-        AnomalyModel floatTwin = new AnomalyModel(models.edge().name(), Target.CLOUD, models.edge().features(),
-                models.edge().floatModel(), null, 0, java.util.Map.of(), models.edge().training());
-        float[] fp = floatTwin.scores(test);
+        float[] fp = models.edge().floatTwin().scores(test);
         assertThat(Math.abs(RocAuc.of(int8, labels) - RocAuc.of(fp, labels))).isLessThan(0.01);
     }
 }

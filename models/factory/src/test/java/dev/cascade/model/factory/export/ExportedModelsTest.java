@@ -39,7 +39,7 @@ class ExportedModelsTest {
                 row[j] = (float) (a * Math.sin(j * 0.4) + b * Math.cos(j * 0.2) + 0.1 * r.nextGaussian());
             }
         }
-        mlp = new MlpTrainer("t", new TrainingConfig(List.of(12, 6, 12), 20, 32, 3e-3, 0, 9), ProgressListener.NONE)
+        mlp = new MlpTrainer("t", TrainingConfig.mse(List.of(12, 6, 12), 20, 32, 3e-3, 9), ProgressListener.NONE)
                 .trainAutoencoder(data, new float[0][]);
     }
 
@@ -124,7 +124,7 @@ class ExportedModelsTest {
 
     @Test
     void retraining_withTheSameSeed_givesTheSameBytes() {
-        TrainingConfig cfg = new TrainingConfig(List.of(12, 6, 12), 3, 32, 3e-3, 0, 11);
+        TrainingConfig cfg = TrainingConfig.mse(List.of(12, 6, 12), 3, 32, 3e-3, 11);
         Mlp a = new MlpTrainer("a", cfg, ProgressListener.NONE).trainAutoencoder(data, data);
         Mlp b = new MlpTrainer("b", cfg, ProgressListener.NONE).trainAutoencoder(data, data);
         assertThat(TfliteExporter.write(Int8Quantizer.quantize(a, data, false)))

@@ -1,10 +1,12 @@
-package dev.cascade.model.factory.anomaly;
+package dev.cascade.model.factory.model;
 
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelFormat;
 import dev.cascade.model.bundle.ModelManifest;
 import dev.cascade.model.bundle.ModelTask;
 import dev.cascade.model.bundle.ScoringRule;
+import dev.cascade.model.bundle.Scorer;
+import dev.cascade.model.bundle.Sha256;
 import dev.cascade.model.bundle.TrainingSummary;
 import dev.cascade.model.factory.FactoryInfo;
 import dev.cascade.model.factory.export.OnnxExporter;
@@ -22,11 +24,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One trained vibration anomaly model (edge int8 or cloud float) with its features, threshold and metrics;
+ * One trained model (edge int8 or cloud float) with its task, features, scoring rule, threshold and metrics;
  * scores windows in Java exactly as the exported file does, and exports itself as a bundle. Immutable.
  */
-public final class AnomalyModel {
+public final class TrainedModel {
     private final String name;
+    private final ModelTask task;
+    private final ScoringRule scoring;
     private final Target target;
     private final FeatureSpec features;
     private final Mlp floatModel;
@@ -35,9 +39,20 @@ public final class AnomalyModel {
     private final Map<String, Double> metrics;
     private final TrainingSummary training;
 
-    AnomalyModel(String name, Target target, FeatureSpec features, Mlp floatModel, QuantizedMlp int8Model,
-            double threshold, Map<String, Double> metrics, TrainingSummary training) {
+    /**
+     * A trained model.
+     *
+     * @param int8Model the quantised network for an edge model; null for a cloud model
+     */
+    public TrainedModel(String name, ModelTask task, ScoringRule scoring, Target target, FeatureSpec features,
+            Mlp floatModel, QuantizedMlp int8Model, double threshold, Map<String, Double> metrics,
+            TrainingSummary training) {
+        if (target == Target.EDGE && int8Model == null) {
+            throw new IllegalArgumentException("int8Model must be given for an edge model");
+        }
         this.name = name;
+        this.task = task;
+        this.scoring = scoring;
         this.target = target;
         this.features = features;
         this.floatModel = floatModel;
@@ -49,6 +64,14 @@ public final class AnomalyModel {
 
     public String name() {
         return name;
+    }
+
+    public ModelTask task() {
+        return task;
+    }
+
+    public ScoringRule scoring() {
+        return scoring;
     }
 
     public Target target() {
@@ -82,25 +105,26 @@ public final class AnomalyModel {
     }
 
     /** This model with more metrics (e.g. from an evaluation on labelled windows). */
-    public AnomalyModel withMetrics(Map<String, Double> more) {
+    public TrainedModel withMetrics(Map<String, Double> more) {
         Map<String, Double> all = new TreeMap<>(metrics);
         all.putAll(more);
-        return new AnomalyModel(name, target, features, floatModel, int8Model, threshold, all, training);
+        return new TrainedModel(name, task, scoring, target, features, floatModel, int8Model, threshold, all, training);
     }
 
     /** This model with another threshold. */
-    public AnomalyModel withThreshold(double newThreshold) {
-        return new AnomalyModel(name, target, features, floatModel, int8Model, newThreshold, metrics, training);
+    public TrainedModel withThreshold(double newThreshold) {
+        return new TrainedModel(name, task, scoring, target, features, floatModel, int8Model, newThreshold, metrics, training);
     }
 
-    /** Reconstruction-MSE scores of windows, computed in Java as the exported model computes them. */
+    /** Scores of windows, computed in Java as the exported model computes them (int8 for an edge model). */
     public float[] scores(float[][] windows) {
-        float[][] fx = FeatureTable.extract(features, windows);
-        return scoresOfFeatures(fx);
+        return scoresOfFeatures(FeatureTable.extract(features, windows));
     }
 
-    float[] scoresOfFeatures(float[][] fx) {
-        float[] out = new float[features.outputSize()];
+    /** Scores of already extracted feature vectors. */
+    public float[] scoresOfFeatures(float[][] fx) {
+        Scorer scorer = new Scorer(scoring, threshold, features);
+        float[] out = new float[floatModel.outputSize()];
         float[] s = new float[fx.length];
         for (int i = 0; i < fx.length; i++) {
             if (int8Model != null) {
@@ -108,14 +132,15 @@ public final class AnomalyModel {
             } else {
                 floatModel.forward(fx[i], out);
             }
-            double e = 0;
-            for (int j = 0; j < out.length; j++) {
-                double d = fx[i][j] - out[j];
-                e += d * d;
-            }
-            s[i] = (float) (e / out.length);
+            s[i] = scorer.score(fx[i], out);
         }
         return s;
+    }
+
+    /** The same network run in float: the float twin of an edge model (itself for a cloud model). */
+    public TrainedModel floatTwin() {
+        return new TrainedModel(name, task, scoring, Target.CLOUD, features, floatModel, null, threshold, metrics,
+                training);
     }
 
     /** The model file: int8 {@code .tflite} for the edge, float {@code .onnx} for the cloud. */
@@ -130,24 +155,25 @@ public final class AnomalyModel {
     /** The manifest of this model at {@code version} (its SHA-256 is filled in when written). */
     public ModelManifest manifest(String version, byte[] modelBytes) {
         int n = features.outputSize();
+        int m = floatModel.outputSize();
         List<TensorSpec> in;
         List<TensorSpec> out;
         if (target == Target.EDGE) {
             in = List.of(new TensorSpec("input", DType.INT8, List.of(1, n),
                     Quantization.perTensor(int8Model.inputScale(), int8Model.inputZeroPoint())));
-            out = List.of(new TensorSpec("output", DType.INT8, List.of(1, n),
+            out = List.of(new TensorSpec("output", DType.INT8, List.of(1, m),
                     Quantization.perTensor(int8Model.outputScale(), int8Model.outputZeroPoint())));
         } else {
             in = List.of(new TensorSpec(OnnxExporter.INPUT, DType.FLOAT32, List.of(-1, n), Quantization.NONE));
-            out = List.of(new TensorSpec(OnnxExporter.OUTPUT, DType.FLOAT32, List.of(-1, n), Quantization.NONE));
+            out = List.of(new TensorSpec(OnnxExporter.OUTPUT, DType.FLOAT32, List.of(-1, m), Quantization.NONE));
         }
-        Map<String, Double> m = new TreeMap<>(metrics);
-        m.put("sizeBytes", (double) modelBytes.length);
-        m.put("parameters", (double) floatModel.parameterCount());
+        Map<String, Double> all = new TreeMap<>(metrics);
+        all.put("sizeBytes", (double) modelBytes.length);
+        all.put("parameters", (double) floatModel.parameterCount());
         String file = "model" + format().extension();
-        return new ModelManifest(ModelManifest.SCHEMA_VERSION, name, version, ModelTask.ANOMALY, format(), file,
-                dev.cascade.model.bundle.Sha256.hex(modelBytes), in, out, features, ScoringRule.reconstructionMse(),
-                threshold, m, training, FactoryInfo.CREATED_BY, "");
+        return new ModelManifest(ModelManifest.SCHEMA_VERSION, name, version, task, format(), file,
+                Sha256.hex(modelBytes), in, out, features, scoring, threshold, all, training, FactoryInfo.CREATED_BY,
+                "");
     }
 
     /** Writes the bundle {@code <root>/<name>/<version>/} (model file + manifest; unsigned). */

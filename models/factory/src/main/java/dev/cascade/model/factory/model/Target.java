@@ -1,4 +1,4 @@
-package dev.cascade.model.factory.anomaly;
+package dev.cascade.model.factory.model;
 
 /** Where a trained model runs, which decides its file format and numeric type. */
 public enum Target {

@@ -1,4 +1,4 @@
-package dev.cascade.model.factory.anomaly;
+package dev.cascade.model.factory.model;
 
 import dev.cascade.model.features.FeatureExtractor;
 import dev.cascade.model.features.FeatureSpec;
