@@ -46,7 +46,7 @@ public record ModelManifest(
         List<TensorSpec> outputs,
         FeatureSpec features,
         ScoringRule scoring,
-        double threshold,
+        Double threshold,
         Map<String, Double> metrics,
         TrainingSummary training,
         String createdBy,
@@ -79,6 +79,7 @@ public record ModelManifest(
         Checks.check(!outputs.isEmpty(), "outputs", "non-empty", outputs);
         Checks.notNull(features, "features");
         Checks.notNull(scoring, "scoring");
+        Checks.notNull(threshold, "threshold");
         Checks.finite(threshold, "threshold");
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
         metrics.forEach((k, v) -> Checks.check(v != null && Double.isFinite(v), "metrics." + k, "finite", v));

@@ -124,7 +124,7 @@ class ModelBundleTest {
         ModelBundle.write(dir, manifest(), MODEL);
         Path mf = dir.resolve("manifest.json");
         Files.writeString(mf, Files.readString(mf).replace("\"threshold\"", "\"treshold\""));
-        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("missing field \"threshold\"");
+        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("invalid manifest: threshold must not be null");
     }
 
     @Test
