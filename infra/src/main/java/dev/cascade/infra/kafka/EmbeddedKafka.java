@@ -1,0 +1,182 @@
+package dev.cascade.infra.kafka;
+
+import dev.cascade.infra.TempDirs;
+import dev.cascade.infra.logging.Logging;
+import dev.cascade.infra.net.FreePort;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka cluster (KRaft, broker and controller in one) running inside this JVM.
+ * Must be closed; {@link #stop()} and {@link #start()} restart it on the same ports and log.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final KafkaBrokerConfig config;
+    private final int port;
+    private final int controllerPort;
+    private final Path logDir;
+    private final boolean ownsLogDir;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private KafkaRaftServer server;
+
+    private EmbeddedKafka(KafkaBrokerConfig config) {
+        this.config = config;
+        this.port = FreePort.orPick(config.port());
+        int c;
+        do {
+            c = FreePort.pick();
+        } while (c == port);
+        this.controllerPort = c;
+        this.ownsLogDir = config.logDir().isEmpty();
+        this.logDir = config.logDir().orElseGet(() -> TempDirs.create("cascade-kafka-"));
+    }
+
+    /** Starts a broker and returns once it serves clients. */
+    public static EmbeddedKafka start(KafkaBrokerConfig config) {
+        EmbeddedKafka k = new EmbeddedKafka(config);
+        try {
+            k.start();
+            return k;
+        } catch (RuntimeException e) {
+            k.close();
+            throw e;
+        }
+    }
+
+    /** (Re)starts the broker on its ports and log folder. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        Logging.install();
+        long t0 = System.nanoTime();
+        Properties props = properties();
+        format(props);
+        KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        try {
+            s.startup();
+        } catch (RuntimeException e) {
+            shutdown(s);
+            throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
+        }
+        server = s;
+        log.info("Kafka broker up on {} in {} ms", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Stops the broker, keeping its ports and log for {@link #start()}. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        KafkaRaftServer s = server;
+        server = null;
+        shutdown(s);
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    /** e.g. {@code 127.0.0.1:9092}. */
+    public String bootstrapServers() {
+        String host = "0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
+        return host + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (ownsLogDir) {
+            TempDirs.deleteQuietly(logDir);
+        }
+    }
+
+    private Properties properties() {
+        String host = config.bindAddress();
+        String advertised = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + advertised + ":" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("log.dirs", logDir.resolve("log").toString());
+        p.put("num.partitions", "4");
+        p.put("auto.create.topics.enable", "false");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("group.consumer.heartbeat.interval.ms", "500");
+        p.put("group.consumer.min.heartbeat.interval.ms", "500");
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        for (Map.Entry<String, String> e : config.overrides().entrySet()) {
+            p.put(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
+    private void format(Properties props) {
+        try {
+            Files.createDirectories(logDir);
+            Path file = logDir.resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                props.store(out, "Cascade embedded Kafka");
+            }
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            int rc;
+            try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+                rc = StorageTool.execute(new String[] {"format", "--standalone", "--ignore-formatted", "-t", clusterId,
+                        "-c", file.toString()}, ps);
+            }
+            if (rc != 0) {
+                throw new IllegalStateException("formatting the Kafka log " + logDir + " failed (" + rc + "): "
+                        + buf.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka log folder " + logDir, e);
+        } catch (Exception e) {
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("formatting the Kafka log " + logDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void shutdown(KafkaRaftServer s) {
+        try {
+            s.shutdown();
+            s.awaitShutdown();
+        } catch (RuntimeException e) {
+            log.warn("Kafka broker did not stop cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.cascade.infra.mqtt;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import dev.cascade.infra.logging.Logging;
+import dev.cascade.infra.net.FreePort;
+import dev.cascade.infra.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT 5 broker (HiveMQ Community Edition) running inside this JVM: shared subscriptions, QoS 0-2,
+ * in-memory persistence. For one-machine runs and tests. Must be closed; {@link #stop()} and
+ * {@link #start()} restart it on the same port (clients see a broker outage).
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMqttBroker.class);
+
+    private final MqttBrokerConfig config;
+    private final int port;
+    private final Path home;
+    private final boolean ownsHome;
+    private EmbeddedHiveMQ hivemq;
+
+    private EmbeddedMqttBroker(MqttBrokerConfig config) {
+        this.config = config;
+        this.port = FreePort.orPick(config.port());
+        this.ownsHome = config.dataDir().isEmpty();
+        this.home = config.dataDir().orElseGet(() -> TempDirs.create("cascade-mqtt-"));
+    }
+
+    /** Starts a broker and returns once it accepts connections. */
+    public static EmbeddedMqttBroker start(MqttBrokerConfig config) {
+        EmbeddedMqttBroker b = new EmbeddedMqttBroker(config);
+        try {
+            b.start();
+            return b;
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
+    }
+
+    /** (Re)starts the broker on its port. */
+    public synchronized void start() {
+        if (hivemq != null) {
+            return;
+        }
+        Logging.install();
+        try {
+            Path conf = Files.createDirectories(home.resolve("conf"));
+            Files.writeString(conf.resolve("config.xml"), configXml());
+            Path data = Files.createDirectories(home.resolve("data"));
+            Path extensions = Files.createDirectories(home.resolve("extensions"));
+            long t0 = System.nanoTime();
+            EmbeddedHiveMQ h = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(extensions)
+                    .withoutLoggingBootstrap()
+                    .build();
+            try {
+                h.start().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                closeQuietly(h);
+                throw new IllegalStateException("MQTT broker did not start on " + config.bindAddress() + ":" + port
+                        + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeQuietly(h);
+                throw new IllegalStateException("interrupted while starting the MQTT broker", e);
+            }
+            hivemq = h;
+            log.info("MQTT broker up on tcp://{}:{} in {} ms", config.bindAddress(), port, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare MQTT broker folder " + home, e);
+        }
+    }
+
+    /** Stops the broker, keeping its port and folder for {@link #start()}. */
+    public synchronized void stop() {
+        if (hivemq == null) {
+            return;
+        }
+        EmbeddedHiveMQ h = hivemq;
+        hivemq = null;
+        try {
+            h.stop().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("MQTT broker did not stop cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(h);
+        }
+    }
+
+    public synchronized boolean running() {
+        return hivemq != null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** e.g. {@code tcp://127.0.0.1:1883}. */
+    public String serverUri() {
+        String host = "0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
+        return "tcp://" + host + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (ownsHome) {
+            TempDirs.deleteQuietly(home);
+        }
+    }
+
+    private String configXml() {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                    <tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                    </tcp-listener>
+                  </listeners>
+                  <mqtt>
+                    <queued-messages><max-queue-size>%d</max-queue-size></queued-messages>
+                    <shared-subscriptions><enabled>true</enabled></shared-subscriptions>
+                    <receive-maximum><server-receive-maximum>1000</server-receive-maximum></receive-maximum>
+                  </mqtt>
+                  <persistence><mode>in-memory</mode></persistence>
+                  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, config.bindAddress(), config.maxQueuedMessagesPerClient());
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ h) {
+        try {
+            h.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.debug("closing HiveMQ: {}", e.toString());
+        }
+    }
+}

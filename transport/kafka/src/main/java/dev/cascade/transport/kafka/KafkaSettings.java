@@ -1,0 +1,26 @@
+package dev.cascade.transport.kafka;
+
+import java.util.Map;
+
+/**
+ * How to reach Kafka.
+ *
+ * @param bootstrapServers {@code host:port[,host:port...]}
+ * @param clientId prefix of the client ids this process uses (shows up in broker logs and metrics)
+ * @param overrides extra client properties, applied last (e.g. security settings)
+ */
+public record KafkaSettings(String bootstrapServers, String clientId, Map<String, String> overrides) {
+    public KafkaSettings {
+        if (bootstrapServers == null || !bootstrapServers.matches("[^,\\s]+:\\d+(,[^,\\s]+:\\d+)*")) {
+            throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], was " + bootstrapServers);
+        }
+        if (clientId == null || !clientId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("clientId must be 1-100 characters of [A-Za-z0-9._-], was " + clientId);
+        }
+        overrides = Map.copyOf(overrides == null ? Map.of() : overrides);
+    }
+
+    public static KafkaSettings of(String bootstrapServers, String clientId) {
+        return new KafkaSettings(bootstrapServers, clientId, Map.of());
+    }
+}

@@ -1,0 +1,10 @@
+package dev.cascade.transport.mqtt;
+
+/** One received message's acknowledgement. Idempotent; a no-op on connections with automatic acks. */
+public interface Delivery {
+    /** Tells the broker the message is handled (QoS 1 PUBACK). Safe to call from any thread. */
+    void ack();
+
+    /** Whether the broker may have sent this message before (a redelivery after a lost connection). */
+    boolean duplicate();
+}

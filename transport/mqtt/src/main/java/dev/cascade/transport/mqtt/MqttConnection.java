@@ -1,0 +1,376 @@
+package dev.cascade.transport.mqtt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT 5 client connection (Eclipse Paho) with what every role needs and Paho lacks: TCP_NODELAY,
+ * shared subscriptions dispatched to their handlers, manual acknowledgement, resubscription after an
+ * automatic reconnect, a bounded in-flight window for publishes, and handler failures that are counted
+ * instead of dropping the connection. Thread-safe; must be closed.
+ */
+public final class MqttConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
+
+    private final MqttSettings settings;
+    private final MqttAsyncClient client;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Semaphore inflight;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder unrouted = new LongAdder();
+    private final LongAdder handlerFailures = new LongAdder();
+    private final LongAdder connectionLosses = new LongAdder();
+    private final List<Runnable> connectionListeners = new CopyOnWriteArrayList<>();
+
+    private record Subscription(String filter, int qos, TopicFilter matcher, MessageHandler handler) {}
+
+    /** What this connection has done so far. */
+    public record Stats(long published, long publishFailures, long received, long unrouted, long handlerFailures,
+                        long connectionLosses, boolean connected) {}
+
+    private MqttConnection(MqttSettings settings) throws MqttException {
+        this.settings = settings;
+        this.inflight = new Semaphore(settings.maxInflight());
+        this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+        client.setManualAcks(settings.manualAcks());
+        client.setCallback(new Callback());
+    }
+
+    /** A subscription to make as soon as the connection is up. */
+    public record Route(String filter, int qos, MessageHandler handler) {
+        public Route {
+            if (filter == null || filter.isBlank()) {
+                throw new IllegalArgumentException("filter must not be blank, was " + filter);
+            }
+            if (qos < 0 || qos > 2) {
+                throw new IllegalArgumentException("qos must be 0, 1 or 2, was " + qos);
+            }
+            if (handler == null) {
+                throw new IllegalArgumentException("handler must not be null");
+            }
+        }
+    }
+
+    /** Connects, waiting up to the connect timeout; afterwards reconnects by itself. */
+    public static MqttConnection open(MqttSettings settings) {
+        return open(settings, List.of());
+    }
+
+    /**
+     * Connects with {@code routes} in place before the first message can arrive, so that messages a
+     * resumed session redelivers at once reach their handlers; then subscribes to each route.
+     */
+    public static MqttConnection open(MqttSettings settings, List<Route> routes) {
+        MqttConnection c;
+        try {
+            c = new MqttConnection(settings);
+        } catch (MqttException e) {
+            throw new MqttTransportException("cannot create MQTT client " + settings.clientId() + ": " + e.getMessage(), e);
+        }
+        try {
+            for (Route r : routes) {
+                c.subscriptions.add(new Subscription(r.filter(), r.qos(), new TopicFilter(r.filter()), r.handler()));
+            }
+            c.connect();
+            for (Route r : routes) {
+                c.brokerSubscribe(r.filter(), r.qos());
+            }
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void connect() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(settings.cleanStart());
+        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 10);
+        o.setReceiveMaximum(65535);
+        o.setSocketFactory(settings.tls().isPresent() ? settings.tls().get() : new NoDelaySocketFactory());
+        settings.username().ifPresent(o::setUserName);
+        settings.password().ifPresent(p -> o.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            client.connect(o).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+        } catch (MqttException e) {
+            throw new MqttTransportException("cannot connect " + settings.clientId() + " to " + settings.serverUri()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Subscribes {@code handler} to {@code filter} (which may be a {@code $share/group/...} filter) and waits
+     * for the broker's acknowledgement. Subscriptions are renewed after every reconnect.
+     */
+    public void subscribe(String filter, int qos, MessageHandler handler) {
+        Subscription s = new Subscription(filter, qos, new TopicFilter(filter), handler);
+        subscriptions.add(s);
+        try {
+            brokerSubscribe(filter, qos);
+        } catch (RuntimeException e) {
+            subscriptions.remove(s);
+            throw e;
+        }
+    }
+
+    private void brokerSubscribe(String filter, int qos) {
+        try {
+            IMqttToken t = client.subscribe(new MqttSubscription(filter, qos));
+            t.waitForCompletion(settings.connectTimeout().toMillis());
+            int[] codes = t.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                throw new MqttTransportException("broker refused subscription to " + filter + " (reason code 0x"
+                        + Integer.toHexString(codes[0]) + ")", null);
+            }
+        } catch (MqttException e) {
+            throw new MqttTransportException("cannot subscribe to " + filter + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes; the future completes when the broker has it (QoS 1: PUBACK) and fails if it cannot be
+     * sent. Waits for room when the in-flight window is full (up to the connect timeout).
+     */
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, PublishOptions options) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed.get()) {
+            done.completeExceptionally(new MqttTransportException("connection " + settings.clientId() + " is closed", null));
+            return done;
+        }
+        boolean permit = qos == 0;
+        try {
+            if (!permit && !inflight.tryAcquire(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                publishFailures.increment();
+                done.completeExceptionally(new MqttTransportException("no room in the in-flight window of "
+                        + settings.clientId() + " (" + settings.maxInflight() + ") within " + settings.connectTimeout(), null));
+                return done;
+            }
+            MqttMessage m = new MqttMessage(payload);
+            m.setQos(qos);
+            m.setProperties(properties(options));
+            boolean held = !permit;
+            client.publish(topic, m, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    if (held) {
+                        inflight.release();
+                    }
+                    published.increment();
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    if (held) {
+                        inflight.release();
+                    }
+                    publishFailures.increment();
+                    done.completeExceptionally(new MqttTransportException("publish to " + topic + " failed: " + e, e));
+                }
+            });
+        } catch (MqttException e) {
+            if (!permit) {
+                inflight.release();
+            }
+            publishFailures.increment();
+            done.completeExceptionally(new MqttTransportException("publish to " + topic + " failed: " + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            publishFailures.increment();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    private static MqttProperties properties(PublishOptions options) {
+        MqttProperties p = new MqttProperties();
+        options.contentType().ifPresent(p::setContentType);
+        options.messageExpiry().ifPresent(e -> p.setMessageExpiryInterval(e.toSeconds()));
+        if (!options.userProperties().isEmpty()) {
+            List<UserProperty> ups = new ArrayList<>();
+            for (Map.Entry<String, String> e : options.userProperties().entrySet()) {
+                ups.add(new UserProperty(e.getKey(), e.getValue()));
+            }
+            p.setUserProperties(ups);
+        }
+        return p;
+    }
+
+    /** Runs {@code listener} after every (re)connection, once subscriptions are renewed. */
+    public void onConnected(Runnable listener) {
+        connectionListeners.add(listener);
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    public String clientId() {
+        return settings.clientId();
+    }
+
+    public Stats stats() {
+        return new Stats(published.sum(), publishFailures.sum(), received.sum(), unrouted.sum(), handlerFailures.sum(),
+                connectionLosses.sum(), client.isConnected());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            log.debug("disconnect of {}: {}", settings.clientId(), e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("close of {}: {}", settings.clientId(), e.toString());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            received.increment();
+            Delivery delivery = delivery(message);
+            for (Subscription s : subscriptions) {
+                if (s.matcher().matches(topic)) {
+                    try {
+                        s.handler().onMessage(topic, message.getPayload(), delivery);
+                    } catch (Exception | Error e) {
+                        handlerFailures.increment();
+                        log.error("handler for {} failed on a message from {}; message left unacknowledged", s.filter(), topic, e);
+                    }
+                    return;
+                }
+            }
+            // No handler: with manual acks the message stays unacknowledged so the broker can redeliver it.
+            unrouted.increment();
+            if (!settings.manualAcks()) {
+                delivery.ack();
+            }
+        }
+
+        private Delivery delivery(MqttMessage message) {
+            if (!settings.manualAcks() || message.getQos() == 0) {
+                return AutoDelivery.of(message.isDuplicate());
+            }
+            int id = message.getId();
+            int qos = message.getQos();
+            boolean dup = message.isDuplicate();
+            AtomicBoolean acked = new AtomicBoolean();
+            return new Delivery() {
+                @Override
+                public void ack() {
+                    if (acked.compareAndSet(false, true)) {
+                        try {
+                            client.messageArrivedComplete(id, qos);
+                        } catch (MqttException e) {
+                            log.warn("ack of message {} on {} failed: {}", id, settings.clientId(), e.toString());
+                        }
+                    }
+                }
+
+                @Override
+                public boolean duplicate() {
+                    return dup;
+                }
+            };
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (!closed.get()) {
+                connectionLosses.increment();
+                log.warn("{} lost its connection to {}: {}", settings.clientId(), settings.serverUri(), response);
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            log.warn("{}: MQTT error {}", settings.clientId(), e.toString());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                log.info("{} reconnected to {}", settings.clientId(), serverUri);
+                for (Subscription s : subscriptions) {
+                    try {
+                        client.subscribe(new MqttSubscription(s.filter(), s.qos()));
+                    } catch (MqttException e) {
+                        log.warn("{} could not renew subscription {}: {}", settings.clientId(), s.filter(), e.toString());
+                    }
+                }
+            }
+            for (Runnable r : connectionListeners) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.warn("connection listener of {} failed", settings.clientId(), e);
+                }
+            }
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+
+    private enum AutoDelivery implements Delivery {
+        FIRST(false), DUPLICATE(true);
+
+        private final boolean dup;
+
+        AutoDelivery(boolean dup) {
+            this.dup = dup;
+        }
+
+        static Delivery of(boolean duplicate) {
+            return duplicate ? DUPLICATE : FIRST;
+        }
+
+        @Override
+        public void ack() {}
+
+        @Override
+        public boolean duplicate() {
+            return dup;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.cascade.transport.mqtt;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * How to reach an MQTT 5 broker.
+ *
+ * @param serverUri {@code tcp://host:port} or {@code ssl://host:port}
+ * @param clientId unique per connection (1-128 characters of [A-Za-z0-9._-])
+ * @param cleanStart whether to drop any session the broker kept for this client id
+ * @param sessionExpiry how long the broker keeps the session (subscriptions, queued QoS 1 messages) while disconnected
+ * @param keepAlive ping interval
+ * @param connectTimeout how long one connection attempt may take
+ * @param maxInflight QoS 1/2 publishes awaiting acknowledgement before {@code publish} waits
+ * @param manualAcks whether received QoS 1 messages are acknowledged only when the handler says so
+ * @param username optional user name
+ * @param password optional password
+ * @param tls the socket factory for {@code ssl://} URIs (carries the client certificate), if any
+ */
+public record MqttSettings(String serverUri, String clientId, boolean cleanStart, Duration sessionExpiry,
+                           Duration keepAlive, Duration connectTimeout, int maxInflight, boolean manualAcks,
+                           Optional<String> username, Optional<String> password, Optional<SSLSocketFactory> tls) {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    public MqttSettings {
+        if (serverUri == null || !(serverUri.startsWith("tcp://") || serverUri.startsWith("ssl://"))) {
+            throw new IllegalArgumentException("serverUri must start with tcp:// or ssl://, was " + serverUri);
+        }
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw new IllegalArgumentException("clientId must be 1-128 characters of [A-Za-z0-9._-], was " + clientId);
+        }
+        requirePositive(sessionExpiry, "sessionExpiry", true);
+        requirePositive(keepAlive, "keepAlive", false);
+        requirePositive(connectTimeout, "connectTimeout", false);
+        if (maxInflight < 1 || maxInflight > 65535) {
+            throw new IllegalArgumentException("maxInflight must be in [1, 65535], was " + maxInflight);
+        }
+        if (username == null || password == null || tls == null) {
+            throw new IllegalArgumentException("username, password and tls must not be null (use Optional.empty())");
+        }
+        if (serverUri.startsWith("ssl://") && tls.isEmpty()) {
+            throw new IllegalArgumentException("tls must be set for an ssl:// serverUri, was empty");
+        }
+    }
+
+    private static void requirePositive(Duration d, String field, boolean zeroOk) {
+        if (d == null || d.isNegative() || (!zeroOk && d.isZero())) {
+            throw new IllegalArgumentException(field + " must be " + (zeroOk ? ">= 0" : "> 0") + ", was " + d);
+        }
+    }
+
+    /** Clean start, no session kept, 30 s keep-alive, 10 s connect timeout, 1000 in flight, automatic acks. */
+    public static MqttSettings of(String serverUri, String clientId) {
+        return new MqttSettings(serverUri, clientId, true, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                1000, false, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** A persistent session kept for {@code expiry}: the broker queues QoS 1 messages while this client is away. */
+    public MqttSettings withPersistentSession(Duration expiry) {
+        return new MqttSettings(serverUri, clientId, false, expiry, keepAlive, connectTimeout, maxInflight, manualAcks,
+                username, password, tls);
+    }
+
+    /** Received QoS 1 messages are acknowledged to the broker only when the handler calls {@code Delivery.ack()}. */
+    public MqttSettings withManualAcks() {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
+                true, username, password, tls);
+    }
+
+    public MqttSettings withMaxInflight(int n) {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, n, manualAcks,
+                username, password, tls);
+    }
+
+    public MqttSettings withClientId(String id) {
+        return new MqttSettings(serverUri, id, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
+                manualAcks, username, password, tls);
+    }
+
+    public MqttSettings withTls(SSLSocketFactory factory) {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
+                manualAcks, username, password, Optional.of(factory));
+    }
+}

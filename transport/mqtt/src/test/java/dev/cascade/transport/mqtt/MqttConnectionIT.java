@@ -1,0 +1,133 @@
+package dev.cascade.transport.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
+import dev.cascade.infra.mqtt.MqttBrokerConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MqttConnectionIT {
+    private static EmbeddedMqttBroker broker;
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedMqttBroker.start(MqttBrokerConfig.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    @Test
+    void sharedSubscription_deliversEachMessageToOneMemberOfTheGroup() throws Exception {
+        List<String> a = new CopyOnWriteArrayList<>();
+        List<String> b = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(20);
+        try (MqttConnection ca = MqttConnection.open(MqttSettings.of(broker.serverUri(), "share-a"));
+             MqttConnection cb = MqttConnection.open(MqttSettings.of(broker.serverUri(), "share-b"));
+             MqttConnection pub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "share-pub"))) {
+            ca.subscribe("$share/g1/s1/+/x", 1, (t, p, d) -> { a.add(new String(p, StandardCharsets.UTF_8)); all.countDown(); });
+            cb.subscribe("$share/g1/s1/+/x", 1, (t, p, d) -> { b.add(new String(p, StandardCharsets.UTF_8)); all.countDown(); });
+
+            for (int i = 0; i < 20; i++) {
+                pub.publish("s1/dev-" + i + "/x", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, PublishOptions.NONE)
+                        .get(5, TimeUnit.SECONDS);
+            }
+
+            assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(a.size() + b.size()).isEqualTo(20);
+            assertThat(a).doesNotContainAnyElementsOf(b);
+        }
+    }
+
+    @Test
+    void manualAck_unacknowledgedMessage_isRedeliveredToTheResumedSession() throws Exception {
+        MqttSettings s = MqttSettings.of(broker.serverUri(), "manual-1").withPersistentSession(Duration.ofMinutes(5))
+                .withManualAcks();
+        List<String> first = new CopyOnWriteArrayList<>();
+        try (MqttConnection sub = MqttConnection.open(s);
+             MqttConnection pub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "manual-pub"))) {
+            CountDownLatch got = new CountDownLatch(2);
+            sub.subscribe("s2/+/x", 1, (t, p, d) -> {
+                String m = new String(p, StandardCharsets.UTF_8);
+                first.add(m);
+                if (m.equals("acked")) {
+                    d.ack();
+                }
+                got.countDown();
+            });
+            pub.publish("s2/d/x", "acked".getBytes(StandardCharsets.UTF_8), 1, PublishOptions.NONE).get(5, TimeUnit.SECONDS);
+            pub.publish("s2/d/x", "not-acked".getBytes(StandardCharsets.UTF_8), 1, PublishOptions.NONE).get(5, TimeUnit.SECONDS);
+            assertThat(got.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(first).containsExactly("acked", "not-acked");
+
+        List<String> again = new CopyOnWriteArrayList<>();
+        List<Boolean> dup = new CopyOnWriteArrayList<>();
+        CountDownLatch redelivered = new CountDownLatch(1);
+        try (MqttConnection resumed = MqttConnection.open(s, List.of(new MqttConnection.Route("s2/+/x", 1, (t, p, d) -> {
+            again.add(new String(p, StandardCharsets.UTF_8));
+            dup.add(d.duplicate());
+            d.ack();
+            redelivered.countDown();
+        })))) {
+            assertThat(redelivered.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300);
+        }
+        // Only the unacknowledged message comes back. (HiveMQ does not set the DUP flag on it, so
+        // deduplication downstream must rely on message ids, never on DUP.)
+        assertThat(again).containsExactly("not-acked");
+        assertThat(dup).hasSize(1);
+    }
+
+    @Test
+    void brokerRestart_connectionComesBackAndResubscribes() throws Exception {
+        CountDownLatch after = new CountDownLatch(1);
+        try (MqttConnection sub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "restart-sub"))) {
+            sub.subscribe("s3/+/x", 1, (t, p, d) -> after.countDown());
+
+            broker.stop();
+            broker.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!sub.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+            try (MqttConnection pub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "restart-pub"))) {
+                pub.publish("s3/d/x", new byte[] {1}, 1, PublishOptions.NONE).get(5, TimeUnit.SECONDS);
+            }
+
+            assertThat(after.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(sub.stats().connectionLosses()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void handlerThatThrows_isCountedAndTheConnectionStaysUp() throws Exception {
+        CountDownLatch second = new CountDownLatch(1);
+        try (MqttConnection sub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "throw-sub"));
+             MqttConnection pub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "throw-pub"))) {
+            sub.subscribe("s4/+/x", 1, (t, p, d) -> {
+                if (p[0] == 0) {
+                    throw new IllegalStateException("boom");
+                }
+                second.countDown();
+            });
+            pub.publish("s4/d/x", new byte[] {0}, 1, PublishOptions.NONE).get(5, TimeUnit.SECONDS);
+            pub.publish("s4/d/x", new byte[] {1}, 1, PublishOptions.NONE).get(5, TimeUnit.SECONDS);
+
+            assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(sub.stats().handlerFailures()).isEqualTo(1);
+            assertThat(sub.connected()).isTrue();
+        }
+    }
+}
