@@ -15,13 +15,11 @@ import dev.cascade.sim.device.SoilDevice;
 import dev.cascade.sim.device.VibrationDevice;
 import dev.cascade.sim.internal.Checks;
 import dev.cascade.sim.transport.Transport;
-import dev.cascade.sim.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +43,8 @@ public final class Fleet implements AutoCloseable {
     private static final Codec<SensorWindow> WINDOWS = Codecs.sensorWindow();
     private static final Codec<Command> COMMANDS = Codecs.command();
     private static final Codec<CommandAck> ACKS = Codecs.commandAck();
+    /** Fleets up to this size subscribe per device; larger ones subscribe to one filter. */
+    public static final int PER_DEVICE_SUBSCRIPTIONS = 256;
 
     private final Transport transport;
     private final FleetOptions options;
@@ -102,15 +102,24 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Connects, subscribes every device to its command topic and starts sending. */
-    public void start() throws TransportException {
+    /**
+     * Connects, subscribes to the devices' command topics and starts sending. Up to
+     * {@link #PER_DEVICE_SUBSCRIPTIONS} devices each subscribe to their own topic; a larger fleet
+     * subscribes once to the namespace's command filter and routes by topic (commands for devices it
+     * does not have are counted as {@code unknown_device}).
+     */
+    public void start() {
         if (started) {
             throw new IllegalStateException("fleet already started");
         }
         started = true;
-        Map<DeviceId, String> subscriptions = new HashMap<>();
-        for (DeviceId id : slots.keySet()) {
-            subscriptions.put(id, topics.mqtt(Channel.COMMANDS, id));
+        List<Transport.Subscription> subscriptions = new ArrayList<>();
+        if (slots.size() <= PER_DEVICE_SUBSCRIPTIONS) {
+            for (DeviceId id : slots.keySet()) {
+                subscriptions.add(new Transport.Subscription(topics.mqtt(Channel.COMMANDS, id), Optional.of(id)));
+            }
+        } else {
+            subscriptions.add(new Transport.Subscription(topics.mqttFilter(Channel.COMMANDS), Optional.empty()));
         }
         transport.start(subscriptions, this::onMessage);
         startNanos = System.nanoTime();
@@ -120,17 +129,24 @@ public final class Fleet implements AutoCloseable {
             s.publishState();
             s.worker.add(s, startNanos);
         }
+        for (FleetEvent e : events) {
+            if (e.at().isZero()) {
+                apply(e);   // queued before the workers start, so it holds from the first window
+            }
+        }
         for (Worker w : workers) {
             w.start();
         }
-        if (!events.isEmpty()) {
+        if (events.stream().anyMatch(e -> !e.at().isZero())) {
             eventTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cascade-sim-events");
                 t.setDaemon(true);
                 return t;
             });
             for (FleetEvent e : events) {
-                eventTimer.schedule(() -> apply(e), e.at().toNanos(), TimeUnit.NANOSECONDS);
+                if (!e.at().isZero()) {
+                    eventTimer.schedule(() -> apply(e), e.at().toNanos(), TimeUnit.NANOSECONDS);
+                }
             }
         }
         LOG.info("fleet started: {} devices on {} workers", slots.size(), workers.size());

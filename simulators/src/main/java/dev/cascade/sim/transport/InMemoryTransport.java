@@ -4,7 +4,6 @@ import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.DeviceId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,7 +17,7 @@ public final class InMemoryTransport implements Transport {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private volatile Inbound inbound;
-    private volatile Map<DeviceId, String> subscriptions = Map.of();
+    private volatile List<Subscription> subscriptions = List.of();
 
     /** @param keep how many publishes to keep for {@link #published()} (0 to only count them) */
     public InMemoryTransport(int keep) {
@@ -32,8 +31,8 @@ public final class InMemoryTransport implements Transport {
     public record Published(String topic, byte[] payload, String contentType, CorrelationId correlationId) {}
 
     @Override
-    public void start(Map<DeviceId, String> subscriptions, Inbound inbound) {
-        this.subscriptions = Map.copyOf(subscriptions);
+    public void start(List<Subscription> subscriptions, Inbound inbound) {
+        this.subscriptions = List.copyOf(subscriptions);
         this.inbound = inbound;
     }
 
@@ -61,7 +60,7 @@ public final class InMemoryTransport implements Transport {
     }
 
     /** The subscriptions the fleet asked for. */
-    public Map<DeviceId, String> subscriptions() {
+    public List<Subscription> subscriptions() {
         return subscriptions;
     }
 
