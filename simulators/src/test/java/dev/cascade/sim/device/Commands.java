@@ -16,7 +16,9 @@ import java.time.Instant;
 public final class Commands {
     private Commands() {}
 
-    public static CommandHeader header(DeviceId device, Instant now) {
+    /** A header as it survives the wire (which keeps microseconds). */
+    public static CommandHeader header(DeviceId device, Instant at) {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return new CommandHeader(CommandId.random(), device, CorrelationId.random(), CommandOrigin.CLOUD, now,
                 now.plusSeconds(30), now.minusMillis(3));
     }
