@@ -10,8 +10,8 @@ import java.time.LocalTime;
  */
 public record FixedSchedule(LocalTime at, Duration duration) {
     public FixedSchedule {
-        Checks.notNull(at, "schedule.at");
+        Checks.notNull(at, "at");
         Checks.check(duration != null && !duration.isNegative() && !duration.isZero()
-                && duration.compareTo(Duration.ofHours(12)) <= 0, "schedule.duration", "in (0, PT12H]", duration);
+                && duration.compareTo(Duration.ofHours(12)) <= 0, "duration", "in (0, PT12H]", duration);
     }
 }

@@ -18,12 +18,12 @@ public record BearingGeometry(int balls, double ballDiameterMm, double pitchDiam
     public static final BearingGeometry SKF_6203 = new BearingGeometry(8, 6.75, 28.50, 0);
 
     public BearingGeometry {
-        Checks.check(balls >= 3 && balls <= 64, "bearing.balls", "in [3, 64]", balls);
-        Checks.positive(ballDiameterMm, "bearing.ballDiameterMm");
-        Checks.positive(pitchDiameterMm, "bearing.pitchDiameterMm");
-        Checks.check(ballDiameterMm < pitchDiameterMm, "bearing.ballDiameterMm",
+        Checks.check(balls >= 3 && balls <= 64, "balls", "in [3, 64]", balls);
+        Checks.positive(ballDiameterMm, "ballDiameterMm");
+        Checks.positive(pitchDiameterMm, "pitchDiameterMm");
+        Checks.check(ballDiameterMm < pitchDiameterMm, "ballDiameterMm",
                 "< pitchDiameterMm (" + pitchDiameterMm + ")", ballDiameterMm);
-        Checks.inRange(contactAngleDeg, 0, 45, "bearing.contactAngleDeg");
+        Checks.inRange(contactAngleDeg, 0, 45, "contactAngleDeg");
     }
 
     private double ratio() {

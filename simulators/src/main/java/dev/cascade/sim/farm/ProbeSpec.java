@@ -14,12 +14,12 @@ import dev.cascade.sim.internal.Checks;
 public record ProbeSpec(double noisePct, double driftPctPerDay, double dropoutProbability, double rainResolutionMm,
                         double tempNoiseC) {
     public ProbeSpec {
-        Checks.inRange(noisePct, 0, 20, "probe.noisePct");
-        Checks.inRange(driftPctPerDay, 0, 5, "probe.driftPctPerDay");
-        Checks.check(dropoutProbability >= 0 && dropoutProbability < 1, "probe.dropoutProbability", "in [0, 1)",
+        Checks.inRange(noisePct, 0, 20, "noisePct");
+        Checks.inRange(driftPctPerDay, 0, 5, "driftPctPerDay");
+        Checks.check(dropoutProbability >= 0 && dropoutProbability < 1, "dropoutProbability", "in [0, 1)",
                 dropoutProbability);
-        Checks.check(rainResolutionMm > 0 && rainResolutionMm <= 10, "probe.rainResolutionMm", "in (0, 10]", rainResolutionMm);
-        Checks.inRange(tempNoiseC, 0, 10, "probe.tempNoiseC");
+        Checks.check(rainResolutionMm > 0 && rainResolutionMm <= 10, "rainResolutionMm", "in (0, 10]", rainResolutionMm);
+        Checks.inRange(tempNoiseC, 0, 10, "tempNoiseC");
     }
 
     /** A capacitance probe: 0.5 % noise, ~0.02 %/day drift, no dropouts, 0.2 mm bucket, 0.1 C noise. */

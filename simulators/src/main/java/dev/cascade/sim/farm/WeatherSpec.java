@@ -15,12 +15,12 @@ import dev.cascade.sim.internal.Checks;
 public record WeatherSpec(double meanTempC, double dailyRangeC, double dayToDayTempC, double rainProbabilityPerDay,
                           double meanRainMm, double radiationMmPerDay) {
     public WeatherSpec {
-        Checks.inRange(meanTempC, -30, 50, "weather.meanTempC");
-        Checks.check(dailyRangeC > 0 && dailyRangeC <= 30, "weather.dailyRangeC", "in (0, 30]", dailyRangeC);
-        Checks.inRange(dayToDayTempC, 0, 15, "weather.dayToDayTempC");
-        Checks.inRange(rainProbabilityPerDay, 0, 1, "weather.rainProbabilityPerDay");
-        Checks.nonNegative(meanRainMm, "weather.meanRainMm");
-        Checks.inRange(radiationMmPerDay, 0, 25, "weather.radiationMmPerDay");
+        Checks.inRange(meanTempC, -30, 50, "meanTempC");
+        Checks.check(dailyRangeC > 0 && dailyRangeC <= 30, "dailyRangeC", "in (0, 30]", dailyRangeC);
+        Checks.inRange(dayToDayTempC, 0, 15, "dayToDayTempC");
+        Checks.inRange(rainProbabilityPerDay, 0, 1, "rainProbabilityPerDay");
+        Checks.nonNegative(meanRainMm, "meanRainMm");
+        Checks.inRange(radiationMmPerDay, 0, 25, "radiationMmPerDay");
     }
 
     /** A warm, mostly dry summer at mid latitude: ~5 mm/day reference evapotranspiration, rain on 1 day in 8. */

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  */
 public record DeviceSelector(String prefix, double share) {
     public DeviceSelector {
-        Checks.notNull(prefix, "devices.prefix");
-        Checks.check(share > 0 && share <= 1, "devices.share", "in (0, 1]", share);
+        Checks.notNull(prefix, "prefix");
+        Checks.check(share > 0 && share <= 1, "share", "in (0, 1]", share);
     }
 
     public static DeviceSelector all() {
