@@ -1,0 +1,30 @@
+package dev.cascade.sim.replay;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** File formats a recording can be read from. */
+public enum RecordingFormat {
+    /** Text, one row per frame, one column per channel, comma- (or semicolon/tab-) separated; a header row is skipped. */
+    CSV,
+    /** Raw little-endian float32, channels interleaved; the channel count must be given. */
+    F32,
+    /** NumPy {@code .npy} (version 1-3), dtype float32/float64/int16/int32 little-endian, shape (n,) or (n, channels), C order. */
+    NPY;
+
+    /** The format a file name's extension implies ({@code .csv}, {@code .f32}/{@code .raw}/{@code .bin}, {@code .npy}). */
+    public static RecordingFormat byExtension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".txt")) {
+            return CSV;
+        }
+        if (name.endsWith(".npy")) {
+            return NPY;
+        }
+        if (name.endsWith(".f32") || name.endsWith(".raw") || name.endsWith(".bin")) {
+            return F32;
+        }
+        throw new IllegalArgumentException("file must end in .csv, .txt, .npy, .f32, .raw or .bin (or name a format), was "
+                + file.getFileName());
+    }
+}
