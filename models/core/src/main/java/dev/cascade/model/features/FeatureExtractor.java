@@ -16,6 +16,7 @@ public interface FeatureExtractor {
     static FeatureExtractor create(FeatureSpec spec) {
         switch (spec.type()) {
             case LOG_BAND_ENERGY:
+            case LOG_BAND_ENERGY_STATS:
                 return new LogBandEnergyExtractor(spec);
             case SOIL_HISTORY:
                 return new SoilHistoryExtractor(spec);

@@ -47,7 +47,7 @@ public record FeatureSpec(
         bandEdgesHz = Checks.immutable(bandEdgesHz == null ? List.of() : bandEdgesHz, "features.bandEdgesHz");
         mean = Checks.immutable(mean == null ? List.of() : mean, "features.mean");
         std = Checks.immutable(std == null ? List.of() : std, "features.std");
-        if (type == FeatureType.LOG_BAND_ENERGY) {
+        if (type.isSpectral()) {
             Checks.check(fftSize >= windowSize && fftSize % 2 == 0, "features.fftSize",
                     "even and >= windowSize (" + windowSize + ")", fftSize);
             Checks.check(bandEdgesHz.size() >= 2, "features.bandEdgesHz", "at least 2 edges", bandEdgesHz.size());
@@ -94,6 +94,13 @@ public record FeatureSpec(
         }
         return new FeatureSpec(FeatureType.LOG_BAND_ENERGY, windowSize, 1, sampleRateHz, windowSize, edges,
                 List.of(), List.of());
+    }
+
+    /** {@link #logBandEnergy} plus ln RMS, ln kurtosis and ln crest factor after the bands. */
+    public static FeatureSpec logBandEnergyStats(int windowSize, double sampleRateHz, int bands, double maxHz) {
+        FeatureSpec s = logBandEnergy(windowSize, sampleRateHz, bands, maxHz);
+        return new FeatureSpec(FeatureType.LOG_BAND_ENERGY_STATS, windowSize, 1, sampleRateHz, windowSize,
+                s.bandEdgesHz(), List.of(), List.of());
     }
 
     /** A soil history of {@code frames} steps of {@code channels} (moisture, temperature, rain); no normalisation. */
@@ -150,6 +157,8 @@ public record FeatureSpec(
         switch (type) {
             case LOG_BAND_ENERGY:
                 return Math.max(0, edges - 1) * channels;
+            case LOG_BAND_ENERGY_STATS:
+                return (Math.max(0, edges - 1) + LogBandEnergyStats.STATS) * channels;
             case SOIL_HISTORY:
             case IDENTITY:
                 return windowSize * channels;

@@ -11,6 +11,12 @@ public enum FeatureType {
      */
     LOG_BAND_ENERGY("log_band_energy"),
     /**
+     * {@link #LOG_BAND_ENERGY} plus three time-domain statistics per channel after its bands: ln RMS,
+     * ln kurtosis and ln crest factor of the mean-removed samples (impulsive bearing faults raise kurtosis and
+     * crest factor long before they move band energies); {@code (bands + 3) * channels} values.
+     */
+    LOG_BAND_ENERGY_STATS("log_band_energy_stats"),
+    /**
      * The window's frames channel-major ({@code c0[0..N) c1[0..N) ...}): moisture and temperature as they are,
      * rain (channel 2) as {@code ln(1 + max(0, mm))}.
      */
@@ -19,6 +25,11 @@ public enum FeatureType {
     IDENTITY("identity");
 
     private final String wireName;
+
+    /** Whether the features come from an FFT of the window (band edges and FFT size apply). */
+    public boolean isSpectral() {
+        return this == LOG_BAND_ENERGY || this == LOG_BAND_ENERGY_STATS;
+    }
 
     FeatureType(String wireName) {
         this.wireName = wireName;
@@ -37,6 +48,7 @@ public enum FeatureType {
             }
         }
         throw new IllegalArgumentException(
-                "features.type must be one of log_band_energy, soil_history, identity, was \"" + name + "\"");
+                "features.type must be one of log_band_energy, log_band_energy_stats, soil_history, identity, was \""
+                        + name + "\"");
     }
 }

@@ -1,9 +1,11 @@
 package dev.cascade.model.features.internal;
 
 import dev.cascade.model.features.FeatureSpec;
+import dev.cascade.model.features.FeatureType;
+import dev.cascade.model.features.LogBandEnergyStats;
 import org.jtransforms.fft.FloatFFT_1D;
 
-/** Hann window, real FFT (JTransforms), band-summed power, natural log. */
+/** Hann window, real FFT (JTransforms), band-summed power, natural log; optionally time-domain statistics. */
 public final class LogBandEnergyExtractor extends AbstractExtractor {
     /** Added to every band energy before the log so silent bands stay finite. */
     public static final float LOG_FLOOR = 1e-10f;
@@ -14,6 +16,7 @@ public final class LogBandEnergyExtractor extends AbstractExtractor {
     private final int[] bandStart;
     private final int[] bandEnd;
     private final float powerScale;
+    private final boolean stats;
 
     public LogBandEnergyExtractor(FeatureSpec spec) {
         super(spec);
@@ -25,6 +28,7 @@ public final class LogBandEnergyExtractor extends AbstractExtractor {
         bandStart = bins[0];
         bandEnd = bins[1];
         powerScale = 1f / spec.windowSize();
+        stats = spec.type() == FeatureType.LOG_BAND_ENERGY_STATS;
     }
 
     /** The periodic Hann window of length {@code n}, as used here and in exported graphs. */
@@ -61,6 +65,7 @@ public final class LogBandEnergyExtractor extends AbstractExtractor {
         int fftSize = buffer.length;
         int half = fftSize / 2;
         int bands = bandStart.length;
+        int stride = stats ? bands + LogBandEnergyStats.STATS : bands;
         for (int c = 0; c < ch; c++) {
             for (int i = 0, src = c; i < n; i++, src += ch) {
                 buffer[i] = samples[src] * window[i];
@@ -74,9 +79,35 @@ public final class LogBandEnergyExtractor extends AbstractExtractor {
                 for (int k = bandStart[b]; k < bandEnd[b]; k++) {
                     sum += power(k, half);
                 }
-                out[c * bands + b] = (float) Math.log(sum * powerScale + LOG_FLOOR);
+                out[c * stride + b] = (float) Math.log(sum * powerScale + LOG_FLOOR);
+            }
+            if (stats) {
+                statistics(samples, c, ch, n, out, c * stride + bands);
             }
         }
+    }
+
+    /** ln RMS, ln kurtosis, ln crest factor of channel {@code c}, mean removed, into out[at..at+3). */
+    static void statistics(float[] samples, int c, int ch, int n, float[] out, int at) {
+        double mean = 0;
+        for (int i = 0, src = c; i < n; i++, src += ch) {
+            mean += samples[src];
+        }
+        mean /= n;
+        double m2 = 0;
+        double m4 = 0;
+        double peak = 0;
+        for (int i = 0, src = c; i < n; i++, src += ch) {
+            double d = samples[src] - mean;
+            double d2 = d * d;
+            m2 += d2;
+            m4 += d2 * d2;
+            peak = Math.max(peak, Math.abs(d));
+        }
+        double var = m2 / n + LogBandEnergyStats.VARIANCE_FLOOR;
+        out[at] = (float) (0.5 * Math.log(var));
+        out[at + 1] = (float) Math.log(m4 / n / (var * var) + LogBandEnergyStats.RATIO_FLOOR);
+        out[at + 2] = (float) Math.log(peak / Math.sqrt(var) + LogBandEnergyStats.RATIO_FLOOR);
     }
 
     private float power(int k, int half) {

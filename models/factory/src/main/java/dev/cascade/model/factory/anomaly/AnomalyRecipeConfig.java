@@ -17,6 +17,8 @@ import java.util.List;
  * @param holdoutFraction share of the normal windows held out for validation and the threshold
  * @param falseAlarmRate share of held-out normal windows allowed above the threshold
  * @param perChannel per-channel (true) or per-tensor (false) int8 weights for the edge model
+ * @param timeStats append ln RMS, ln kurtosis and ln crest factor to the band energies
+ *     ({@code log_band_energy_stats})
  */
 public record AnomalyRecipeConfig(
         String name,
@@ -29,7 +31,8 @@ public record AnomalyRecipeConfig(
         TrainingConfig cloudTraining,
         double holdoutFraction,
         double falseAlarmRate,
-        boolean perChannel) {
+        boolean perChannel,
+        boolean timeStats) {
 
     public AnomalyRecipeConfig {
         if (name == null || !name.matches("[a-z0-9][a-z0-9._-]{0,57}")) {
@@ -62,22 +65,27 @@ public record AnomalyRecipeConfig(
         return new AnomalyRecipeConfig("vibration-anomaly", sampleRateHz, windowSize, sampleRateHz / 2, 32, 64,
                 TrainingConfig.mse(List.of(16, 8, 16), 60, 32, 2e-3, 42),
                 TrainingConfig.mse(List.of(48, 24, 48), 60, 32, 1e-3, 43),
-                0.2, 0.01, false);
+                0.2, 0.01, false, true);
     }
 
     public AnomalyRecipeConfig withEpochs(int epochs) {
         return new AnomalyRecipeConfig(name, sampleRateHz, windowSize, maxHz, edgeBands, cloudBands,
                 edgeTraining.withEpochs(epochs), cloudTraining.withEpochs(epochs), holdoutFraction, falseAlarmRate,
-                perChannel);
+                perChannel, timeStats);
     }
 
     public AnomalyRecipeConfig withPerChannel(boolean newPerChannel) {
         return new AnomalyRecipeConfig(name, sampleRateHz, windowSize, maxHz, edgeBands, cloudBands, edgeTraining,
-                cloudTraining, holdoutFraction, falseAlarmRate, newPerChannel);
+                cloudTraining, holdoutFraction, falseAlarmRate, newPerChannel, timeStats);
+    }
+
+    public AnomalyRecipeConfig withTimeStats(boolean newTimeStats) {
+        return new AnomalyRecipeConfig(name, sampleRateHz, windowSize, maxHz, edgeBands, cloudBands, edgeTraining,
+                cloudTraining, holdoutFraction, falseAlarmRate, perChannel, newTimeStats);
     }
 
     public AnomalyRecipeConfig withName(String newName) {
         return new AnomalyRecipeConfig(newName, sampleRateHz, windowSize, maxHz, edgeBands, cloudBands, edgeTraining,
-                cloudTraining, holdoutFraction, falseAlarmRate, perChannel);
+                cloudTraining, holdoutFraction, falseAlarmRate, perChannel, timeStats);
     }
 }

@@ -56,7 +56,9 @@ public final class VibrationAnomalyRecipe {
             float[][] holdout, String source, ProgressListener progress) {
         String name = cfg.name() + "-" + target.suffix();
         var tc = target == Target.EDGE ? cfg.edgeTraining() : cfg.cloudTraining();
-        FeatureSpec raw = FeatureSpec.logBandEnergy(cfg.windowSize(), cfg.sampleRateHz(), bands, cfg.maxHz());
+        FeatureSpec raw = cfg.timeStats()
+                ? FeatureSpec.logBandEnergyStats(cfg.windowSize(), cfg.sampleRateHz(), bands, cfg.maxHz())
+                : FeatureSpec.logBandEnergy(cfg.windowSize(), cfg.sampleRateHz(), bands, cfg.maxHz());
         FeatureSpec spec = FeatureTable.normalized(raw, train);
         float[][] xTrain = FeatureTable.extract(spec, train);
         float[][] xHold = FeatureTable.extract(spec, holdout);

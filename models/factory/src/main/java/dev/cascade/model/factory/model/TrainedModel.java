@@ -176,6 +176,33 @@ public final class TrainedModel {
                 "");
     }
 
+    /**
+     * Writes a cloud anomaly model as {@code <root>/<name>-fft/<version>/}: an ONNX graph that takes raw windows
+     * and does the FFT, features and scoring inside (ONNX {@code DFT}, opset 17), so a GPU worker runs the
+     * preprocessing too. Its manifest has {@code identity} features and scores output 0.
+     */
+    public ModelBundle exportWithSpectralFrontEnd(Path root, String version) throws IOException {
+        if (task != ModelTask.ANOMALY || !features.type().isSpectral()) {
+            throw new IllegalStateException("only spectral anomaly models have a spectral front end, " + name
+                    + " is " + task.wireName() + " on " + features.type().wireName());
+        }
+        String fftName = name + "-fft";
+        byte[] bytes = OnnxExporter.writeWithSpectralFrontEnd(floatModel, features, fftName);
+        int w = features.windowSize();
+        List<TensorSpec> in = List.of(new TensorSpec(OnnxExporter.INPUT, DType.FLOAT32, List.of(-1, w),
+                Quantization.NONE));
+        List<TensorSpec> out = List.of(new TensorSpec(OnnxExporter.SCORE, DType.FLOAT32, List.of(-1, 1),
+                Quantization.NONE));
+        Map<String, Double> all = new TreeMap<>(metrics);
+        all.put("sizeBytes", (double) bytes.length);
+        all.put("parameters", (double) floatModel.parameterCount());
+        ModelManifest m = new ModelManifest(ModelManifest.SCHEMA_VERSION, fftName, version, task, ModelFormat.ONNX,
+                "model.onnx", Sha256.hex(bytes), in, out,
+                FeatureSpec.identity(w, features.channels(), features.sampleRateHz()),
+                ScoringRule.output(0, 1f, 0f, true), threshold, all, training, FactoryInfo.CREATED_BY, "");
+        return ModelBundle.write(root.resolve(fftName).resolve(version), m, bytes);
+    }
+
     /** Writes the bundle {@code <root>/<name>/<version>/} (model file + manifest; unsigned). */
     public ModelBundle export(Path root, String version) throws IOException {
         byte[] bytes = modelBytes();

@@ -109,4 +109,19 @@ class VibrationAnomalyEndToEndTest {
         float[] fp = models.edge().floatTwin().scores(test);
         assertThat(Math.abs(RocAuc.of(int8, labels) - RocAuc.of(fp, labels))).isLessThan(0.01);
     }
+
+    @Test
+    void cloudOnnxWithTheFftInsideTheGraph_scoresRawWindowsLikeTheJavaFeatures() throws Exception {
+        ModelBundle bundle = models.cloud().exportWithSpectralFrontEnd(root, "1");
+        assertThat(bundle.manifest().inputs().get(0).shape()).containsExactly(-1, N);
+        float[] java = models.cloud().scores(test);
+        try (OnnxRunner runner = OnnxRunner.open(ModelBundle.load(bundle.dir()), OnnxOptions.CPU)) {
+            float[] onnx = WindowScorer.scores(bundle.manifest(), runner, test);
+            for (int i = 0; i < test.length; i++) {
+                assertThat(onnx[i]).as("window %d", i).isCloseTo(java[i], org.assertj.core.data.Offset.offset(
+                        1e-3f + 1e-3f * java[i]));
+            }
+            assertThat(RocAuc.of(onnx, labels)).isGreaterThan(0.95);
+        }
+    }
 }
