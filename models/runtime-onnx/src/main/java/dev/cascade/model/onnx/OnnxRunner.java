@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.ModelFormat;
+import dev.cascade.model.onnx.internal.SharedEnvironment;
 import dev.cascade.model.runtime.ModelLoadException;
 import dev.cascade.model.runtime.ModelRunner;
 import dev.cascade.model.tensor.DType;
@@ -86,7 +87,7 @@ public final class OnnxRunner implements ModelRunner {
             throw new ModelLoadException("not an ONNX model: no bytes");
         }
         OnnxOptions opts = options == null ? OnnxOptions.DEFAULT : options;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = SharedEnvironment.get();
         OrtSession session = null;
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -10,6 +10,8 @@ import dev.cascade.model.bundle.Sha256;
 import dev.cascade.model.bundle.TrainingSummary;
 import dev.cascade.model.factory.FactoryInfo;
 import dev.cascade.model.factory.export.OnnxExporter;
+import dev.cascade.model.factory.export.OnnxMlpReader;
+import dev.cascade.model.factory.quant.Int8Quantizer;
 import dev.cascade.model.factory.export.TfliteExporter;
 import dev.cascade.model.factory.nn.Mlp;
 import dev.cascade.model.factory.quant.QuantizedMlp;
@@ -141,6 +143,51 @@ public final class TrainedModel {
     public TrainedModel floatTwin() {
         return new TrainedModel(name, task, scoring, Target.CLOUD, features, floatModel, null, threshold, metrics,
                 training);
+    }
+
+    /**
+     * The float model in a bundle written by this factory (an ONNX chain of Gemm and Relu nodes), to be
+     * re-quantised or re-exported.
+     *
+     * @throws IllegalArgumentException if the bundle is not such a float ONNX model
+     */
+    public static TrainedModel fromBundle(ModelBundle bundle) {
+        ModelManifest m = bundle.manifest();
+        if (m.format() != ModelFormat.ONNX) {
+            throw new IllegalArgumentException(bundle.dir() + ": model must be a float .onnx bundle (int8 .tflite"
+                    + " files cannot be re-quantised), was " + m.format().wireName());
+        }
+        Mlp mlp;
+        try {
+            mlp = OnnxMlpReader.read(bundle.modelBytes());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(bundle.dir().resolve(m.file()) + ": " + e.getMessage(), e);
+        }
+        return new TrainedModel(m.name(), m.task(), m.scoring(), Target.CLOUD, m.features(), mlp, null, m.threshold(),
+                m.metrics(), m.training());
+    }
+
+    /**
+     * This model's network quantised to int8 as an edge model named {@code newName}, with activation ranges from
+     * the features of {@code calibrationWindows}. An anomaly model's threshold is re-calibrated on those (normal)
+     * windows at {@code falseAlarmRate}; a forecast model keeps its irrigation level.
+     */
+    public TrainedModel quantize(float[][] calibrationWindows, boolean perChannel, String newName,
+            double falseAlarmRate) {
+        float[][] fx = FeatureTable.extract(features, calibrationWindows);
+        QuantizedMlp q = Int8Quantizer.quantize(floatModel, fx, perChannel);
+        Map<String, Double> m = new TreeMap<>(metrics);
+        m.remove("sizeBytes");
+        TrainedModel edge = new TrainedModel(newName, task, scoring, Target.EDGE, features, floatModel, q, threshold, m,
+                training);
+        if (task == ModelTask.ANOMALY) {
+            float[] s = edge.scoresOfFeatures(fx);
+            float[] sorted = s.clone();
+            java.util.Arrays.sort(sorted);
+            int k = (int) Math.ceil((1 - falseAlarmRate) * sorted.length) - 1;
+            edge = edge.withThreshold(sorted[Math.max(0, Math.min(sorted.length - 1, k))]);
+        }
+        return edge;
     }
 
     /** The model file: int8 {@code .tflite} for the edge, float {@code .onnx} for the cloud. */
