@@ -124,4 +124,21 @@ class VibrationAnomalyEndToEndTest {
             assertThat(RocAuc.of(onnx, labels)).isGreaterThan(0.95);
         }
     }
+
+    @Test
+    void trainingEdgeAndCloud_computeBitIdenticalFeatures() throws Exception {
+        // Training uses the recipe's spec; the edge and the cloud rebuild it from the manifest JSON they load.
+        ModelBundle edge = ModelBundle.load(models.edge().export(root, "3").dir());
+        ModelBundle cloud = ModelBundle.load(models.cloud().export(root, "3").dir());
+        assertThat(edge.manifest().features()).isEqualTo(models.edge().features());
+        assertThat(cloud.manifest().features()).isEqualTo(models.cloud().features());
+        float[][] atTraining = dev.cascade.model.factory.model.FeatureTable.extract(models.edge().features(), test);
+        dev.cascade.model.features.FeatureExtractor atEdge =
+                dev.cascade.model.features.FeatureExtractor.create(edge.manifest().features());
+        float[] f = new float[atEdge.outputSize()];
+        for (int i = 0; i < test.length; i++) {
+            atEdge.extract(test[i], 1, f);
+            assertThat(f).as("window %d", i).containsExactly(atTraining[i]);
+        }
+    }
 }

@@ -1,0 +1,135 @@
+package dev.cascade.cli.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code cascade model ...} on the committed default models and the MLPerf Tiny fixtures. */
+class ModelCommandTest {
+    static final Path DEFAULTS = repoRoot().resolve("models/default");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ModelCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = cl.execute(args);
+            return new Run(code, captured.toString(java.nio.charset.StandardCharsets.UTF_8) + out, err.toString());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("models/default"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("models/default not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    static Path fixture(String name) {
+        Path dir = repoRoot();
+        while (dir != null && !Files.isDirectory(dir.resolve("shared/fixtures/mlperf-tiny"))) {
+            dir = dir.getParent();
+        }
+        return dir.resolve("shared/fixtures/mlperf-tiny").resolve(name);
+    }
+
+    @Test
+    void verify_defaultModels_loadInTheirRuntimes() {
+        Run r = run("verify", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(),
+                DEFAULTS.resolve("vibration-anomaly-cloud/1").toString(),
+                DEFAULTS.resolve("vibration-anomaly-cloud-fft/1").toString(),
+                DEFAULTS.resolve("irrigation-edge/1").toString(), DEFAULTS.resolve("irrigation-cloud/1").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ok vibration-anomaly-edge@1", "tflite/xnnpack", "ok irrigation-cloud@1",
+                "onnxruntime/cpu");
+    }
+
+    @Test
+    void inspect_thirdPartyTflite_printsOperatorsAndQuantization() {
+        Run r = run("inspect", fixture("kws_ref_model.tflite").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("CONV_2D", "DEPTHWISE_CONV_2D", "scale=0.5847029 zeroPoint=83");
+    }
+
+    @Test
+    void inspect_notAModel_failsNamingTheFile() throws Exception {
+        Path f = tmp.resolve("notes.onnx");
+        Files.writeString(f, "hello");
+        Run r = run("inspect", f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: " + f + ": neither a TFLite model");
+    }
+
+    @Test
+    void importSignVerify_thenTamper_isRefused() throws Exception {
+        Path reg = tmp.resolve("reg");
+        assertThat(run("import", fixture("ad01_int8.tflite").toString(), "--name", "ad01", "--threshold", "11",
+                "--sample-rate", "16000", "--out", reg.toString()).code()).isZero();
+        assertThat(run("keygen", "--out", tmp.resolve("keys").toString()).code()).isZero();
+        Path bundle = reg.resolve("ad01/1");
+        assertThat(run("sign", bundle.toString(), "--key", tmp.resolve("keys/signing.key").toString()).code()).isZero();
+        Run ok = run("verify", bundle.toString(), "--trust", tmp.resolve("keys/signing.pem").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("ok ad01@1", "signed by ");
+        Path manifest = bundle.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"threshold\" : 11.0", "\"threshold\" : 99.0"));
+        Run bad = run("verify", bundle.toString(), "--trust", tmp.resolve("keys/signing.pem").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("error: " + manifest + ": signature by key", "does not match");
+    }
+
+    @Test
+    void run_overACsvRecording_printsAScorePerWindow() throws Exception {
+        Path csv = tmp.resolve("vib.csv");
+        StringBuilder sb = new StringBuilder("accel\n");
+        for (int i = 0; i < 3 * 1024; i++) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.5f%n", 0.05 * Math.sin(i * 0.023) + 0.01 * Math.cos(i)));
+        }
+        Files.writeString(csv, sb);
+        Run r = run("run", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(), csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.matches("\\d+,.*,(true|false)"))).hasSize(3);
+    }
+
+    @Test
+    void run_truncatedRawFile_failsNamingIt() throws Exception {
+        Path f = tmp.resolve("vib.f32");
+        Files.write(f, new byte[4097]);
+        Run r = run("run", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(), f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: " + f + ": 4097 bytes is not a whole number of float32 values"
+                + " (truncated?)" + System.lineSeparator());
+    }
+
+    @Test
+    void registry_addAndPromote_showInTheList() {
+        Path reg = tmp.resolve("reg");
+        assertThat(run("add", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(), "--registry", reg.toString())
+                .code()).isZero();
+        assertThat(run("promote", "vibration-anomaly-edge", "1", "--registry", reg.toString()).code()).isZero();
+        Run list = run("list", "--registry", reg.toString());
+        assertThat(list.out()).containsPattern("vibration-anomaly-edge\\s+1\\s+anomaly\\s+tflite\\s+\\d+\\s+no\\s+yes");
+    }
+}
