@@ -74,12 +74,9 @@ public final class TfliteRunner implements ModelRunner {
             }
             res = options.xnnpack() ? new BuiltinOpResolver() : new BuiltinOpResolverWithoutDefaultDelegates();
             for (OpCheck.Op op : ops) {
-                boolean found = op.customName() != null
-                        ? res.FindOp(op.customName(), op.version()) != null
-                                && !res.FindOp(op.customName(), op.version()).isNull()
-                        : res.FindOp(op.builtinCode(), op.version()) != null
-                                && !res.FindOp(op.builtinCode(), op.version()).isNull();
-                if (!found) {
+                Pointer registration = op.customName() != null ? res.FindOp(op.customName(), op.version())
+                        : res.FindOp(op.builtinCode(), op.version());
+                if (registration == null || registration.isNull()) {
                     throw new ModelLoadException("unsupported operator " + op.display()
                             + ": this TFLite runtime (2.20 builtin ops) cannot run it");
                 }
