@@ -132,4 +132,31 @@ class ModelCommandTest {
         Run list = run("list", "--registry", reg.toString());
         assertThat(list.out()).containsPattern("vibration-anomaly-edge\\s+1\\s+anomaly\\s+tflite\\s+\\d+\\s+no\\s+yes");
     }
+
+    @Test
+    void quantize_defaultCloudModel_givesAnInt8EdgeBundleThatRuns() {
+        Path reg = tmp.resolve("reg");
+        Run q = run("quantize", DEFAULTS.resolve("vibration-anomaly-cloud/1").toString(), "--sim", "--per-channel",
+                "--out", reg.toString());
+        assertThat(q.code()).as(q.err()).isZero();
+        assertThat(q.out()).contains("vibration-anomaly-cloud-int8@1", "input int8[1, 67]");
+        Run v = run("verify", reg.resolve("vibration-anomaly-cloud-int8/1").toString());
+        assertThat(v.code()).as(v.err()).isZero();
+        assertThat(v.out()).contains("tflite/xnnpack");
+    }
+
+    @Test
+    void quantize_anInt8Bundle_isRefusedWithTheReason() {
+        Run q = run("quantize", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(), "--sim", "--out",
+                tmp.resolve("reg").toString());
+        assertThat(q.code()).isEqualTo(1);
+        assertThat(q.err()).contains("model must be a float .onnx bundle (int8 .tflite files cannot be re-quantised)");
+    }
+
+    @Test
+    void evalSim_onTheDefaultEdgeModel_reportsAucAndConfusion() {
+        Run e = run("eval", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(), "--sim", "--seed", "5");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("ROC AUC:", "decided+", "tflite/xnnpack", "size:         3552 bytes");
+    }
 }
