@@ -2,6 +2,8 @@ package dev.cascade.model.bundle;
 
 import dev.cascade.model.bundle.internal.ManifestJson;
 import dev.cascade.model.internal.Checks;
+import dev.cascade.model.runtime.ModelLoadException;
+import dev.cascade.model.runtime.ModelRunner;
 import dev.cascade.model.tensor.TensorSpec;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -173,6 +176,34 @@ public final class ModelBundle {
             throw new ModelBundleException(dir.resolve(MANIFEST), "disagrees with " + manifest.file() + ": "
                     + problem);
         }
+    }
+
+    /**
+     * Opens this bundle's model with {@code loader} (a runtime's open-from-bytes), after checking the format, and
+     * checks the tensors it reads from the file against the manifest; closes the runner if they disagree.
+     *
+     * @throws ModelBundleException naming the model file or the manifest and the problem
+     */
+    public <R extends ModelRunner> R openWith(ModelFormat format, Function<byte[], R> loader)
+            throws ModelBundleException {
+        Path file = dir.resolve(manifest.file());
+        if (manifest.format() != format) {
+            throw new ModelBundleException(file, "format is " + manifest.format().wireName() + ", not "
+                    + format.wireName());
+        }
+        R runner;
+        try {
+            runner = loader.apply(modelBytes);
+        } catch (ModelLoadException e) {
+            throw new ModelBundleException(file, e.getMessage(), e);
+        }
+        try {
+            requireTensorsMatch(runner.inputs(), runner.outputs());
+        } catch (ModelBundleException | RuntimeException e) {
+            runner.close();
+            throw e;
+        }
+        return runner;
     }
 
     public Path dir() {

@@ -14,6 +14,7 @@ import dev.cascade.model.bundle.ModelFormat;
 import dev.cascade.model.onnx.internal.SharedEnvironment;
 import dev.cascade.model.runtime.ModelLoadException;
 import dev.cascade.model.runtime.ModelRunner;
+import dev.cascade.model.runtime.internal.BatchArrays;
 import dev.cascade.model.tensor.DType;
 import dev.cascade.model.tensor.Quantization;
 import dev.cascade.model.tensor.TensorSpec;
@@ -121,23 +122,7 @@ public final class OnnxRunner implements ModelRunner {
      * @throws ModelBundleException naming the model file or manifest and the problem
      */
     public static OnnxRunner open(ModelBundle bundle, OnnxOptions options) throws ModelBundleException {
-        java.nio.file.Path file = bundle.dir().resolve(bundle.manifest().file());
-        if (bundle.manifest().format() != ModelFormat.ONNX) {
-            throw new ModelBundleException(file, "format is " + bundle.manifest().format().wireName() + ", not onnx");
-        }
-        OnnxRunner runner;
-        try {
-            runner = open(bundle.modelBytes(), options);
-        } catch (ModelLoadException e) {
-            throw new ModelBundleException(file, e.getMessage(), e);
-        }
-        try {
-            bundle.requireTensorsMatch(runner.inputs(), runner.outputs());
-        } catch (ModelBundleException e) {
-            runner.close();
-            throw e;
-        }
-        return runner;
+        return bundle.openWith(ModelFormat.ONNX, bytes -> open(bytes, options));
     }
 
     private static boolean wantCuda(OnnxOptions opts) {
@@ -174,8 +159,8 @@ public final class OnnxRunner implements ModelRunner {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, was " + n);
         }
-        check(input, n, inSize, "input");
-        check(output, n, outSize, "output");
+        BatchArrays.require(input, n, inSize, "input");
+        BatchArrays.require(output, n, outSize, "output");
         if (n == 0) {
             return;
         }
@@ -228,16 +213,6 @@ public final class OnnxRunner implements ModelRunner {
         }
     }
 
-    private static void check(float[] array, int n, int size, String what) {
-        if (array == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        long need = (long) n * size;
-        if (array.length < need) {
-            throw new IllegalArgumentException(what + " must have length >= " + need + " (" + n + " x " + size
-                    + "), was " + array.length);
-        }
-    }
 
     private static void requireFloat(TensorSpec t, String what) {
         if (t.dtype() != DType.FLOAT32) {

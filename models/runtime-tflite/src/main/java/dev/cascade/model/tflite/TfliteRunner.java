@@ -5,6 +5,7 @@ import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.ModelFormat;
 import dev.cascade.model.runtime.ModelLoadException;
 import dev.cascade.model.runtime.ModelRunner;
+import dev.cascade.model.runtime.internal.BatchArrays;
 import dev.cascade.model.tensor.DType;
 import dev.cascade.model.tensor.QuantMath;
 import dev.cascade.model.tensor.Quantization;
@@ -136,24 +137,7 @@ public final class TfliteRunner implements ModelRunner {
      * @throws ModelBundleException naming the model file or manifest and the problem
      */
     public static TfliteRunner open(ModelBundle bundle, TfliteOptions options) throws ModelBundleException {
-        java.nio.file.Path file = bundle.dir().resolve(bundle.manifest().file());
-        if (bundle.manifest().format() != ModelFormat.TFLITE) {
-            throw new ModelBundleException(file, "format is " + bundle.manifest().format().wireName()
-                    + ", not tflite");
-        }
-        TfliteRunner runner;
-        try {
-            runner = open(bundle.modelBytes(), options);
-        } catch (ModelLoadException e) {
-            throw new ModelBundleException(file, e.getMessage(), e);
-        }
-        try {
-            bundle.requireTensorsMatch(runner.inputs(), runner.outputs());
-        } catch (ModelBundleException e) {
-            runner.close();
-            throw e;
-        }
-        return runner;
+        return bundle.openWith(ModelFormat.TFLITE, bytes -> open(bytes, options));
     }
 
     @Override
@@ -322,14 +306,7 @@ public final class TfliteRunner implements ModelRunner {
         }
 
         void checkArray(float[] array, int n) {
-            if (array == null) {
-                throw new IllegalArgumentException(what + " must not be null");
-            }
-            long need = (long) n * size;
-            if (array.length < need) {
-                throw new IllegalArgumentException(what + " must have length >= " + need + " (" + n + " x " + size
-                        + "), was " + array.length);
-            }
+            BatchArrays.require(array, n, size, what);
         }
 
         void write(float[] src, int off) {
