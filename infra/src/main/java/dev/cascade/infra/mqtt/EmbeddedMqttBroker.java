@@ -101,6 +101,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
     }
 
+    /** HiveMQ's own metrics (connections, messages in and out, queue sizes); empty when stopped. */
+    public synchronized java.util.Optional<com.codahale.metrics.MetricRegistry> metrics() {
+        return hivemq == null ? java.util.Optional.empty() : java.util.Optional.of(hivemq.getMetricRegistry());
+    }
+
     public synchronized boolean running() {
         return hivemq != null;
     }

@@ -24,7 +24,7 @@ public record AlertHeader(String alertId, DeviceId deviceId, CorrelationId corre
         Checks.notNull(deviceId, "deviceId");
         Checks.notNull(correlationId, "correlationId");
         Checks.notNull(severity, "severity");
-        Checks.notNull(raisedAt, "raisedAt");
+        raisedAt = Checks.micros(raisedAt, "raisedAt");
     }
 
     /** A header with an id derived from the cause, so a retried worker raises the same alert. */

@@ -31,8 +31,8 @@ public record CommandAck(CommandId commandId, String commandType, DeviceId devic
         Checks.notNull(correlationId, "correlationId");
         Checks.notNull(status, "status");
         detail = detail == null ? "" : Checks.maxLength(detail, 500, "detail");
-        Checks.notNull(ackedAt, "ackedAt");
-        Checks.notNull(windowSentAt, "windowSentAt");
+        ackedAt = Checks.micros(ackedAt, "ackedAt");
+        windowSentAt = Checks.micros(windowSentAt, "windowSentAt");
     }
 
     /** The answer to {@code command}. */

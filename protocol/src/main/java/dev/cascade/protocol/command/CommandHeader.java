@@ -26,9 +26,9 @@ public record CommandHeader(CommandId commandId, DeviceId deviceId, CorrelationI
         Checks.notNull(deviceId, "deviceId");
         Checks.notNull(correlationId, "correlationId");
         Checks.notNull(origin, "origin");
-        Checks.notNull(issuedAt, "issuedAt");
-        Checks.notNull(expiresAt, "expiresAt");
-        Checks.notNull(windowSentAt, "windowSentAt");
+        issuedAt = Checks.micros(issuedAt, "issuedAt");
+        expiresAt = Checks.micros(expiresAt, "expiresAt");
+        windowSentAt = Checks.micros(windowSentAt, "windowSentAt");
         Checks.check(expiresAt.isAfter(issuedAt), "expiresAt", "after issuedAt (" + issuedAt + ")", expiresAt);
     }
 

@@ -24,6 +24,6 @@ public record Escalation(SensorWindow window, float edgeScore, EscalationReason 
         Checks.finite(edgeScore, "edgeScore");
         Checks.notNull(reason, "reason");
         Checks.notNull(edgeModel, "edgeModel");
-        Checks.notNull(escalatedAt, "escalatedAt");
+        escalatedAt = Checks.micros(escalatedAt, "escalatedAt");
     }
 }

@@ -39,8 +39,8 @@ public record InferenceResult(CorrelationId correlationId, DeviceId deviceId, Se
         Checks.finite(score, "score");
         Checks.finite(threshold, "threshold");
         Checks.notNull(verdict, "verdict");
-        Checks.notNull(windowSentAt, "windowSentAt");
-        Checks.notNull(inferredAt, "inferredAt");
+        windowSentAt = Checks.micros(windowSentAt, "windowSentAt");
+        inferredAt = Checks.micros(inferredAt, "inferredAt");
         Checks.positive(batchSize, "batchSize");
         Checks.finite(edgeScore, "edgeScore");
     }

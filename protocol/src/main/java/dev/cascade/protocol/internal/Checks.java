@@ -13,6 +13,13 @@ public final class Checks {
         return value;
     }
 
+    /** Non-null, truncated to whole microseconds (the wire's precision), so that round trips are exact. */
+    public static java.time.Instant micros(java.time.Instant value, String field) {
+        notNull(value, field);
+        int nanos = value.getNano();
+        return nanos % 1_000 == 0 ? value : value.minusNanos(nanos % 1_000);
+    }
+
     public static String notBlank(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank, was " + quote(value));

@@ -36,10 +36,10 @@ public record SensorWindow(
         Checks.notNull(kind, "kind");
         Checks.positiveFinite(sampleRateHz, "sampleRateHz");
         Checks.check(sampleRateHz <= MAX_SAMPLE_RATE_HZ, "sampleRateHz", "<= " + MAX_SAMPLE_RATE_HZ, sampleRateHz);
-        Checks.notNull(timestamp, "timestamp");
+        timestamp = Checks.micros(timestamp, "timestamp");
         Checks.nonNegative(sequence, "sequence");
         Checks.notNull(correlationId, "correlationId");
-        Checks.notNull(sentAt, "sentAt");
+        sentAt = Checks.micros(sentAt, "sentAt");
         Checks.notNull(samples, "samples");
     }
 

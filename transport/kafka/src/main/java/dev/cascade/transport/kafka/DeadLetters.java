@@ -8,7 +8,7 @@ import dev.cascade.protocol.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,8 +40,11 @@ public final class DeadLetters {
         }
     }
 
-    /** Sends one refused message; {@code key} may be null when the device is unknown. */
-    public Future<RecordMetadata> route(String source, String key, byte[] payload, Rejection rejection) {
+    /**
+     * Sends one refused message; {@code key} may be null when the device is unknown. The future completes
+     * when Kafka has it.
+     */
+    public CompletableFuture<RecordMetadata> route(String source, String key, byte[] payload, Rejection rejection) {
         counts.get(rejection.reason()).increment();
         log.debug("dead letter from {}: {}", source, rejection);
         RecordHeaders h = new RecordHeaders();
@@ -50,11 +53,20 @@ public final class DeadLetters {
         h.add(Headers.REJECT_DETAIL, bytes(detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail));
         h.add(Headers.SOURCE, bytes(source));
         h.add(Headers.REJECTED_BY, bytes(role));
-        return producer.send(new ProducerRecord<>(topic, null, key, payload == null ? new byte[0] : payload, h), (md, e) -> {
-            if (e != null) {
-                log.warn("could not write a dead letter from {} ({}): {}", source, rejection, e.toString());
-            }
-        });
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, payload == null ? new byte[0] : payload, h), (md, e) -> {
+                if (e != null) {
+                    log.warn("could not write a dead letter from {} ({}): {}", source, rejection, e.toString());
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(md);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
     }
 
     /** How many messages were refused, by reason. */

@@ -114,7 +114,7 @@ public final class MqttConnection implements AutoCloseable {
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 10);
-        o.setReceiveMaximum(65535);
+        o.setReceiveMaximum(settings.maxInflight());
         o.setSocketFactory(settings.tls().isPresent() ? settings.tls().get() : new NoDelaySocketFactory());
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(p -> o.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -14,7 +14,8 @@ import javax.net.ssl.SSLSocketFactory;
  * @param sessionExpiry how long the broker keeps the session (subscriptions, queued QoS 1 messages) while disconnected
  * @param keepAlive ping interval
  * @param connectTimeout how long one connection attempt may take
- * @param maxInflight QoS 1/2 publishes awaiting acknowledgement before {@code publish} waits
+ * @param maxInflight QoS 1/2 messages in flight in each direction: publishes awaiting acknowledgement before
+ *     {@code publish} waits, and received messages not yet acknowledged before the broker waits (receive maximum)
  * @param manualAcks whether received QoS 1 messages are acknowledged only when the handler says so
  * @param username optional user name
  * @param password optional password

@@ -1,0 +1,346 @@
+package dev.cascade.actuators.delivery;
+
+import dev.cascade.protocol.alert.AlertHeader;
+import dev.cascade.protocol.alert.CommandFailedAlert;
+import dev.cascade.protocol.alert.Severity;
+import dev.cascade.protocol.codec.Codecs;
+import dev.cascade.protocol.codec.Decoded;
+import dev.cascade.protocol.codec.RejectReason;
+import dev.cascade.protocol.codec.Rejection;
+import dev.cascade.protocol.command.AckStatus;
+import dev.cascade.protocol.command.Command;
+import dev.cascade.protocol.command.CommandAck;
+import dev.cascade.protocol.command.CommandId;
+import dev.cascade.protocol.topic.Channel;
+import dev.cascade.protocol.topic.Headers;
+import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.DeadLetters;
+import dev.cascade.transport.kafka.KafkaClients;
+import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.mqtt.Delivery;
+import dev.cascade.transport.mqtt.MqttConnection;
+import dev.cascade.transport.mqtt.MqttSettings;
+import dev.cascade.transport.mqtt.PublishOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers commands from Kafka to actuators over MQTT and brings their acknowledgements back to Kafka.
+ * A command is sent again until acknowledged or expired (actuators execute a command id at most once);
+ * offsets are committed once the broker holds every command read; commands past their time-to-live,
+ * or beyond a device's rate limit, are not sent and are answered on the actuator's behalf
+ * ({@code EXPIRED} / {@code INTERLOCKED}) with an alert. Thread-safe; must be closed.
+ */
+public final class CommandDelivery implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CommandDelivery.class);
+    private static final Duration SCAN = Duration.ofMillis(100);
+
+    private final DeliveryConfig config;
+    private final Topics topics;
+    private final Clock clock;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final DeadLetters deadLetters;
+    private final MqttConnection mqtt;
+    private final Map<CommandId, Pending> pending = new ConcurrentHashMap<>();
+    private final RecentIds<CommandId> handled = new RecentIds<>(100_000);
+    private final RateLimiter rateLimiter;
+    private final Thread poller;
+    private final Thread resender;
+    private volatile boolean running = true;
+
+    private final LongAdder commandsReceived = new LongAdder();
+    private final LongAdder commandsSent = new LongAdder();
+    private final LongAdder resends = new LongAdder();
+    private final LongAdder acksReceived = new LongAdder();
+    private final LongAdder acked = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder duplicatesSkipped = new LongAdder();
+
+    private static final class Pending {
+        final Command command;
+        volatile Instant lastSent;
+
+        Pending(Command command, Instant lastSent) {
+            this.command = command;
+            this.lastSent = lastSent;
+        }
+    }
+
+    private CommandDelivery(DeliveryConfig config, Clock clock) {
+        this.config = config;
+        this.topics = config.topics();
+        this.clock = clock;
+        this.rateLimiter = new RateLimiter(config.maxPerDevicePerMinute());
+        KafkaSettings ks = new KafkaSettings(config.kafkaBootstrap(), config.instanceId(), Map.of("max.block.ms", "5000"));
+        this.producer = KafkaClients.producer(ks, "actuators");
+        this.deadLetters = new DeadLetters(producer, topics, "actuators");
+        KafkaConsumer<String, byte[]> c = null;
+        MqttConnection m = null;
+        try {
+            c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
+            m = MqttConnection.open(MqttSettings.of(config.mqttUri(), config.instanceId())
+                    .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
+                    List.of(new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
+            c.subscribe(List.of(topics.kafka(Channel.COMMANDS)));
+        } catch (RuntimeException e) {
+            if (m != null) {
+                m.close();
+            }
+            if (c != null) {
+                c.close();
+            }
+            producer.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        this.consumer = c;
+        this.mqtt = m;
+        this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
+        this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
+        poller.start();
+        resender.start();
+        log.info("actuators {} delivering {} -> {}", config.instanceId(), topics.kafka(Channel.COMMANDS),
+                topics.mqttFilter(Channel.COMMANDS));
+    }
+
+    /** Connects to both brokers and starts delivering. */
+    public static CommandDelivery start(DeliveryConfig config, Clock clock) {
+        return new CommandDelivery(config, clock);
+    }
+
+    private void pollLoop() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<CompletableFuture<Void>> sends = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    CompletableFuture<Void> f = handle(r);
+                    if (f != null) {
+                        sends.add(f);
+                    }
+                }
+                // Commit only once the broker holds every command of the batch (QoS 1 PUBACK); a failed
+                // publish stays pending and the resender tries again, so it is safe to commit then too.
+                for (CompletableFuture<Void> f : sends) {
+                    try {
+                        f.get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        log.warn("command publish not confirmed ({}); it stays pending and is resent", e.toString());
+                    }
+                }
+                consumer.commitSync();
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("command delivery stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> r) {
+        commandsReceived.increment();
+        Decoded<Command> d = Codecs.command().decode(r.value());
+        if (d instanceof Decoded.Rejected<Command> rej) {
+            deadLetters.route("kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset(), r.key(), r.value(), rej.rejection());
+            return null;
+        }
+        Command cmd = d.orElseThrow();
+        CommandId id = cmd.commandId();
+        synchronized (handled) {
+            if (handled.contains(id) || pending.containsKey(id)) {
+                duplicatesSkipped.increment();
+                return null;
+            }
+        }
+        Instant now = clock.instant();
+        if (cmd.header().expiredAt(now)) {
+            answerForActuator(cmd, AckStatus.EXPIRED, "expired before delivery (expiresAt " + cmd.header().expiresAt() + ")");
+            return null;
+        }
+        if (!rateLimiter.tryAcquire(cmd.header().deviceId(), now)) {
+            answerForActuator(cmd, AckStatus.INTERLOCKED, "rate limit: more than " + config.maxPerDevicePerMinute()
+                    + " commands a minute for " + cmd.header().deviceId());
+            return null;
+        }
+        pending.put(id, new Pending(cmd, now));
+        commandsSent.increment();
+        return publish(cmd, now);
+    }
+
+    private CompletableFuture<Void> publish(Command cmd, Instant now) {
+        Duration left = Duration.between(now, cmd.header().expiresAt());
+        PublishOptions o = PublishOptions.contentType(Codecs.command().contentType())
+                .withMessageExpiry(Duration.ofSeconds(Math.max(1, (left.toMillis() + 999) / 1000)))
+                .withUserProperty(Headers.CORRELATION_ID, cmd.header().correlationId().value());
+        return mqtt.publish(topics.mqtt(Channel.COMMANDS, cmd.header().deviceId()), Codecs.command().encode(cmd), 1, o);
+    }
+
+    private void onAck(String topic, byte[] payload, Delivery delivery) {
+        acksReceived.increment();
+        Topics.Route route = topics.parseMqtt(topic).orElse(null);
+        Decoded<CommandAck> d = Codecs.commandAck().decode(payload);
+        if (d instanceof Decoded.Rejected<CommandAck> rej) {
+            deadLetter(topic, route, payload, rej.rejection(), delivery);
+            return;
+        }
+        CommandAck ack = d.orElseThrow();
+        if (route == null || !route.device().equals(ack.deviceId())) {
+            deadLetter(topic, route, payload, new Rejection(RejectReason.UNAUTHORIZED, "ack.deviceId " + ack.deviceId()
+                    + " must match the topic's device " + (route == null ? "(none)" : route.device())), delivery);
+            return;
+        }
+        writeAck(ack, payload).whenComplete((md, e) -> {
+            if (e == null) {
+                delivery.ack();
+            } else {
+                log.warn("could not write ack {} to Kafka ({}); the broker will redeliver it", ack.commandId(), e.toString());
+            }
+        });
+        Pending p = pending.remove(ack.commandId());
+        if (p == null) {
+            return;
+        }
+        synchronized (handled) {
+            handled.add(ack.commandId());
+        }
+        if (ack.status().success()) {
+            acked.increment();
+        } else {
+            failed.increment();
+            raise(p.command, ack.status(), ack.detail());
+        }
+    }
+
+    private void deadLetter(String topic, Topics.Route route, byte[] payload, Rejection rejection, Delivery delivery) {
+        deadLetters.route("mqtt:" + topic, route == null ? null : route.device().value(), payload, rejection)
+                .whenComplete((md, e) -> {
+                    if (e == null) {
+                        delivery.ack();
+                    }
+                });
+    }
+
+    private CompletableFuture<Void> writeAck(CommandAck ack, byte[] bytes) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        RecordHeaders h = new RecordHeaders();
+        h.add(Headers.CORRELATION_ID, ack.correlationId().value().getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(new ProducerRecord<>(topics.kafka(Channel.ACKS), null, ack.deviceId().value(), bytes, h), (md, e) -> {
+                if (e == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Answers a command the actuator never saw, so Kafka records its fate, and alerts. */
+    private void answerForActuator(Command cmd, AckStatus status, String detail) {
+        synchronized (handled) {
+            handled.add(cmd.commandId());
+        }
+        failed.increment();
+        CommandAck ack = CommandAck.of(cmd, status, detail + " [answered by actuators bridge]", clock.instant());
+        writeAck(ack, Codecs.commandAck().encode(ack));
+        raise(cmd, status, detail);
+    }
+
+    private void raise(Command cmd, AckStatus status, String detail) {
+        CommandFailedAlert alert = new CommandFailedAlert(AlertHeader.caused("command_failed:" + cmd.commandId(),
+                cmd.header().deviceId(), cmd.header().correlationId(), Severity.CRITICAL, clock.instant()),
+                cmd.commandId(), cmd.type(), status, detail);
+        log.warn("{}", alert.summary());
+        producer.send(new ProducerRecord<>(topics.kafka(Channel.ALERTS), cmd.header().deviceId().value(),
+                Codecs.alert().encode(alert)));
+    }
+
+    private void resendLoop() {
+        while (running) {
+            try {
+                Thread.sleep(SCAN.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            Instant now = clock.instant();
+            for (Map.Entry<CommandId, Pending> e : pending.entrySet()) {
+                Pending p = e.getValue();
+                if (p.command.header().expiredAt(now)) {
+                    if (pending.remove(e.getKey(), p)) {
+                        synchronized (handled) {
+                            handled.add(e.getKey());
+                        }
+                        failed.increment();
+                        raise(p.command, AckStatus.EXPIRED, "no acknowledgement before expiresAt " + p.command.header().expiresAt());
+                    }
+                } else if (Duration.between(p.lastSent, now).compareTo(config.ackTimeout()) >= 0) {
+                    p.lastSent = now;
+                    resends.increment();
+                    publish(p.command, now);
+                }
+            }
+        }
+    }
+
+    public DeliveryStats stats() {
+        return new DeliveryStats(commandsReceived.sum(), commandsSent.sum(), resends.sum(), acksReceived.sum(), acked.sum(),
+                failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        resender.interrupt();
+        join(poller);
+        join(resender);
+        RuntimeException first = null;
+        try {
+            mqtt.close();
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            first = first == null ? e : first;
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cascade.actuators.delivery;
+
+import dev.cascade.protocol.topic.Topics;
+import java.time.Duration;
+
+/**
+ * Settings of the command delivery bridge.
+ *
+ * @param mqttUri broker the actuators listen on
+ * @param kafkaBootstrap Kafka holding commands, acknowledgements and alerts
+ * @param topics the namespace
+ * @param instanceId unique per instance (MQTT client id, Kafka client id)
+ * @param group the Kafka consumer group and MQTT share group of all instances
+ * @param ackTimeout how long to wait for an actuator's acknowledgement before sending the command again
+ * @param maxPerDevicePerMinute commands one device may receive per minute; more are refused (interlock)
+ */
+public record DeliveryConfig(String mqttUri, String kafkaBootstrap, Topics topics, String instanceId, String group,
+                             Duration ackTimeout, int maxPerDevicePerMinute) {
+    public DeliveryConfig {
+        if (mqttUri == null || mqttUri.isBlank()) {
+            throw new IllegalArgumentException("mqttUri must not be blank, was " + mqttUri);
+        }
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
+            throw new IllegalArgumentException("kafkaBootstrap must not be blank, was " + kafkaBootstrap);
+        }
+        if (topics == null) {
+            throw new IllegalArgumentException("topics must not be null");
+        }
+        if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("instanceId must be 1-64 characters of [A-Za-z0-9._-], was " + instanceId);
+        }
+        if (group == null || !group.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("group must be 1-64 characters of [A-Za-z0-9_-], was " + group);
+        }
+        if (ackTimeout == null || ackTimeout.isNegative() || ackTimeout.isZero()) {
+            throw new IllegalArgumentException("ackTimeout must be > 0, was " + ackTimeout);
+        }
+        if (maxPerDevicePerMinute < 1) {
+            throw new IllegalArgumentException("maxPerDevicePerMinute must be >= 1, was " + maxPerDevicePerMinute);
+        }
+    }
+
+    /** Instance {@code actuators-1}, group {@code actuators}, resend after 2 s, 60 commands per device per minute. */
+    public static DeliveryConfig defaults(String mqttUri, String kafkaBootstrap, Topics topics) {
+        return new DeliveryConfig(mqttUri, kafkaBootstrap, topics, "actuators-1", "actuators", Duration.ofSeconds(2), 60);
+    }
+
+    public DeliveryConfig withAckTimeout(Duration timeout) {
+        return new DeliveryConfig(mqttUri, kafkaBootstrap, topics, instanceId, group, timeout, maxPerDevicePerMinute);
+    }
+
+    public DeliveryConfig withMaxPerDevicePerMinute(int n) {
+        return new DeliveryConfig(mqttUri, kafkaBootstrap, topics, instanceId, group, ackTimeout, n);
+    }
+}

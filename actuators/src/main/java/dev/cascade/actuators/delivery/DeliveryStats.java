@@ -1,0 +1,17 @@
+package dev.cascade.actuators.delivery;
+
+/**
+ * What the delivery bridge has done.
+ *
+ * @param commandsReceived commands read from Kafka
+ * @param commandsSent commands published to actuators (first sends)
+ * @param resends commands published again for want of an acknowledgement
+ * @param acksReceived acknowledgements read from MQTT (and written to Kafka)
+ * @param acked commands acknowledged with success (executed or duplicate)
+ * @param failed commands refused, expired or failed (each raised an alert)
+ * @param duplicatesSkipped commands read again (same id) after they were already handled
+ * @param pending commands sent and awaiting acknowledgement
+ * @param deadLettered undecodable commands or acknowledgements
+ */
+public record DeliveryStats(long commandsReceived, long commandsSent, long resends, long acksReceived, long acked,
+                            long failed, long duplicatesSkipped, long pending, long deadLettered) {}

@@ -1,0 +1,51 @@
+package dev.cascade.ingest;
+
+import dev.cascade.protocol.topic.Topics;
+import java.time.Duration;
+
+/**
+ * Settings of one ingest bridge instance.
+ *
+ * @param mqttUri broker to read from, e.g. {@code tcp://127.0.0.1:1883}
+ * @param kafkaBootstrap Kafka to write to
+ * @param topics the namespace of both sides
+ * @param instanceId unique per instance; the MQTT client id and its persistent session hang on it
+ * @param shareGroup the MQTT shared-subscription group all instances join (each message goes to one)
+ * @param sessionExpiry how long the broker keeps this instance's unacknowledged messages while it is away
+ * @param maxPending messages read from MQTT but not yet acknowledged by Kafka (the MQTT receive window)
+ */
+public record IngestConfig(String mqttUri, String kafkaBootstrap, Topics topics, String instanceId, String shareGroup,
+                           Duration sessionExpiry, int maxPending) {
+    public IngestConfig {
+        if (mqttUri == null || mqttUri.isBlank()) {
+            throw new IllegalArgumentException("mqttUri must not be blank, was " + mqttUri);
+        }
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
+            throw new IllegalArgumentException("kafkaBootstrap must not be blank, was " + kafkaBootstrap);
+        }
+        if (topics == null) {
+            throw new IllegalArgumentException("topics must not be null");
+        }
+        if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("instanceId must be 1-64 characters of [A-Za-z0-9._-], was " + instanceId);
+        }
+        if (shareGroup == null || !shareGroup.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("shareGroup must be 1-64 characters of [A-Za-z0-9_-], was " + shareGroup);
+        }
+        if (sessionExpiry == null || sessionExpiry.isNegative() || sessionExpiry.isZero()) {
+            throw new IllegalArgumentException("sessionExpiry must be > 0, was " + sessionExpiry);
+        }
+        if (maxPending < 1 || maxPending > 65535) {
+            throw new IllegalArgumentException("maxPending must be in [1, 65535], was " + maxPending);
+        }
+    }
+
+    /** One instance {@code ingest-1} in group {@code ingest}, sessions kept 1 h, 1000 pending. */
+    public static IngestConfig defaults(String mqttUri, String kafkaBootstrap, Topics topics) {
+        return new IngestConfig(mqttUri, kafkaBootstrap, topics, "ingest-1", "ingest", Duration.ofHours(1), 1000);
+    }
+
+    public IngestConfig withInstanceId(String id) {
+        return new IngestConfig(mqttUri, kafkaBootstrap, topics, id, shareGroup, sessionExpiry, maxPending);
+    }
+}
