@@ -32,9 +32,9 @@ public record EscalationPolicy(double anomalyLow, double anomalyHigh, double for
         }
     }
 
-    /** Uncertain between 0.7 T and 2 T; forecasts within 2 units of T; 1% audit samples; act locally. */
+    /** Uncertain between 0.9 T and 2 T; forecasts within 2 units of T; 1% audit samples; act locally. */
     public static EscalationPolicy defaults() {
-        return new EscalationPolicy(0.7, 2.0, 2.0, 0.01, true);
+        return new EscalationPolicy(0.9, 2.0, 2.0, 0.01, true);
     }
 
     public EscalationPolicy withActLocally(boolean act) {
