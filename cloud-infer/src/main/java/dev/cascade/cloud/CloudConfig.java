@@ -26,10 +26,13 @@ import java.util.Optional;
  * @param commandTtl time-to-live of the commands the workers issue
  * @param maxIrrigation the longest watering one command orders
  * @param minutesPerPercent minutes of watering per percentage point of forecast moisture deficit
+ * @param actionCooldown after a command and alert for a device and verdict, further ones are held back this long
+ *     (results are still published)
  */
 public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
-                          Duration commandTtl, Duration maxIrrigation, double minutesPerPercent) {
+                          Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
+                          Duration actionCooldown) {
     public CloudConfig {
         List<String> errors = new ArrayList<>();
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
@@ -68,35 +71,46 @@ public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceI
         if (!(minutesPerPercent > 0) || Double.isInfinite(minutesPerPercent)) {
             errors.add("minutesPerPercent must be a finite number > 0, was " + minutesPerPercent);
         }
+        if (actionCooldown == null || actionCooldown.isNegative()) {
+            errors.add("actionCooldown must be >= 0, was " + actionCooldown);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid cloud-infer configuration: " + String.join("; ", errors));
         }
         models = Map.copyOf(new EnumMap<>(models));
     }
 
-    /** One worker in group {@code cloud-infer}, batches of up to 64, 30 s command TTL, at most 2 h of watering. */
+    /**
+     * One worker in group {@code cloud-infer}, batches of up to 64, 30 s command TTL, at most 2 h of watering, 4 min
+     * per % of deficit, 5 min cooldown.
+     */
     public static CloudConfig of(String kafkaBootstrap, Topics topics, Map<SensorKind, Path> models) {
         return new CloudConfig(kafkaBootstrap, topics, "cloud-infer-1", "cloud-infer", 1, models, Optional.empty(),
-                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0);
+                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5));
     }
 
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
     }
 
     public CloudConfig withMaxBatch(int n) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
-                commandTtl, maxIrrigation, minutesPerPercent);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
-                maxBatch, commandTtl, maxIrrigation, minutesPerPercent);
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+    }
+
+    public CloudConfig withActionCooldown(Duration d) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, d);
     }
 
     public CloudConfig withInstanceId(String id) {
         return new CloudConfig(kafkaBootstrap, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
     }
 }

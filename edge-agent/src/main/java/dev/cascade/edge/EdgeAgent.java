@@ -23,7 +23,6 @@ import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,6 +50,7 @@ public final class EdgeAgent implements AutoCloseable {
 
     private final EdgeConfig config;
     private final InstantSource clock;
+    private final EdgeObserver observer;
     private final Topics topics;
     private final Map<SensorKind, ModelBundle> bundles;
     private final Decider decider;
@@ -68,9 +68,10 @@ public final class EdgeAgent implements AutoCloseable {
     private final Recorder localActionMicros = new Recorder(3);
     private final Histogram localActionTotal = new Histogram(3);
 
-    private EdgeAgent(EdgeConfig config, InstantSource clock) throws ModelBundleException {
+    private EdgeAgent(EdgeConfig config, InstantSource clock, EdgeObserver observer) throws ModelBundleException {
         this.config = config;
         this.clock = clock;
+        this.observer = observer;
         this.topics = config.topics();
         this.decider = new Decider(config.policy());
         this.bundles = loadBundles(config);
@@ -89,12 +90,14 @@ public final class EdgeAgent implements AutoCloseable {
         Uplink u = null;
         try {
             up = MqttConnection.open(MqttSettings.of(config.uplinkMqttUri(), config.gatewayId() + "-uplink"));
-            u = new Uplink(up, topics, config.gatewayId(), config.uplink());
-            LocalActions a = new LocalActions(up, topics, clock, config.commandTtl(), config.irrigationDuration());
+            u = new Uplink(up, topics, config.gatewayId(), config.uplink(), observer::onEscalationSent);
+            LocalActions a = new LocalActions(up, topics, clock, config.commandTtl(), config.irrigationDuration(),
+                    config.actionCooldown());
             if (!config.sensorMqttUri().equals(config.uplinkMqttUri())) {
                 // Commands go to actuators on the local (sensor) broker.
                 sens = MqttConnection.open(MqttSettings.of(config.sensorMqttUri(), config.gatewayId() + "-sensors"));
-                a = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigationDuration());
+                a = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigationDuration(),
+                        config.actionCooldown());
             }
             this.actions = a;
             for (int i = 0; i < config.workers(); i++) {
@@ -127,7 +130,13 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** Loads and verifies the models, connects, and starts scoring. */
     public static EdgeAgent start(EdgeConfig config, InstantSource clock) throws ModelBundleException {
-        return new EdgeAgent(config, clock);
+        return new EdgeAgent(config, clock, EdgeObserver.NONE);
+    }
+
+    /** As {@link #start(EdgeConfig, InstantSource)}, reporting to {@code observer}. */
+    public static EdgeAgent start(EdgeConfig config, InstantSource clock, EdgeObserver observer)
+            throws ModelBundleException {
+        return new EdgeAgent(config, clock, observer);
     }
 
     private static Map<SensorKind, ModelBundle> loadBundles(EdgeConfig config) throws ModelBundleException {
@@ -212,6 +221,7 @@ public final class EdgeAgent implements AutoCloseable {
                 return;
             }
             Decision decision = decider.decide(score, model.scorer().threshold(), model.scorer().rule());
+            observer.onDecision(w, score, decision);
             switch (decision) {
                 case NORMAL -> {
                     decidedLocally.increment();
@@ -238,6 +248,7 @@ public final class EdgeAgent implements AutoCloseable {
             }
             actions.send(c);
             localActions.increment();
+            observer.onLocalAction(c);
             long micros = Duration.between(w.sentAt(), clock.instant()).toNanos() / 1000;
             localActionMicros.recordValue(Math.max(0, micros));
         }
@@ -290,8 +301,4 @@ public final class EdgeAgent implements AutoCloseable {
         uplinkConnection.close();
     }
 
-    /** The time the agent uses. */
-    Instant now() {
-        return clock.instant();
-    }
 }

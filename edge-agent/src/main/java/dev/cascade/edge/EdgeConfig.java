@@ -27,10 +27,12 @@ import java.util.Optional;
  * @param workers inference threads (each owns its own interpreters)
  * @param commandTtl time-to-live of commands the edge sends itself
  * @param irrigationDuration how long the edge opens a valve when it is sure a zone needs water
+ * @param actionCooldown after acting on a device the edge leaves it alone this long
  */
 public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplinkMqttUri, Topics topics,
                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
-                         UplinkOptions uplink, int workers, Duration commandTtl, Duration irrigationDuration) {
+                         UplinkOptions uplink, int workers, Duration commandTtl, Duration irrigationDuration,
+                         Duration actionCooldown) {
     public EdgeConfig {
         List<String> errors = new ArrayList<>();
         if (gatewayId == null) {
@@ -66,35 +68,41 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
         if (irrigationDuration == null || irrigationDuration.isNegative() || irrigationDuration.isZero()) {
             errors.add("irrigationDuration must be > 0, was " + irrigationDuration);
         }
+        if (actionCooldown == null || actionCooldown.isNegative()) {
+            errors.add("actionCooldown must be >= 0, was " + actionCooldown);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration: " + String.join("; ", errors));
         }
         models = Map.copyOf(new EnumMap<>(models));
     }
 
-    /** One broker for sensors and uplink, default policy, immediate uplink, 1 worker, 30 s TTL, 20 min irrigation. */
+    /**
+     * One broker for sensors and uplink, default policy, immediate uplink, 1 worker, 30 s TTL, 20 min irrigation,
+     * 5 min action cooldown.
+     */
     public static EdgeConfig of(DeviceId gatewayId, String mqttUri, Topics topics, Map<SensorKind, Path> models) {
         return new EdgeConfig(gatewayId, mqttUri, mqttUri, topics, models, Optional.empty(), EscalationPolicy.defaults(),
-                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), Duration.ofMinutes(20));
+                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofMinutes(5));
     }
 
     public EdgeConfig withPolicy(EscalationPolicy p) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, p, uplink, workers,
-                commandTtl, irrigationDuration);
+                commandTtl, irrigationDuration, actionCooldown);
     }
 
     public EdgeConfig withUplink(UplinkOptions u) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, u, workers,
-                commandTtl, irrigationDuration);
+                commandTtl, irrigationDuration, actionCooldown);
     }
 
     public EdgeConfig withTrustedKeys(Path dir) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, Optional.of(dir), policy, uplink,
-                workers, commandTtl, irrigationDuration);
+                workers, commandTtl, irrigationDuration, actionCooldown);
     }
 
     public EdgeConfig withWorkers(int n) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
-                commandTtl, irrigationDuration);
+                commandTtl, irrigationDuration, actionCooldown);
     }
 }

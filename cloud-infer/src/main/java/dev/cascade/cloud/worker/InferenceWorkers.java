@@ -75,6 +75,7 @@ public final class InferenceWorkers implements AutoCloseable {
     private final LongAdder commands = new LongAdder();
     private final LongAdder alerts = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder held = new LongAdder();
     private final Recorder inferMicros = new Recorder(3);
     private final Histogram inferTotal = new Histogram(3);
 
@@ -134,6 +135,7 @@ public final class InferenceWorkers implements AutoCloseable {
                 return size() > 100_000;
             }
         };
+        final Map<String, Instant> lastAction = new java.util.HashMap<>();
         volatile boolean running = true;
 
         Worker(int index, KafkaSettings ks) throws ModelBundleException {
@@ -230,6 +232,10 @@ public final class InferenceWorkers implements AutoCloseable {
                             now, batch.size());
                     sent.add(send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
                             Codecs.inferenceResult().encode(result)));
+                    if (v != Verdict.NORMAL && coolingDown(result, now)) {
+                        held.increment();
+                        continue;
+                    }
                     Command c = outcomes.command(result, now).orElse(null);
                     if (c != null) {
                         commands.increment();
@@ -244,6 +250,20 @@ public final class InferenceWorkers implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** Whether this device had a command and alert for this verdict within the cooldown (then records none). */
+        private boolean coolingDown(InferenceResult r, Instant now) {
+            String key = r.deviceId().value() + "/" + r.verdict().displayName();
+            Instant last = lastAction.get(key);
+            if (last != null && now.isBefore(last.plus(config.actionCooldown()))) {
+                return true;
+            }
+            lastAction.put(key, now);
+            if (lastAction.size() > 100_000) {
+                lastAction.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(config.actionCooldown())));
+            }
+            return false;
         }
 
         void closeResources() {
@@ -280,7 +300,7 @@ public final class InferenceWorkers implements AutoCloseable {
             p99 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(99);
         }
         return new WorkerStats(escalations.sum(), inferred.sum(), batches.sum(), commands.sum(), alerts.sum(),
-                duplicates.sum(), deadLetters.total(), p50, p99);
+                held.sum(), duplicates.sum(), deadLetters.total(), p50, p99);
     }
 
     /** The backend each kind's model runs on (e.g. {@code onnxruntime/cpu}). */

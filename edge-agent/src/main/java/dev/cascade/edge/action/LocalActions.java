@@ -9,6 +9,7 @@ import dev.cascade.protocol.command.StopMachine;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.transport.mqtt.MqttConnection;
@@ -16,7 +17,9 @@ import dev.cascade.transport.mqtt.PublishOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,18 +33,34 @@ public final class LocalActions {
     private final InstantSource clock;
     private final Duration ttl;
     private final Duration irrigation;
+    private final Duration cooldown;
+    private final Map<DeviceId, Instant> lastAction = new ConcurrentHashMap<>();
 
-    public LocalActions(MqttConnection local, Topics topics, InstantSource clock, Duration ttl, Duration irrigation) {
+    /**
+     * @param cooldown after acting on a device, the edge does not act on it again for this long (a stopped
+     *     machine or a zone being watered needs no second command)
+     */
+    public LocalActions(MqttConnection local, Topics topics, InstantSource clock, Duration ttl, Duration irrigation,
+                        Duration cooldown) {
         this.local = local;
         this.topics = topics;
         this.clock = clock;
         this.ttl = ttl;
         this.irrigation = irrigation;
+        this.cooldown = cooldown;
     }
 
-    /** The command the edge sends for a confident positive on {@code window}, if its kind has one. */
+    /**
+     * The command the edge sends for a confident positive on {@code window}, if its kind has one and the
+     * device was not acted on within the cooldown.
+     */
     public Optional<Command> commandFor(SensorWindow window, String why) {
         Instant now = clock.instant();
+        Instant last = lastAction.get(window.deviceId());
+        if (last != null && now.isBefore(last.plus(cooldown))) {
+            return Optional.empty();
+        }
+        lastAction.put(window.deviceId(), now);
         if (window.kind() == SensorKind.VIBRATION) {
             return Optional.of(new StopMachine(CommandHeader.caused("stop", window.deviceId(), window.correlationId(),
                     CommandOrigin.EDGE, now, ttl, window.sentAt()), why));

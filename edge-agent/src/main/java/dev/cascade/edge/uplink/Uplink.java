@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,12 @@ public final class Uplink implements AutoCloseable {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final AtomicLong inFlight = new AtomicLong();
+    private final Consumer<Escalation> onSent;
     private volatile boolean running = true;
 
-    public Uplink(MqttConnection mqtt, Topics topics, DeviceId gatewayId, UplinkOptions options) {
+    /** {@code onSent} hears of every escalation the broker acknowledged (on an MQTT thread; must not block). */
+    public Uplink(MqttConnection mqtt, Topics topics, DeviceId gatewayId, UplinkOptions options, Consumer<Escalation> onSent) {
+        this.onSent = onSent;
         this.mqtt = mqtt;
         this.topics = topics;
         this.gatewayId = gatewayId;
@@ -119,6 +123,9 @@ public final class Uplink implements AutoCloseable {
                 sent.add(batch.size());
                 messages.increment();
                 bytes.add(payload.length);
+                for (Escalation e : batch) {
+                    onSent.accept(e);
+                }
             } else {
                 retries.increment();
                 log.debug("uplink publish failed ({}); holding {} escalation(s) for a retry", err.toString(), batch.size());
