@@ -7,6 +7,7 @@ import dev.cascade.protocol.command.AckStatus;
 import dev.cascade.protocol.command.CommandAck;
 import dev.cascade.protocol.command.CommandOrigin;
 import dev.cascade.protocol.escalation.Escalation;
+import dev.cascade.protocol.inference.InferenceResult;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
@@ -59,6 +60,8 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
     private final Map<CommandOrigin, LongAdder> acksByOrigin = new EnumMap<>(CommandOrigin.class);
     private final Recorder cloudLatency = new Recorder(MAX_MICROS, 3);
     private final Recorder edgeLatency = new Recorder(MAX_MICROS, 3);
+    private final Recorder verdictLatency = new Recorder(MAX_MICROS, 3);
+    private final Histogram verdictTotal = new Histogram(MAX_MICROS, 3);
     private final Histogram cloudTotal = new Histogram(MAX_MICROS, 3);
     private final Histogram edgeTotal = new Histogram(MAX_MICROS, 3);
     private Histogram cloudInterval = new Histogram(MAX_MICROS, 3);
@@ -74,7 +77,7 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-monitor");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         for (Channel c : List.of(Channel.ESCALATIONS, Channel.RESULTS, Channel.COMMANDS, Channel.ACKS, Channel.ALERTS,
@@ -126,7 +129,17 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
                     }
                 }
             }
-            case RESULTS -> results.increment();
+            case RESULTS -> {
+                results.increment();
+                Decoded<InferenceResult> d = Codecs.inferenceResult().decode(r.value());
+                if (d.isAccepted()) {
+                    InferenceResult res = d.orElseThrow();
+                    long micros = Duration.between(res.windowSentAt(), res.inferredAt()).toNanos() / 1000;
+                    if (micros >= 0 && micros <= MAX_MICROS) {
+                        verdictLatency.recordValue(micros);
+                    }
+                }
+            }
             case COMMANDS -> commands.increment();
             case ALERTS -> alerts.increment();
             case DEAD_LETTER -> deadLetters.increment();
@@ -152,6 +165,8 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         cloudTotal.add(ci);
         cloudInterval = ci;
         edgeTotal.add(edgeLatency.getIntervalHistogram());
+        Histogram vi = verdictLatency.getIntervalHistogram();
+        verdictTotal.add(vi);
         int inKafka;
         int missing = 0;
         synchronized (escalationsInKafka) {
@@ -167,7 +182,8 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         Map<CommandOrigin, Long> o = new EnumMap<>(CommandOrigin.class);
         acksByOrigin.forEach((k, v) -> o.put(k, v.sum()));
         return new Snapshot(escalationsSent.size(), inKafka, escalationRecords.sum(), missing, results.sum(), commands.sum(),
-                a, o, alerts.sum(), deadLetters.sum(), Latency.of(cloudTotal), Latency.of(ci), Latency.of(edgeTotal));
+                a, o, alerts.sum(), deadLetters.sum(), Latency.of(cloudTotal), Latency.of(ci), Latency.of(edgeTotal),
+                Latency.of(verdictTotal), Latency.of(vi));
     }
 
     /** Latency percentiles in milliseconds over a set of acknowledgements. */
@@ -195,11 +211,13 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
      * @param cloudLatency sensor-to-acknowledgement latency of cloud-decided commands, since the start
      * @param cloudLatencyInterval the same, since the previous snapshot
      * @param edgeLatency sensor-to-acknowledgement latency of edge-decided commands, since the start
+     * @param verdictLatency sensor-to-cloud-verdict latency of escalated windows, since the start
+     * @param verdictLatencyInterval the same, since the previous snapshot
      */
     public record Snapshot(long escalationsSent, long escalationsInKafka, long escalationRecords, long escalationsMissing,
                            long results, long commands, Map<AckStatus, Long> acks, Map<CommandOrigin, Long> acksByOrigin,
                            long alerts, long deadLetters, Latency cloudLatency, Latency cloudLatencyInterval,
-                           Latency edgeLatency) {
+                           Latency edgeLatency, Latency verdictLatency, Latency verdictLatencyInterval) {
         public long acksTotal() {
             long t = 0;
             for (long v : acks.values()) {
