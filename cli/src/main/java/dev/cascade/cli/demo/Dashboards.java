@@ -31,10 +31,24 @@ final class Dashboards implements AutoCloseable {
         if (generated) {
             password = randomPassword();
         }
-        Dashboard d = Dashboard.start(new DashboardOptions("127.0.0.1", port, "operator", password),
-                KafkaSettings.of(kafkaBootstrap, "cascade-demo"), topics, status);
+        KafkaSettings kafka = KafkaSettings.of(kafkaBootstrap, "cascade-demo");
+        Dashboard d;
+        try {
+            d = Dashboard.start(new DashboardOptions("127.0.0.1", port, "operator", password), kafka, topics, status);
+        } catch (RuntimeException e) {
+            out.printf("Dashboard port %d is not available (%s); using a free port.%n", port, rootMessage(e));
+            d = Dashboard.start(new DashboardOptions("127.0.0.1", 0, "operator", password), kafka, topics, status);
+        }
         out.printf("Dashboard: %s  (login: operator / %s)%n", d.url(), generated ? password : "$CASCADE_DASHBOARD_PASSWORD");
         return new Dashboards(d);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static String randomPassword() {
