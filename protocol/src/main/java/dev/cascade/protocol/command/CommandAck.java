@@ -12,6 +12,7 @@ import java.time.Instant;
  *
  * @param commandId the command answered
  * @param commandType the command's wire type
+ * @param origin who decided the command (copied from it)
  * @param deviceId the actuator
  * @param correlationId the command's correlation id
  * @param status what happened
@@ -19,14 +20,16 @@ import java.time.Instant;
  * @param ackedAt when the actuator answered
  * @param windowSentAt copied from the command: when the causing window left the sensor
  */
-@JsonPropertyOrder({"v", "commandId", "commandType", "deviceId", "correlationId", "status", "detail", "ackedAt",
+@JsonPropertyOrder({"v", "commandId", "commandType", "origin", "deviceId", "correlationId", "status", "detail", "ackedAt",
         "windowSentAt"})
-public record CommandAck(CommandId commandId, String commandType, DeviceId deviceId, CorrelationId correlationId,
+public record CommandAck(CommandId commandId, String commandType, CommandOrigin origin, DeviceId deviceId,
+                         CorrelationId correlationId,
                          AckStatus status, String detail, Instant ackedAt, Instant windowSentAt)
         implements WireMessage {
     public CommandAck {
         Checks.notNull(commandId, "commandId");
         Checks.notBlank(commandType, "commandType");
+        Checks.notNull(origin, "origin");
         Checks.notNull(deviceId, "deviceId");
         Checks.notNull(correlationId, "correlationId");
         Checks.notNull(status, "status");
@@ -38,7 +41,7 @@ public record CommandAck(CommandId commandId, String commandType, DeviceId devic
     /** The answer to {@code command}. */
     public static CommandAck of(Command command, AckStatus status, String detail, Instant now) {
         CommandHeader h = command.header();
-        return new CommandAck(h.commandId(), command.type(), h.deviceId(), h.correlationId(), status, detail, now,
+        return new CommandAck(h.commandId(), command.type(), h.origin(), h.deviceId(), h.correlationId(), status, detail, now,
                 h.windowSentAt());
     }
 }

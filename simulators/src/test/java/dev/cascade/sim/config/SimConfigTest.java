@@ -95,6 +95,18 @@ class SimConfigTest {
     }
 
     @Test
+    void replayEntry_becomesADevicePlayingTheFileAtItsSpeed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("rig.csv"), "x\n" + "0.5\n".repeat(4096));
+        SimConfig c = SimConfig.parse("factory: {machines: 0}\nfarm: {zones: 0}\nreplay:\n"
+                + "  - {deviceId: rig-1, file: rig.csv, sampleRateHz: 4096, framesPerWindow: 1024, speed: 4}\n", dir);
+        List<FleetDevice> devices = Simulation.devices(c, Instant.EPOCH);
+        assertThat(devices).hasSize(1);
+        assertThat(devices.get(0).device()).isInstanceOf(dev.cascade.sim.replay.ReplayDevice.class);
+        assertThat(devices.get(0).device().id().value()).isEqualTo("rig-1");
+        assertThat(devices.get(0).period()).as("1024 frames at 4096 Hz, 4x").isEqualTo(Duration.ofMillis(62).plusNanos(500_000));
+    }
+
+    @Test
     void noDevices_isAViolation() {
         assertThatThrownBy(() -> SimConfig.parse("factory: {machines: 0}\nfarm: {zones: 0}\n", Path.of(".")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.violations()).containsExactly(

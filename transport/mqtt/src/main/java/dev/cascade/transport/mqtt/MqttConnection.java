@@ -35,7 +35,7 @@ public final class MqttConnection implements AutoCloseable {
 
     private final MqttSettings settings;
     private final MqttAsyncClient client;
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final Semaphore inflight;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder published = new LongAdder();
@@ -47,6 +47,45 @@ public final class MqttConnection implements AutoCloseable {
     private final List<Runnable> connectionListeners = new CopyOnWriteArrayList<>();
 
     private record Subscription(String filter, int qos, TopicFilter matcher, MessageHandler handler) {}
+
+    /** Exact filters by hash, wildcard and shared filters by scan (in subscription order). */
+    private static final class Subscriptions {
+        private final java.util.concurrent.ConcurrentHashMap<String, Subscription> exact = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<Subscription> patterns = new CopyOnWriteArrayList<>();
+        private final List<Subscription> all = new CopyOnWriteArrayList<>();
+
+        void add(Subscription s) {
+            all.add(s);
+            if (s.filter().startsWith("$share/") || s.filter().contains("+") || s.filter().contains("#")) {
+                patterns.add(s);
+            } else {
+                exact.putIfAbsent(s.filter(), s);
+            }
+        }
+
+        void remove(Subscription s) {
+            all.remove(s);
+            patterns.remove(s);
+            exact.remove(s.filter(), s);
+        }
+
+        Subscription match(String topic) {
+            Subscription s = exact.get(topic);
+            if (s != null) {
+                return s;
+            }
+            for (Subscription p : patterns) {
+                if (p.matcher().matches(topic)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        List<Subscription> all() {
+            return List.copyOf(all);
+        }
+    }
 
     /** What this connection has done so far. */
     public record Stats(long published, long publishFailures, long received, long unrouted, long handlerFailures,
@@ -96,9 +135,7 @@ public final class MqttConnection implements AutoCloseable {
                 c.subscriptions.add(new Subscription(r.filter(), r.qos(), new TopicFilter(r.filter()), r.handler()));
             }
             c.connect();
-            for (Route r : routes) {
-                c.brokerSubscribe(r.filter(), r.qos());
-            }
+            c.brokerSubscribe(routes);
             return c;
         } catch (RuntimeException e) {
             c.close();
@@ -131,27 +168,54 @@ public final class MqttConnection implements AutoCloseable {
      * for the broker's acknowledgement. Subscriptions are renewed after every reconnect.
      */
     public void subscribe(String filter, int qos, MessageHandler handler) {
-        Subscription s = new Subscription(filter, qos, new TopicFilter(filter), handler);
-        subscriptions.add(s);
+        subscribeAll(List.of(new Route(filter, qos, handler)));
+    }
+
+    /**
+     * Subscribes many routes at once (SUBSCRIBE packets of up to 500 filters) and waits for the broker.
+     * Messages on exact topics are routed by a hash lookup, so thousands of per-device subscriptions on
+     * one connection cost nothing per message.
+     */
+    public void subscribeAll(List<Route> routes) {
+        List<Subscription> added = new ArrayList<>();
+        for (Route r : routes) {
+            Subscription s = new Subscription(r.filter(), r.qos(), new TopicFilter(r.filter()), r.handler());
+            subscriptions.add(s);
+            added.add(s);
+        }
         try {
-            brokerSubscribe(filter, qos);
+            brokerSubscribe(routes);
         } catch (RuntimeException e) {
-            subscriptions.remove(s);
+            for (Subscription s : added) {
+                subscriptions.remove(s);
+            }
             throw e;
         }
     }
 
-    private void brokerSubscribe(String filter, int qos) {
-        try {
-            IMqttToken t = client.subscribe(new MqttSubscription(filter, qos));
-            t.waitForCompletion(settings.connectTimeout().toMillis());
-            int[] codes = t.getReasonCodes();
-            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                throw new MqttTransportException("broker refused subscription to " + filter + " (reason code 0x"
-                        + Integer.toHexString(codes[0]) + ")", null);
+    private static final int FILTERS_PER_PACKET = 500;
+
+    private void brokerSubscribe(List<Route> routes) {
+        for (int from = 0; from < routes.size(); from += FILTERS_PER_PACKET) {
+            List<Route> part = routes.subList(from, Math.min(routes.size(), from + FILTERS_PER_PACKET));
+            MqttSubscription[] subs = new MqttSubscription[part.size()];
+            for (int i = 0; i < subs.length; i++) {
+                subs[i] = new MqttSubscription(part.get(i).filter(), part.get(i).qos());
             }
-        } catch (MqttException e) {
-            throw new MqttTransportException("cannot subscribe to " + filter + ": " + e.getMessage(), e);
+            try {
+                IMqttToken t = client.subscribe(subs);
+                t.waitForCompletion(settings.connectTimeout().toMillis());
+                int[] codes = t.getReasonCodes();
+                for (int i = 0; codes != null && i < codes.length && i < subs.length; i++) {
+                    if (codes[i] >= 0x80) {
+                        throw new MqttTransportException("broker refused subscription to " + subs[i].getTopic()
+                                + " (reason code 0x" + Integer.toHexString(codes[i]) + ")", null);
+                    }
+                }
+            } catch (MqttException e) {
+                throw new MqttTransportException("cannot subscribe to " + part.size() + " filter(s) starting with "
+                        + part.get(0).filter() + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -266,16 +330,15 @@ public final class MqttConnection implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             received.increment();
             Delivery delivery = delivery(message);
-            for (Subscription s : subscriptions) {
-                if (s.matcher().matches(topic)) {
-                    try {
-                        s.handler().onMessage(topic, message.getPayload(), delivery);
-                    } catch (Exception | Error e) {
-                        handlerFailures.increment();
-                        log.error("handler for {} failed on a message from {}; message left unacknowledged", s.filter(), topic, e);
-                    }
-                    return;
+            Subscription s = subscriptions.match(topic);
+            if (s != null) {
+                try {
+                    s.handler().onMessage(topic, message.getPayload(), delivery);
+                } catch (Exception | Error e) {
+                    handlerFailures.increment();
+                    log.error("handler for {} failed on a message from {}; message left unacknowledged", s.filter(), topic, e);
                 }
+                return;
             }
             // No handler: with manual acks the message stays unacknowledged so the broker can redeliver it.
             unrouted.increment();
@@ -331,11 +394,17 @@ public final class MqttConnection implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
                 log.info("{} reconnected to {}", settings.clientId(), serverUri);
-                for (Subscription s : subscriptions) {
+                List<Subscription> all = subscriptions.all();
+                for (int from = 0; from < all.size(); from += FILTERS_PER_PACKET) {
+                    List<Subscription> part = all.subList(from, Math.min(all.size(), from + FILTERS_PER_PACKET));
+                    MqttSubscription[] subs = new MqttSubscription[part.size()];
+                    for (int i = 0; i < subs.length; i++) {
+                        subs[i] = new MqttSubscription(part.get(i).filter(), part.get(i).qos());
+                    }
                     try {
-                        client.subscribe(new MqttSubscription(s.filter(), s.qos()));
+                        client.subscribe(subs);
                     } catch (MqttException e) {
-                        log.warn("{} could not renew subscription {}: {}", settings.clientId(), s.filter(), e.toString());
+                        log.warn("{} could not renew {} subscription(s): {}", settings.clientId(), subs.length, e.toString());
                     }
                 }
             }

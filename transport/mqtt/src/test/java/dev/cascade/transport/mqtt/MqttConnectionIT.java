@@ -112,6 +112,38 @@ class MqttConnectionIT {
     }
 
     @Test
+    void thousandsOfExactSubscriptions_eachRouteTheirOwnTopic() throws Exception {
+        int n = 1200;
+        java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch all = new CountDownLatch(n);
+        List<MqttConnection.Route> routes = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int device = i;
+            routes.add(new MqttConnection.Route("s5/dev-" + i + "/cmd", 1, (t, p, d) -> {
+                if (!t.equals("s5/dev-" + device + "/cmd") || p[0] != (byte) device) {
+                    wrong.incrementAndGet();
+                }
+                hits.incrementAndGet(device);
+                all.countDown();
+            }));
+        }
+        try (MqttConnection sub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "many-sub"));
+             MqttConnection pub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "many-pub"))) {
+            sub.subscribeAll(routes);
+            for (int i = 0; i < n; i++) {
+                pub.publish("s5/dev-" + i + "/cmd", new byte[] {(byte) i}, 1, PublishOptions.NONE);
+            }
+
+            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(wrong.get()).isZero();
+            for (int i = 0; i < n; i++) {
+                assertThat(hits.get(i)).as("device %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void handlerThatThrows_isCountedAndTheConnectionStaysUp() throws Exception {
         CountDownLatch second = new CountDownLatch(1);
         try (MqttConnection sub = MqttConnection.open(MqttSettings.of(broker.serverUri(), "throw-sub"));

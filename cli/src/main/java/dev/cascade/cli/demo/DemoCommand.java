@@ -1,0 +1,201 @@
+package dev.cascade.cli.demo;
+
+import dev.cascade.cli.DurationConverter;
+import dev.cascade.cli.Home;
+import dev.cascade.cli.pipeline.ModelCatalog;
+import dev.cascade.cli.pipeline.Pipeline;
+import dev.cascade.cli.pipeline.PipelineOptions;
+import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.model.bundle.ModelBundle;
+import dev.cascade.model.bundle.ModelBundleException;
+import dev.cascade.protocol.topic.Topics;
+import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.sim.config.ConfigException;
+import dev.cascade.sim.config.SimConfig;
+import dev.cascade.sim.fleet.FleetObserver;
+import dev.cascade.sim.run.Simulation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cascade demo}: the whole pipeline on one machine, on embedded brokers, with a small simulated
+ * factory and farm, a status line every second, and a JSON report at the end.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the whole pipeline in one process: in-process MQTT broker and Kafka, edge agent, ingest, "
+                + "cloud workers, command delivery, dashboard, and a simulated factory and farm.",
+                "A fault is injected into some machines; watch them get stopped. Stops on Ctrl-C or after --duration."})
+public final class DemoCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "stop after this long (e.g. 30s, 5m); default: run until Ctrl-C")
+    Duration duration;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write a JSON summary here when the demo ends")
+    Path report;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "model registry folder (default: models/default)")
+    Path models;
+
+    @Option(names = "--machines", defaultValue = "8", description = "simulated machines (default: ${DEFAULT-VALUE})")
+    int machines;
+
+    @Option(names = "--machine-rate", defaultValue = "5", paramLabel = "N",
+            description = "vibration windows per second per machine (default: ${DEFAULT-VALUE})")
+    double machineRate;
+
+    @Option(names = "--zones", defaultValue = "12", description = "simulated soil zones (default: ${DEFAULT-VALUE})")
+    int zones;
+
+    @Option(names = "--fault-at", defaultValue = "8s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "when a bearing fault starts in a quarter of the machines (default: ${DEFAULT-VALUE})")
+    Duration faultAt;
+
+    @Option(names = "--no-edge-action", description = "the edge never acts alone: every stop comes from the cloud")
+    boolean noEdgeAction;
+
+    @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "live dashboard port; 0 turns it off (default: ${DEFAULT-VALUE})")
+    int dashboardPort;
+
+    @Option(names = "--mqtt-port", defaultValue = "0", paramLabel = "PORT", description = "in-process MQTT port (0: any free)")
+    int mqttPort;
+
+    @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT", description = "in-process Kafka port (0: any free)")
+    int kafkaPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path registry = models != null ? models : Home.defaultModels();
+        ModelCatalog catalog;
+        try {
+            catalog = ModelCatalog.scan(registry);
+        } catch (ModelBundleException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (machines < 1 || machineRate <= 0) {
+            err.println("--machines must be >= 1 and --machine-rate > 0");
+            return 2;
+        }
+        EscalationPolicy policy = EscalationPolicy.defaults().withActLocally(!noEdgeAction);
+        PipelineOptions options = PipelineOptions.defaults(registry).withTopics(Topics.DEFAULT)
+                .withPorts(mqttPort, kafkaPort).withPolicy(policy);
+        out.println("Starting Cascade: brokers, edge agent, ingest, cloud workers, command delivery ...");
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cascade-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Pipeline pipeline = Pipeline.start(options, InstantSource.system())) {
+            DemoStatus status = new DemoStatus(pipeline);
+            try (Dashboards dashboard = Dashboards.start(dashboardPort, pipeline.kafkaBootstrap(), Topics.DEFAULT,
+                    status::latest, out)) {
+                return run(pipeline, status, catalog, registry, stop, out);
+            }
+        } catch (ModelBundleException e) {
+            err.println(e.getMessage());
+            return 2;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    private int run(Pipeline pipeline, DemoStatus status, ModelCatalog catalog, Path registry, CountDownLatch stop,
+                    PrintWriter out) throws Exception {
+            SimConfig sim = simConfig(pipeline, catalog);
+            out.printf("Pipeline up: MQTT %s, Kafka %s; edge %s on %s; cloud %s on %s%n", pipeline.mqttUri(),
+                    pipeline.kafkaBootstrap(), catalog.edge().keySet(), "tflite", catalog.cloud().keySet(),
+                    pipeline.cloud().backends().values());
+            if (!catalog.edge().containsKey(SensorKind.SOIL)) {
+                out.println("No soil models in " + registry + ": the farm is not simulated.");
+            }
+            long t0 = System.nanoTime();
+            try (Simulation simulation = Simulation.start(sim, InstantSource.system(), FleetObserver.NONE)) {
+                status.attach(simulation);
+                long deadline = duration == null ? Long.MAX_VALUE : t0 + duration.toNanos();
+                while (System.nanoTime() < deadline) {
+                    long wait = Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    if (stop.await(wait, TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    out.println(status.line());
+                    out.flush();
+                }
+                out.println("Stopping the sensors and draining the pipeline ...");
+                out.flush();
+            }
+            DemoReport r = status.drainAndReport(Duration.ofNanos(System.nanoTime() - t0), Duration.ofSeconds(15));
+            out.println(r.summary());
+            if (report != null) {
+                r.write(report);
+                out.println("Report written to " + report.toAbsolutePath());
+            }
+            out.flush();
+            return r.lost() == 0 ? 0 : 3;
+    }
+
+    private SimConfig simConfig(Pipeline pipeline, ModelCatalog catalog) throws IOException, ConfigException {
+        int frames = 10;
+        double soilRate = 1;
+        boolean farm = catalog.edge().containsKey(SensorKind.SOIL) && zones > 0;
+        if (farm) {
+            frames = ModelBundle.load(catalog.edge().get(SensorKind.SOIL)).manifest().features().windowSize();
+        }
+        String yaml = """
+                namespace: %s
+                seed: 7
+                mqtt:
+                  serverUri: %s
+                  connections: 2
+                runner:
+                  workers: 2
+                  jitter: 0.05
+                factory:
+                  machines: %d
+                  idPrefix: press-
+                  windowsPerSecond: %s
+                  timeAcceleration: 60
+                farm:
+                  zones: %d
+                  idPrefix: zone-
+                  windowsPerSecond: %s
+                  framesPerWindow: %d
+                  sampleInterval: 10m
+                  soils: [LOAM, SAND, CLAY]
+                  zonesPerField: 6
+                  band: {lowPct: 20, highPct: 30}
+                events:
+                  - at: %s
+                    devices: {prefix: press-, share: 0.25}
+                    fault: {type: BEARING_OUTER, severity: 0.2, growthPerHour: 1.0}
+                """.formatted(Topics.DEFAULT.namespace(), pipeline.mqttUri(), machines, machineRate, farm ? zones : 0,
+                soilRate, frames, faultAt.toMillis() + "ms");
+        return SimConfig.parse(yaml, Home.dir());
+    }
+}

@@ -1,0 +1,168 @@
+package dev.cascade.cli.demo;
+
+import dev.cascade.actuators.delivery.DeliveryStats;
+import dev.cascade.cli.pipeline.Pipeline;
+import dev.cascade.cli.pipeline.PipelineMonitor;
+import dev.cascade.cloud.worker.WorkerStats;
+import dev.cascade.edge.EdgeStats;
+import dev.cascade.ingest.IngestStats;
+import dev.cascade.protocol.escalation.EscalationReason;
+import dev.cascade.sim.fleet.FleetStats;
+import dev.cascade.sim.run.Simulation;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The demo's live status line and final report, from every role's counters. Not thread-safe. */
+final class DemoStatus {
+    private final Pipeline pipeline;
+    private final long startNanos = System.nanoTime();
+    private Simulation simulation;
+    private long lastNanos = startNanos;
+    private long lastWindows;
+    private volatile Map<String, Object> latest = Map.of();
+
+    DemoStatus(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    void attach(Simulation s) {
+        this.simulation = s;
+    }
+
+    String line() {
+        long now = System.nanoTime();
+        EdgeStats e = pipeline.edge().stats();
+        IngestStats i = pipeline.ingest().stats();
+        WorkerStats c = pipeline.cloud().stats();
+        DeliveryStats d = pipeline.delivery().stats();
+        PipelineMonitor.Snapshot m = pipeline.monitor().snapshot();
+        double dt = (now - lastNanos) / 1e9;
+        double rate = dt > 0 ? (e.windows() - lastWindows) / dt : 0;
+        lastNanos = now;
+        lastWindows = e.windows();
+        long decided = e.decidedLocally();
+        long escalated = e.escalatedTotal();
+        double share = decided + escalated == 0 ? 0 : 100.0 * decided / (decided + escalated);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "[%4.0fs] windows %5.0f/s (%d) | edge decided %5.1f%% | escalated %d | ingested %d | inferred %d "
+                        + "| commands %d sent, %d acked | e2e p50 %s p99 %s | alerts %d",
+                (now - startNanos) / 1e9, rate, e.windows(), share, escalated, i.written(), c.inferred(),
+                d.commandsSent() + e.localActions(), m.acked(), ms(m.cloudLatencyInterval().count(),
+                        m.cloudLatencyInterval().p50()), ms(m.cloudLatencyInterval().count(), m.cloudLatencyInterval().p99()),
+                m.alerts()));
+        Map<String, Object> tiles = new LinkedHashMap<>();
+        tiles.put("windows/s", Math.round(rate));
+        tiles.put("decided at edge", String.format(Locale.ROOT, "%.1f%%", share));
+        tiles.put("escalated", escalated);
+        tiles.put("inferred in cloud", c.inferred());
+        tiles.put("mean batch", String.format(Locale.ROOT, "%.1f", c.meanBatch()));
+        tiles.put("commands sent", d.commandsSent() + e.localActions());
+        tiles.put("commands acked", m.acked());
+        tiles.put("e2e p50", ms(m.cloudLatency().count(), m.cloudLatency().p50()));
+        tiles.put("e2e p99", ms(m.cloudLatency().count(), m.cloudLatency().p99()));
+        tiles.put("edge action p99", ms(m.edgeLatency().count(), m.edgeLatency().p99()));
+        tiles.put("alerts", m.alerts());
+        tiles.put("dead letters", m.deadLetters());
+        if (simulation != null) {
+            FleetStats f = simulation.stats();
+            if (f.machines() > 0) {
+                s.append(String.format(Locale.ROOT, " | machines %d/%d running", f.machinesRunning(), f.machines()));
+                tiles.put("machines running", f.machinesRunning() + " / " + f.machines());
+            }
+            if (f.soilZones() > 0) {
+                tiles.put("zones in band", String.format(Locale.ROOT, "%.0f%%", 100 * f.moistureInBandNow()));
+                tiles.put("water used", String.format(Locale.ROOT, "%.0f L", f.waterUsedLitres()));
+            }
+        }
+        latest = tiles;
+        return s.toString();
+    }
+
+    /** The status of the last {@link #line()} as dashboard tiles. Thread-safe. */
+    Map<String, Object> latest() {
+        return latest;
+    }
+
+    private static String ms(long count, double v) {
+        return count == 0 ? "-" : String.format(Locale.ROOT, "%.1fms", v);
+    }
+
+    /**
+     * Waits (up to {@code timeout}) until every window the sensors sent has been handled and every escalation
+     * the edge sent is in Kafka, then summarises the run.
+     */
+    DemoReport drainAndReport(Duration elapsed, Duration timeout) throws InterruptedException {
+        FleetStats f = simulation.stats();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            EdgeStats e = pipeline.edge().stats();
+            PipelineMonitor.Snapshot m = pipeline.monitor().snapshot();
+            boolean edgeDone = e.windows() >= f.windowsDelivered() && e.uplinkBacklog() == 0;
+            boolean kafkaDone = m.escalationsMissing() == 0 && pipeline.ingest().stats().pending() == 0;
+            boolean cloudDone = pipeline.cloud().stats().escalations() >= m.escalationRecords()
+                    && pipeline.delivery().stats().pending() == 0;
+            if (edgeDone && kafkaDone && cloudDone) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        EdgeStats e = pipeline.edge().stats();
+        IngestStats i = pipeline.ingest().stats();
+        WorkerStats c = pipeline.cloud().stats();
+        DeliveryStats d = pipeline.delivery().stats();
+        PipelineMonitor.Snapshot m = pipeline.monitor().snapshot();
+        long windowsLost = Math.max(0, f.windowsDelivered() - e.windows());
+        long lost = windowsLost + m.escalationsMissing();
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("durationSeconds", Math.round(elapsed.toMillis() / 100.0) / 10.0);
+        r.put("windows", e.windows());
+        r.put("windowsSent", f.windowsDelivered());
+        r.put("edgeDecided", e.decidedLocally());
+        r.put("escalated", e.escalatedTotal());
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        for (EscalationReason reason : EscalationReason.values()) {
+            reasons.put(reason.displayName(), e.escalated().get(reason));
+        }
+        r.put("escalatedBy", reasons);
+        r.put("edgeShare", e.windows() == 0 ? 0 : Math.round(10000.0 * e.decidedLocally() / e.windows()) / 10000.0);
+        r.put("rejected", e.rejected());
+        r.put("ingested", i.written());
+        r.put("inferred", c.inferred());
+        r.put("meanBatch", Math.round(c.meanBatch() * 100) / 100.0);
+        r.put("commandsSent", d.commandsSent() + e.localActions());
+        r.put("commandsSentByCloud", d.commandsSent());
+        r.put("commandsSentByEdge", e.localActions());
+        r.put("commandsAcked", m.acked());
+        r.put("commandsFailed", d.failed());
+        r.put("alerts", m.alerts());
+        r.put("deadLetters", m.deadLetters());
+        r.put("lost", lost);
+        r.put("lostWindows", windowsLost);
+        r.put("lostEscalations", m.escalationsMissing());
+        r.put("latencyMs", latency(m.cloudLatency()));
+        r.put("edgeActionLatencyMs", latency(m.edgeLatency()));
+        r.put("machinesRunning", f.machinesRunning());
+        r.put("machines", f.machines());
+        r.put("uplinkBytes", e.uplinkBytes());
+        r.put("cloudBackend", String.join(",", pipeline.cloud().backends().values()));
+        return new DemoReport(r, lost);
+    }
+
+    private static Map<String, Object> latency(PipelineMonitor.Latency l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", l.count());
+        m.put("p50", round(l.p50()));
+        m.put("p90", round(l.p90()));
+        m.put("p99", round(l.p99()));
+        m.put("max", round(l.max()));
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

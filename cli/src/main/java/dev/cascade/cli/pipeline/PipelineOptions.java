@@ -1,0 +1,77 @@
+package dev.cascade.cli.pipeline;
+
+import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.edge.uplink.UplinkOptions;
+import dev.cascade.model.onnx.OnnxOptions;
+import dev.cascade.protocol.topic.Topics;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How to assemble the whole pipeline in one process.
+ *
+ * @param topics the namespace
+ * @param models the model registry folder
+ * @param mqttUri an external MQTT broker; empty: start one in-process
+ * @param kafkaBootstrap an external Kafka; empty: start one in-process
+ * @param mqttPort the in-process broker's port (0: any free port)
+ * @param kafkaPort the in-process Kafka's port (0: any free port)
+ * @param partitions partitions per Kafka topic
+ * @param edgeWorkers edge inference threads
+ * @param cloudWorkers cloud consumer threads
+ * @param maxBatch the cloud's largest micro-batch
+ * @param policy the edge's escalation policy
+ * @param uplink the edge's uplink batching
+ * @param onnx the cloud's ONNX Runtime options
+ * @param trustedKeys refuse unsigned models unless signed by one of these keys
+ */
+public record PipelineOptions(Topics topics, Path models, Optional<String> mqttUri, Optional<String> kafkaBootstrap,
+                              int mqttPort, int kafkaPort, int partitions, int edgeWorkers, int cloudWorkers,
+                              int maxBatch, EscalationPolicy policy, UplinkOptions uplink, OnnxOptions onnx,
+                              Optional<Path> trustedKeys) {
+    public PipelineOptions {
+        if (topics == null || models == null || mqttUri == null || kafkaBootstrap == null || policy == null
+                || uplink == null || onnx == null || trustedKeys == null) {
+            throw new IllegalArgumentException("pipeline options must not be null");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+    }
+
+    /** In-process brokers on free ports, 4 partitions, 1 edge and 1 cloud worker, batches up to 64. */
+    public static PipelineOptions defaults(Path models) {
+        return new PipelineOptions(Topics.DEFAULT, models, Optional.empty(), Optional.empty(), 0, 0, 4, 1, 1, 64,
+                EscalationPolicy.defaults(), UplinkOptions.immediate(), OnnxOptions.DEFAULT, Optional.empty());
+    }
+
+    public PipelineOptions withTopics(Topics t) {
+        return new PipelineOptions(t, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+    }
+
+    public PipelineOptions withBrokers(String mqtt, String kafka) {
+        return new PipelineOptions(topics, models, Optional.of(mqtt), Optional.of(kafka), mqttPort, kafkaPort, partitions,
+                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+    }
+
+    public PipelineOptions withPorts(int mqtt, int kafka) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqtt, kafka, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+    }
+
+    public PipelineOptions withPolicy(EscalationPolicy p) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys);
+    }
+
+    public PipelineOptions withWorkers(int edge, int cloud) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edge, cloud,
+                maxBatch, policy, uplink, onnx, trustedKeys);
+    }
+
+    public PipelineOptions withUplink(UplinkOptions u) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys);
+    }
+}

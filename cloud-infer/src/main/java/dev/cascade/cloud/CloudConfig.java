@@ -1,0 +1,116 @@
+package dev.cascade.cloud;
+
+import dev.cascade.model.onnx.OnnxOptions;
+import dev.cascade.protocol.topic.Topics;
+import dev.cascade.protocol.window.SensorKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the cloud inference workers.
+ *
+ * @param kafkaBootstrap Kafka holding escalations, results, commands and alerts
+ * @param topics the namespace
+ * @param instanceId unique per process (client ids, log lines)
+ * @param group the consumer group all workers share (Kafka spreads partitions over them)
+ * @param workers consumer threads in this process, each with its own ONNX sessions
+ * @param models the ONNX model bundle folder for each kind of window
+ * @param trustedKeys a folder of Ed25519 public keys; when set, unsigned or tampered bundles are refused
+ * @param onnx ONNX Runtime options (CUDA when present, else CPU)
+ * @param maxBatch most windows scored in one model call
+ * @param commandTtl time-to-live of the commands the workers issue
+ * @param maxIrrigation the longest watering one command orders
+ * @param minutesPerPercent minutes of watering per percentage point of forecast moisture deficit
+ * @param actionCooldown after a command and alert for a device and verdict, further ones are held back this long
+ *     (results are still published)
+ */
+public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceId, String group, int workers,
+                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
+                          Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
+                          Duration actionCooldown) {
+    public CloudConfig {
+        List<String> errors = new ArrayList<>();
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
+            errors.add("kafkaBootstrap must not be blank, was " + kafkaBootstrap);
+        }
+        if (topics == null) {
+            errors.add("topics must not be null");
+        }
+        if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
+            errors.add("instanceId must be 1-64 characters of [A-Za-z0-9._-], was " + instanceId);
+        }
+        if (group == null || !group.matches("[A-Za-z0-9._-]{1,64}")) {
+            errors.add("group must be 1-64 characters of [A-Za-z0-9._-], was " + group);
+        }
+        if (workers < 1 || workers > 64) {
+            errors.add("workers must be in [1, 64], was " + workers);
+        }
+        if (models == null || models.isEmpty()) {
+            errors.add("models must name at least one bundle folder, was " + models);
+        }
+        if (trustedKeys == null) {
+            errors.add("trustedKeys must not be null (use Optional.empty())");
+        }
+        if (onnx == null) {
+            errors.add("onnx must not be null");
+        }
+        if (maxBatch < 1 || maxBatch > 4096) {
+            errors.add("maxBatch must be in [1, 4096], was " + maxBatch);
+        }
+        if (commandTtl == null || commandTtl.isNegative() || commandTtl.isZero()) {
+            errors.add("commandTtl must be > 0, was " + commandTtl);
+        }
+        if (maxIrrigation == null || maxIrrigation.isNegative() || maxIrrigation.isZero()) {
+            errors.add("maxIrrigation must be > 0, was " + maxIrrigation);
+        }
+        if (!(minutesPerPercent > 0) || Double.isInfinite(minutesPerPercent)) {
+            errors.add("minutesPerPercent must be a finite number > 0, was " + minutesPerPercent);
+        }
+        if (actionCooldown == null || actionCooldown.isNegative()) {
+            errors.add("actionCooldown must be >= 0, was " + actionCooldown);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid cloud-infer configuration: " + String.join("; ", errors));
+        }
+        models = Map.copyOf(new EnumMap<>(models));
+    }
+
+    /**
+     * One worker in group {@code cloud-infer}, batches of up to 64, 30 s command TTL, at most 2 h of watering, 4 min
+     * per % of deficit, 5 min cooldown.
+     */
+    public static CloudConfig of(String kafkaBootstrap, Topics topics, Map<SensorKind, Path> models) {
+        return new CloudConfig(kafkaBootstrap, topics, "cloud-infer-1", "cloud-infer", 1, models, Optional.empty(),
+                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5));
+    }
+
+    public CloudConfig withWorkers(int n) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+    }
+
+    public CloudConfig withMaxBatch(int n) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+    }
+
+    public CloudConfig withTrustedKeys(Path dir) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+    }
+
+    public CloudConfig withActionCooldown(Duration d) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, d);
+    }
+
+    public CloudConfig withInstanceId(String id) {
+        return new CloudConfig(kafkaBootstrap, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+    }
+}

@@ -1,0 +1,330 @@
+package dev.cascade.cloud.worker;
+
+import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.decide.Outcomes;
+import dev.cascade.cloud.model.CloudModel;
+import dev.cascade.model.bundle.ModelBundle;
+import dev.cascade.model.bundle.ModelBundleException;
+import dev.cascade.model.bundle.TrustedKeys;
+import dev.cascade.protocol.alert.Alert;
+import dev.cascade.protocol.codec.Codecs;
+import dev.cascade.protocol.codec.Decoded;
+import dev.cascade.protocol.codec.RejectReason;
+import dev.cascade.protocol.codec.Rejection;
+import dev.cascade.protocol.command.Command;
+import dev.cascade.protocol.escalation.Escalation;
+import dev.cascade.protocol.inference.InferenceResult;
+import dev.cascade.protocol.inference.Verdict;
+import dev.cascade.protocol.topic.Channel;
+import dev.cascade.protocol.topic.Headers;
+import dev.cascade.protocol.topic.Topics;
+import dev.cascade.protocol.window.CorrelationId;
+import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.transport.kafka.DeadLetters;
+import dev.cascade.transport.kafka.KafkaClients;
+import dev.cascade.transport.kafka.KafkaSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cloud inference workers: each consumes escalations from Kafka (partitions spread over every worker of
+ * the group, in this process or others), scores whatever one poll returns as micro-batches per model
+ * (one ONNX Runtime call per kind), and publishes a result for every window plus the commands and alerts
+ * its verdict calls for. Offsets are committed after Kafka has acknowledged everything produced from
+ * them (at least once; command and alert ids derive from the window, so a replay repeats them exactly).
+ * Models are opened and warmed before the workers subscribe. Thread-safe; must be closed.
+ */
+public final class InferenceWorkers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InferenceWorkers.class);
+
+    private final CloudConfig config;
+    private final InstantSource clock;
+    private final Topics topics;
+    private final Map<SensorKind, ModelBundle> bundles;
+    private final Outcomes outcomes;
+    private final KafkaProducer<String, byte[]> producer;
+    private final DeadLetters deadLetters;
+    private final List<Worker> workers = new ArrayList<>();
+
+    private final LongAdder escalations = new LongAdder();
+    private final LongAdder inferred = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder commands = new LongAdder();
+    private final LongAdder alerts = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder held = new LongAdder();
+    private final Recorder inferMicros = new Recorder(3);
+    private final Histogram inferTotal = new Histogram(3);
+
+    private InferenceWorkers(CloudConfig config, InstantSource clock) throws ModelBundleException {
+        this.config = config;
+        this.clock = clock;
+        this.topics = config.topics();
+        this.bundles = load(config);
+        this.outcomes = new Outcomes(config.commandTtl(), config.maxIrrigation(), config.minutesPerPercent());
+        KafkaSettings ks = new KafkaSettings(config.kafkaBootstrap(), config.instanceId(), Map.of("max.block.ms", "10000"));
+        this.producer = KafkaClients.producer(ks, "cloud-infer");
+        this.deadLetters = new DeadLetters(producer, topics, "cloud-infer");
+        try {
+            for (int i = 0; i < config.workers(); i++) {
+                workers.add(new Worker(i, ks));
+            }
+        } catch (ModelBundleException | RuntimeException e) {
+            for (Worker w : workers) {
+                w.closeResources();
+            }
+            producer.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+    }
+
+    /** Opens, verifies and warms the models, then starts consuming. */
+    public static InferenceWorkers start(CloudConfig config, InstantSource clock) throws ModelBundleException {
+        return new InferenceWorkers(config, clock);
+    }
+
+    private static Map<SensorKind, ModelBundle> load(CloudConfig config) throws ModelBundleException {
+        TrustedKeys trust = null;
+        if (config.trustedKeys().isPresent()) {
+            try {
+                trust = TrustedKeys.read(config.trustedKeys().get());
+            } catch (IOException e) {
+                throw new ModelBundleException(config.trustedKeys().get(), "cannot read trusted keys: " + e.getMessage(), e);
+            }
+        }
+        Map<SensorKind, ModelBundle> out = new EnumMap<>(SensorKind.class);
+        for (Map.Entry<SensorKind, Path> e : config.models().entrySet()) {
+            out.put(e.getKey(), trust == null ? ModelBundle.load(e.getValue()) : ModelBundle.load(e.getValue(), trust));
+        }
+        return out;
+    }
+
+    private final class Worker {
+        final Thread thread;
+        final KafkaConsumer<String, byte[]> consumer;
+        final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
+        final Map<CorrelationId, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<CorrelationId, Boolean> eldest) {
+                return size() > 100_000;
+            }
+        };
+        final Map<String, Instant> lastAction = new java.util.HashMap<>();
+        volatile boolean running = true;
+
+        Worker(int index, KafkaSettings ks) throws ModelBundleException {
+            // ONNX sessions are created here but used only by this worker's thread afterwards.
+            for (Map.Entry<SensorKind, ModelBundle> e : bundles.entrySet()) {
+                CloudModel m = CloudModel.open(e.getValue(), config.onnx());
+                models.put(e.getKey(), m);
+                m.warmUp(config.maxBatch());
+                log.info("cloud model {} warmed on {} (worker {})", m.ref(), m.backend(), index);
+            }
+            this.consumer = KafkaClients.consumer(ks, "cloud-infer", config.group(), config.maxBatch());
+            consumer.subscribe(List.of(topics.kafka(Channel.ESCALATIONS)));
+            this.thread = new Thread(this::run, "cascade-cloud-worker-" + index);
+        }
+
+        void run() {
+            try {
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(20));
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    List<CompletableFuture<?>> sent = new ArrayList<>();
+                    Map<SensorKind, List<Escalation>> byKind = new EnumMap<>(SensorKind.class);
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        Escalation e = accept(r, sent);
+                        if (e != null) {
+                            byKind.computeIfAbsent(e.window().kind(), k -> new ArrayList<>()).add(e);
+                        }
+                    }
+                    for (Map.Entry<SensorKind, List<Escalation>> e : byKind.entrySet()) {
+                        score(models.get(e.getKey()), e.getValue(), sent);
+                    }
+                    for (CompletableFuture<?> f : sent) {
+                        f.get(60, TimeUnit.SECONDS);
+                    }
+                    consumer.commitSync();
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (Exception e) {
+                log.error("cloud worker {} stopped; its partitions move to the group's other workers", thread.getName(), e);
+            } finally {
+                closeResources();
+            }
+        }
+
+        private Escalation accept(ConsumerRecord<String, byte[]> r, List<CompletableFuture<?>> sent) {
+            escalations.increment();
+            String source = "kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset();
+            Decoded<Escalation> d = Codecs.escalation().decode(r.value());
+            if (d instanceof Decoded.Rejected<Escalation> rej) {
+                sent.add(deadLetters.route(source, r.key(), r.value(), rej.rejection()));
+                return null;
+            }
+            Escalation e = d.orElseThrow();
+            if (recent.put(e.window().correlationId(), Boolean.TRUE) != null) {
+                duplicates.increment();
+                return null;
+            }
+            CloudModel m = models.get(e.window().kind());
+            if (m == null) {
+                sent.add(deadLetters.route(source, r.key(), r.value(), new Rejection(RejectReason.INVALID,
+                        "no cloud model for kind " + e.window().kind().displayName())));
+                return null;
+            }
+            if (!m.fits(e.window())) {
+                sent.add(deadLetters.route(source, r.key(), r.value(), new Rejection(RejectReason.INVALID,
+                        "window.samples must hold " + m.manifest().features().windowSize() + " frames of "
+                                + m.manifest().features().channels() + " channel(s) for " + m.ref() + ", was "
+                                + e.window().samples().frames() + " of " + e.window().samples().channels())));
+                return null;
+            }
+            return e;
+        }
+
+        private void score(CloudModel model, List<Escalation> all, List<CompletableFuture<?>> sent) {
+            for (int from = 0; from < all.size(); from += config.maxBatch()) {
+                List<Escalation> batch = all.subList(from, Math.min(all.size(), from + config.maxBatch()));
+                List<dev.cascade.protocol.window.SensorWindow> windows = new ArrayList<>(batch.size());
+                for (Escalation e : batch) {
+                    windows.add(e.window());
+                }
+                long t0 = System.nanoTime();
+                float[] scores = model.score(windows);
+                inferMicros.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
+                batches.increment();
+                inferred.add(batch.size());
+                Instant now = clock.instant();
+                for (int i = 0; i < batch.size(); i++) {
+                    Escalation e = batch.get(i);
+                    Verdict v = Outcomes.verdict(model.manifest().task(), model.scorer().isPositive(scores[i]));
+                    InferenceResult result = outcomes.result(e, model.ref(), scores[i], model.scorer().threshold(), v,
+                            now, batch.size());
+                    sent.add(send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
+                            Codecs.inferenceResult().encode(result)));
+                    if (v != Verdict.NORMAL && coolingDown(result, now)) {
+                        held.increment();
+                        continue;
+                    }
+                    Command c = outcomes.command(result, now).orElse(null);
+                    if (c != null) {
+                        commands.increment();
+                        sent.add(send(Channel.COMMANDS, c.header().deviceId().value(), c.header().correlationId(),
+                                Codecs.command().encode(c)));
+                    }
+                    Alert a = outcomes.alert(result, e.window(), now).orElse(null);
+                    if (a != null) {
+                        alerts.increment();
+                        sent.add(send(Channel.ALERTS, a.header().deviceId().value(), a.header().correlationId(),
+                                Codecs.alert().encode(a)));
+                    }
+                }
+            }
+        }
+
+        /** Whether this device had a command and alert for this verdict within the cooldown (then records none). */
+        private boolean coolingDown(InferenceResult r, Instant now) {
+            String key = r.deviceId().value() + "/" + r.verdict().displayName();
+            Instant last = lastAction.get(key);
+            if (last != null && now.isBefore(last.plus(config.actionCooldown()))) {
+                return true;
+            }
+            lastAction.put(key, now);
+            if (lastAction.size() > 100_000) {
+                lastAction.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(config.actionCooldown())));
+            }
+            return false;
+        }
+
+        void closeResources() {
+            for (CloudModel m : models.values()) {
+                m.close();
+            }
+            models.clear();
+            if (consumer != null) {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private CompletableFuture<Void> send(Channel channel, String key, CorrelationId cid, byte[] value) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        RecordHeaders h = new RecordHeaders();
+        h.add(Headers.CORRELATION_ID, cid.value().getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(topics.kafka(channel), null, key, value, h), (md, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    public WorkerStats stats() {
+        long p50;
+        long p99;
+        synchronized (inferTotal) {
+            inferTotal.add(inferMicros.getIntervalHistogram());
+            p50 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(50);
+            p99 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(99);
+        }
+        return new WorkerStats(escalations.sum(), inferred.sum(), batches.sum(), commands.sum(), alerts.sum(),
+                held.sum(), duplicates.sum(), deadLetters.total(), p50, p99);
+    }
+
+    /** The backend each kind's model runs on (e.g. {@code onnxruntime/cpu}). */
+    public Map<SensorKind, String> backends() {
+        Map<SensorKind, String> out = new EnumMap<>(SensorKind.class);
+        for (Worker w : workers) {
+            w.models.forEach((k, m) -> out.putIfAbsent(k, m.backend()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (Worker w : workers) {
+            w.running = false;
+            w.consumer.wakeup();
+        }
+        for (Worker w : workers) {
+            try {
+                w.thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cascade.edge;
+
+import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.edge.uplink.UplinkOptions;
+import dev.cascade.protocol.topic.Topics;
+import dev.cascade.protocol.window.DeviceId;
+import dev.cascade.protocol.window.SensorKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of one edge agent (a gateway serving many sensors).
+ *
+ * @param gatewayId this agent's identity (MQTT client ids, batch sender)
+ * @param sensorMqttUri the local broker the sensors publish windows to
+ * @param uplinkMqttUri the cloud broker escalations go to (may be the same broker)
+ * @param topics the namespace
+ * @param models the model bundle folder for each kind of window this agent scores
+ * @param trustedKeys a folder of Ed25519 public keys; when set, unsigned or tampered bundles are refused
+ * @param policy when to decide locally and when to escalate
+ * @param uplink batching and buffering of escalations
+ * @param workers inference threads (each owns its own interpreters)
+ * @param commandTtl time-to-live of commands the edge sends itself
+ * @param irrigationDuration how long the edge opens a valve when it is sure a zone needs water
+ * @param actionCooldown after acting on a device the edge leaves it alone this long
+ */
+public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplinkMqttUri, Topics topics,
+                         Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
+                         UplinkOptions uplink, int workers, Duration commandTtl, Duration irrigationDuration,
+                         Duration actionCooldown) {
+    public EdgeConfig {
+        List<String> errors = new ArrayList<>();
+        if (gatewayId == null) {
+            errors.add("gatewayId must not be null");
+        }
+        if (sensorMqttUri == null || sensorMqttUri.isBlank()) {
+            errors.add("sensorMqttUri must not be blank, was " + sensorMqttUri);
+        }
+        if (uplinkMqttUri == null || uplinkMqttUri.isBlank()) {
+            errors.add("uplinkMqttUri must not be blank, was " + uplinkMqttUri);
+        }
+        if (topics == null) {
+            errors.add("topics must not be null");
+        }
+        if (models == null || models.isEmpty()) {
+            errors.add("models must name at least one bundle folder, was " + models);
+        }
+        if (trustedKeys == null) {
+            errors.add("trustedKeys must not be null (use Optional.empty())");
+        }
+        if (policy == null) {
+            errors.add("policy must not be null");
+        }
+        if (uplink == null) {
+            errors.add("uplink must not be null");
+        }
+        if (workers < 1 || workers > 64) {
+            errors.add("workers must be in [1, 64], was " + workers);
+        }
+        if (commandTtl == null || commandTtl.isNegative() || commandTtl.isZero()) {
+            errors.add("commandTtl must be > 0, was " + commandTtl);
+        }
+        if (irrigationDuration == null || irrigationDuration.isNegative() || irrigationDuration.isZero()) {
+            errors.add("irrigationDuration must be > 0, was " + irrigationDuration);
+        }
+        if (actionCooldown == null || actionCooldown.isNegative()) {
+            errors.add("actionCooldown must be >= 0, was " + actionCooldown);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid edge configuration: " + String.join("; ", errors));
+        }
+        models = Map.copyOf(new EnumMap<>(models));
+    }
+
+    /**
+     * One broker for sensors and uplink, default policy, immediate uplink, 1 worker, 30 s TTL, 20 min irrigation,
+     * 5 min action cooldown.
+     */
+    public static EdgeConfig of(DeviceId gatewayId, String mqttUri, Topics topics, Map<SensorKind, Path> models) {
+        return new EdgeConfig(gatewayId, mqttUri, mqttUri, topics, models, Optional.empty(), EscalationPolicy.defaults(),
+                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofMinutes(5));
+    }
+
+    public EdgeConfig withPolicy(EscalationPolicy p) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, p, uplink, workers,
+                commandTtl, irrigationDuration, actionCooldown);
+    }
+
+    public EdgeConfig withUplink(UplinkOptions u) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, u, workers,
+                commandTtl, irrigationDuration, actionCooldown);
+    }
+
+    public EdgeConfig withTrustedKeys(Path dir) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, Optional.of(dir), policy, uplink,
+                workers, commandTtl, irrigationDuration, actionCooldown);
+    }
+
+    public EdgeConfig withWorkers(int n) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
+                commandTtl, irrigationDuration, actionCooldown);
+    }
+}
