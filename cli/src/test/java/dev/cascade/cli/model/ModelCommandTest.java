@@ -159,4 +159,42 @@ class ModelCommandTest {
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.out()).contains("ROC AUC:", "decided+", "tflite/xnnpack", "size:         3552 bytes");
     }
+
+    @Test
+    void trainVibration_fromRawFloat32Recordings_writesAndEvaluatesBothBundles() throws Exception {
+        Path normal = tmp.resolve("healthy.f32");
+        Path faulty = tmp.resolve("faulty.f32");
+        writeF32(normal, SimulatedFactoryData.normal(4, 40, 11));
+        SimulatedFactoryData.Labelled l = SimulatedFactoryData.labelled(1, 1, 5, new double[] {1.0}, 12);
+        writeF32(faulty, java.util.Arrays.copyOfRange(l.windows(), 1, l.windows().length));
+        Path reg = tmp.resolve("reg");
+        Run r = run("train", "vibration", "--data", normal.toString(), "--sample-rate", "8192", "--epochs", "5",
+                "--eval-normal", normal.toString(), "--eval-anomalous", faulty.toString(), "--out", reg.toString(),
+                "--version", "7");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vibration-anomaly-edge epoch 5/5", "== model card: vibration-anomaly-edge@7 ==",
+                "ROC AUC:", "int8 edge vs its float twin");
+        assertThat(reg.resolve("vibration-anomaly-edge/7/model.tflite")).exists();
+        assertThat(reg.resolve("vibration-anomaly-cloud/7/model.onnx")).exists();
+    }
+
+    @Test
+    void trainVibration_withoutSampleRate_saysWhatIsMissing() throws Exception {
+        Path normal = tmp.resolve("healthy.f32");
+        writeF32(normal, SimulatedFactoryData.normal(1, 30, 11));
+        Run r = run("train", "vibration", "--data", normal.toString(), "--out", tmp.resolve("reg").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: --sample-rate is required with --data" + System.lineSeparator());
+    }
+
+    private static void writeF32(Path file, float[][] windows) throws Exception {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(windows.length * windows[0].length * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float[] w : windows) {
+            for (float v : w) {
+                bb.putFloat(v);
+            }
+        }
+        Files.write(file, bb.array());
+    }
 }
