@@ -139,7 +139,7 @@ class ModelCommandTest {
         Run q = run("quantize", DEFAULTS.resolve("vibration-anomaly-cloud/1").toString(), "--sim", "--per-channel",
                 "--out", reg.toString());
         assertThat(q.code()).as(q.err()).isZero();
-        assertThat(q.out()).contains("vibration-anomaly-cloud-int8@1", "input int8[1, 67]");
+        assertThat(q.out()).contains("vibration-anomaly-cloud-int8@1", "input int8[1, 131]");
         Run v = run("verify", reg.resolve("vibration-anomaly-cloud-int8/1").toString());
         assertThat(v.code()).as(v.err()).isZero();
         assertThat(v.out()).contains("tflite/xnnpack");

@@ -60,11 +60,15 @@ public record AnomalyRecipeConfig(
         }
     }
 
-    /** Defaults for 1024-sample windows: edge 32 bands, 32-16-8-16-32; cloud 64 bands, 64-48-24-48-64. */
+    /**
+     * Defaults for 1024-sample windows with time statistics: edge 32 bands (35 features, 35-16-8-16-35); cloud
+     * 128 bands (131 features, 131-96-48-16-48-96-131), which on the factory simulator's faults measured ROC AUC
+     * 0.997 against 0.993 for 64 bands and a 48-24-48 network.
+     */
     public static AnomalyRecipeConfig defaults(double sampleRateHz, int windowSize) {
-        return new AnomalyRecipeConfig("vibration-anomaly", sampleRateHz, windowSize, sampleRateHz / 2, 32, 64,
+        return new AnomalyRecipeConfig("vibration-anomaly", sampleRateHz, windowSize, sampleRateHz / 2, 32, 128,
                 TrainingConfig.mse(List.of(16, 8, 16), 60, 32, 2e-3, 42),
-                TrainingConfig.mse(List.of(48, 24, 48), 60, 32, 1e-3, 43),
+                TrainingConfig.mse(List.of(96, 48, 16, 48, 96), 60, 32, 1e-3, 43),
                 0.2, 0.01, false, true);
     }
 
