@@ -40,8 +40,8 @@ public final class ModelImporter {
     public static ModelBundle importModel(Path modelFile, ImportOptions options, Path destRoot) throws IOException {
         byte[] bytes = readModel(modelFile);
         ModelFormat format = format(modelFile);
-        List<TensorSpec>[] io = tensors(modelFile, bytes, format);
-        TensorSpec in = io[0].get(0);
+        Io io = tensors(modelFile, bytes, format);
+        TensorSpec in = io.inputs().get(0);
         int n = in.exampleSize();
         FeatureSpec features = FeatureSpec.identity(n, 1, options.sampleRateHz());
         ScoringRule scoring = options.task() == ModelTask.ANOMALY ? ScoringRule.reconstructionMse()
@@ -49,7 +49,7 @@ public final class ModelImporter {
         ModelManifest m;
         try {
             m = new ModelManifest(ModelManifest.SCHEMA_VERSION, options.name(), options.version(), options.task(),
-                    format, "model" + format.extension(), Sha256.hex(bytes), io[0], io[1], features, scoring,
+                    format, "model" + format.extension(), Sha256.hex(bytes), io.inputs(), io.outputs(), features, scoring,
                     options.threshold(), Map.of(), TrainingSummary.imported(options.source()),
                     "cascade model import", "");
         } catch (IllegalArgumentException e) {
@@ -62,7 +62,7 @@ public final class ModelImporter {
     public static ModelBundle importModel(Path modelFile, Path manifestFile, Path destRoot) throws IOException {
         byte[] bytes = readModel(modelFile);
         ModelFormat format = format(modelFile);
-        List<TensorSpec>[] io = tensors(modelFile, bytes, format);
+        Io io = tensors(modelFile, bytes, format);
         JsonNode tree;
         try {
             tree = JSON.readTree(manifestFile.toFile());
@@ -96,10 +96,10 @@ public final class ModelImporter {
             putIfAbsent(sc, "baseFeature", -1);
         }
         if (!o.has("inputs")) {
-            o.set("inputs", JSON.valueToTree(io[0]));
+            o.set("inputs", JSON.valueToTree(io.inputs()));
         }
         if (!o.has("outputs")) {
-            o.set("outputs", JSON.valueToTree(io[1]));
+            o.set("outputs", JSON.valueToTree(io.outputs()));
         }
         if (!o.has("training")) {
             o.set("training", JSON.valueToTree(TrainingSummary.imported(modelFile.getFileName().toString())));
@@ -122,7 +122,7 @@ public final class ModelImporter {
                 throw new ModelBundleException(manifestFile, e.problem(), e);
             }
             try {
-                parsed.requireTensorsMatch(io[0], io[1]);
+                parsed.requireTensorsMatch(io.inputs(), io.outputs());
             } catch (ModelBundleException e) {
                 throw new ModelBundleException(manifestFile, e.problem(), e);
             }
@@ -161,12 +161,13 @@ public final class ModelImporter {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<TensorSpec>[] tensors(Path file, byte[] bytes, ModelFormat format)
-            throws ModelBundleException {
+    /** The model's inputs and outputs, read by opening it in its runtime. */
+    private record Io(List<TensorSpec> inputs, List<TensorSpec> outputs) {}
+
+    private static Io tensors(Path file, byte[] bytes, ModelFormat format) throws ModelBundleException {
         try (ModelRunner r = format == ModelFormat.TFLITE ? TfliteRunner.open(bytes, 1)
                 : OnnxRunner.open(bytes, OnnxOptions.CPU)) {
-            return new List[] {r.inputs(), r.outputs()};
+            return new Io(r.inputs(), r.outputs());
         } catch (ModelLoadException e) {
             throw new ModelBundleException(file, e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package dev.cascade.model.factory.registry;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.TrustedKeys;
-import dev.cascade.model.runtime.ModelRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -92,9 +91,8 @@ public final class ModelRegistry {
 
     private ModelBundle verifyDir(Path dir) throws ModelBundleException {
         ModelBundle b = ModelBundle.load(dir, trust);
-        try (ModelRunner r = Runners.open(b)) {
-            return b;
-        }
+        Runners.open(b).close();
+        return b;
     }
 
     /**
