@@ -28,11 +28,14 @@ import java.util.Optional;
  * @param minutesPerPercent minutes of watering per percentage point of forecast moisture deficit
  * @param actionCooldown after a command and alert for a device and verdict, further ones are held back this long
  *     (results are still published)
+ * @param confirmAnomalies anomalous windows of one machine needed among {@code confirmWithin} consecutive
+ *     windows of it before it is stopped and operators are alerted (1 acts on the first)
+ * @param confirmWithin see {@code confirmAnomalies}
  */
 public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
                           Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
-                          Duration actionCooldown) {
+                          Duration actionCooldown, int confirmAnomalies, int confirmWithin) {
     public CloudConfig {
         List<String> errors = new ArrayList<>();
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
@@ -74,6 +77,12 @@ public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceI
         if (actionCooldown == null || actionCooldown.isNegative()) {
             errors.add("actionCooldown must be >= 0, was " + actionCooldown);
         }
+        if (confirmAnomalies < 1 || confirmAnomalies > 1000) {
+            errors.add("confirmAnomalies must be in [1, 1000], was " + confirmAnomalies);
+        }
+        if (confirmWithin < confirmAnomalies) {
+            errors.add("confirmWithin must be >= confirmAnomalies (" + confirmAnomalies + "), was " + confirmWithin);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid cloud-infer configuration: " + String.join("; ", errors));
         }
@@ -82,35 +91,40 @@ public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceI
 
     /**
      * One worker in group {@code cloud-infer}, batches of up to 64, 30 s command TTL, at most 2 h of watering, 4 min
-     * per % of deficit, 5 min cooldown.
+     * per % of deficit, 5 min cooldown, a machine stopped after 3 anomalous windows among 10 consecutive ones.
      */
     public static CloudConfig of(String kafkaBootstrap, Topics topics, Map<SensorKind, Path> models) {
         return new CloudConfig(kafkaBootstrap, topics, "cloud-infer-1", "cloud-infer", 1, models, Optional.empty(),
-                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5));
+                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5), 3, 10);
     }
 
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
     }
 
     public CloudConfig withMaxBatch(int n) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
-                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
     }
 
     public CloudConfig withActionCooldown(Duration d) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, d);
+                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin);
+    }
+
+    public CloudConfig withConfirmation(int anomalies, int within) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within);
     }
 
     public CloudConfig withInstanceId(String id) {
         return new CloudConfig(kafkaBootstrap, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
     }
 }

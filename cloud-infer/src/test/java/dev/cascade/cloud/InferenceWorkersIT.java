@@ -64,12 +64,14 @@ class InferenceWorkersIT {
     }
 
     @Test
-    void faultyWindow_becomesAStopCommandAndAnAlert_healthyWindowsOnlyResults(TestBrokers brokers) throws Exception {
+    void thirdFaultyWindow_confirmsTheAnomaly_intoAStopCommandAndAnAlert_healthyWindowsOnlyResults(TestBrokers brokers) throws Exception {
         Topics topics = brokers.newTopics();
         Machine healthy = new Machine(MachineSpec.defaults(), 21);
         Machine faulty = new Machine(MachineSpec.defaults(), 22);
         faulty.inject(Fault.of(FaultType.BEARING_INNER, 1.0));
-        Escalation bad = escalation("m-bad", 0, faulty.nextWindow());
+        List<Escalation> faultyWindows = List.of(escalation("m-bad", 0, faulty.nextWindow()),
+                escalation("m-bad", 1, faulty.nextWindow()), escalation("m-bad", 2, faulty.nextWindow()));
+        Escalation bad = faultyWindows.get(2);
         try (InferenceWorkers workers = InferenceWorkers.start(config(brokers, topics), InstantSource.system());
              KafkaProducer<String, byte[]> producer = KafkaClients.producer(brokers.kafkaSettings("ingest"), "test");
              KafkaProbe results = new KafkaProbe(brokers.kafkaSettings("r"), topics.kafka(Channel.RESULTS));
@@ -78,19 +80,23 @@ class InferenceWorkersIT {
             for (int i = 0; i < 20; i++) {
                 send(producer, topics, "m-ok", Codecs.escalation().encode(escalation("m-ok", i, healthy.nextWindow())));
             }
-            send(producer, topics, "m-bad", Codecs.escalation().encode(bad));
+            for (Escalation e : faultyWindows) {
+                send(producer, topics, "m-bad", Codecs.escalation().encode(e));
+            }
 
-            List<InferenceResult> rs = results.atLeast(21, Duration.ofSeconds(30)).stream()
+            List<InferenceResult> rs = results.atLeast(23, Duration.ofSeconds(30)).stream()
                     .map(r -> Codecs.inferenceResult().decode(r.value()).orElseThrow()).collect(Collectors.toList());
             Command stop = Codecs.command().decode(commands.atLeast(1, Duration.ofSeconds(30)).get(0).value()).orElseThrow();
             Alert alert = Codecs.alert().decode(alerts.atLeast(1, Duration.ofSeconds(30)).get(0).value()).orElseThrow();
 
-            assertThat(rs).hasSize(21);
-            InferenceResult badResult = rs.stream().filter(r -> r.deviceId().equals(DeviceId.of("m-bad"))).findFirst().orElseThrow();
-            assertThat(badResult.verdict()).isEqualTo(Verdict.ANOMALY);
+            assertThat(rs).hasSize(23);
+            assertThat(rs.stream().filter(r -> r.deviceId().equals(DeviceId.of("m-bad"))))
+                    .hasSize(3).allSatisfy(r -> assertThat(r.verdict()).isEqualTo(Verdict.ANOMALY));
+            InferenceResult badResult = rs.stream().filter(r -> r.correlationId().equals(bad.window().correlationId()))
+                    .findFirst().orElseThrow();
             assertThat(badResult.correlationId()).isEqualTo(bad.window().correlationId());
             assertThat(badResult.model().name()).isEqualTo("vibration-anomaly-cloud");
-            assertThat(rs.stream().filter(r -> r.verdict() == Verdict.ANOMALY).count())
+            assertThat(rs.stream().filter(r -> r.deviceId().equals(DeviceId.of("m-ok")) && r.verdict() == Verdict.ANOMALY).count())
                     .as("false alarms among 20 healthy windows").isLessThanOrEqualTo(2);
             assertThat(stop).isInstanceOf(StopMachine.class);
             assertThat(stop.header().deviceId()).isEqualTo(DeviceId.of("m-bad"));
@@ -101,7 +107,9 @@ class InferenceWorkersIT {
                 assertThat(a.header().correlationId()).isEqualTo(bad.window().correlationId());
                 assertThat(a.machineStopped()).isTrue();
             });
-            assertThat(workers.stats().inferred()).isEqualTo(21);
+            assertThat(commands.drain(Duration.ofSeconds(1))).hasSize(1);
+            assertThat(workers.stats().inferred()).isEqualTo(23);
+            assertThat(workers.stats().unconfirmed()).isEqualTo(2);
             assertThat(workers.backends()).containsEntry(SensorKind.VIBRATION, "onnxruntime/cpu");
         }
     }

@@ -63,6 +63,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final LongAdder windows = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder decidedLocally = new LongAdder();
+    private final LongAdder idle = new LongAdder();
     private final Map<EscalationReason, LongAdder> escalated = new EnumMap<>(EscalationReason.class);
     private final LongAdder localActions = new LongAdder();
     private final Recorder localActionMicros = new Recorder(3);
@@ -212,6 +213,19 @@ public final class EdgeAgent implements AutoCloseable {
                 escalate(w, 0f, EscalationReason.NO_MODEL, NO_MODEL);
                 return;
             }
+            if (w.samples().size() != model.windowValues()) {
+                rejected.increment();
+                log.debug("window of {} holds {} values, {} takes {}", w.deviceId(), w.samples().size(), model.ref(),
+                        model.windowValues());
+                return;
+            }
+            if (w.kind() == SensorKind.VIBRATION && config.policy().idleRmsG() > 0
+                    && rms(w) < config.policy().idleRmsG()) {
+                idle.increment();
+                decidedLocally.increment();
+                observer.onDecision(w, Float.NaN, Decision.NORMAL);
+                return;
+            }
             float score;
             try {
                 score = model.score(w);
@@ -230,27 +244,44 @@ public final class EdgeAgent implements AutoCloseable {
                     }
                 }
                 case ACT -> {
-                    decidedLocally.increment();
-                    if (config.policy().actLocally()) {
-                        act(w, model.ref(), score);
+                    if (!config.policy().actLocally()) {
+                        escalate(w, score, EscalationReason.ACTION_NEEDED, model.ref());
+                    } else {
+                        decidedLocally.increment();
+                        // Escalate what the edge did so the cloud confirms and alerts; while an action is
+                        // already in effect (cooldown) there is nothing new to report.
+                        if (act(w, model.ref(), score)) {
+                            escalate(w, score, EscalationReason.ACTED_LOCALLY, model.ref());
+                        }
                     }
-                    escalate(w, score, EscalationReason.ACTED_LOCALLY, model.ref());
                 }
                 case UNCERTAIN -> escalate(w, score, EscalationReason.UNCERTAIN, model.ref());
                 default -> throw new IllegalStateException("unknown decision " + decision);
             }
         }
 
-        void act(SensorWindow w, ModelRef ref, float score) {
+        private double rms(SensorWindow w) {
+            double sum = 0;
+            int n = w.samples().size();
+            for (int i = 0; i < n; i++) {
+                double v = w.samples().get(i);
+                sum += v * v;
+            }
+            return Math.sqrt(sum / n);
+        }
+
+        /** Sends the edge's own command; false if the device is already being acted on (cooldown). */
+        boolean act(SensorWindow w, ModelRef ref, float score) {
             Command c = actions.commandFor(w, "edge model " + ref + " score " + score).orElse(null);
             if (c == null) {
-                return;
+                return false;
             }
             actions.send(c);
             localActions.increment();
             observer.onLocalAction(c);
             long micros = Duration.between(w.sentAt(), clock.instant()).toNanos() / 1000;
             localActionMicros.recordValue(Math.max(0, micros));
+            return true;
         }
 
         void escalate(SensorWindow w, float score, EscalationReason reason, ModelRef ref) throws InterruptedException {
@@ -274,7 +305,7 @@ public final class EdgeAgent implements AutoCloseable {
             p50 = localActionTotal.getTotalCount() == 0 ? 0 : localActionTotal.getValueAtPercentile(50);
             p99 = localActionTotal.getTotalCount() == 0 ? 0 : localActionTotal.getValueAtPercentile(99);
         }
-        return new EdgeStats(windows.sum(), rejected.sum(), decidedLocally.sum(), esc, localActions.sum(), uplink.sent(),
+        return new EdgeStats(windows.sum(), rejected.sum(), decidedLocally.sum(), idle.sum(), esc, localActions.sum(), uplink.sent(),
                 uplink.messages(), uplink.bytes(), uplink.backlog(), p50, p99);
     }
 

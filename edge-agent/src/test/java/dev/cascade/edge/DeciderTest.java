@@ -9,7 +9,7 @@ import dev.cascade.edge.decide.EscalationPolicy;
 import org.junit.jupiter.api.Test;
 
 class DeciderTest {
-    private final Decider decider = new Decider(new EscalationPolicy(0.7, 2.0, 2.0, 0.0, true));
+    private final Decider decider = new Decider(new EscalationPolicy(0.7, 2.0, 2.0, 0.0, true, 0.0));
 
     @Test
     void anomalyScore_farBelowThreshold_isDecidedNormalAtTheEdge() {
@@ -38,9 +38,9 @@ class DeciderTest {
 
     @Test
     void policy_rejectsBandsThatMakeNoSense() {
-        assertThatThrownBy(() -> new EscalationPolicy(1.2, 2, 1, 0, true)).hasMessage("anomalyLow must be in (0, 1], was 1.2");
-        assertThatThrownBy(() -> new EscalationPolicy(0.5, 0.9, 1, 0, true))
+        assertThatThrownBy(() -> new EscalationPolicy(1.2, 2, 1, 0, true, 0)).hasMessage("anomalyLow must be in (0, 1], was 1.2");
+        assertThatThrownBy(() -> new EscalationPolicy(0.5, 0.9, 1, 0, true, 0))
                 .hasMessage("anomalyHigh must be a finite number >= 1, was 0.9");
-        assertThatThrownBy(() -> new EscalationPolicy(0.5, 2, 1, 1.5, true)).hasMessage("auditRate must be in [0, 1], was 1.5");
+        assertThatThrownBy(() -> new EscalationPolicy(0.5, 2, 1, 1.5, true, 0)).hasMessage("auditRate must be in [0, 1], was 1.5");
     }
 }

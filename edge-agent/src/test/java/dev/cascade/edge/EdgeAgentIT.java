@@ -95,6 +95,32 @@ class EdgeAgentIT {
     }
 
     @Test
+    void machineAtRest_isDecidedAtTheEdgeWithoutScoring(TestBrokers brokers) throws Exception {
+        Topics topics = brokers.newTopics();
+        Machine machine = new Machine(MachineSpec.defaults(), 12);
+        machine.stop();
+        machine.advance(Duration.ofSeconds(30));
+        try (EdgeAgent agent = EdgeAgent.start(config(brokers, topics), InstantSource.system());
+             MqttProbe sensors = new MqttProbe(brokers.mqttSettings("sensors"))) {
+            for (int i = 0; i < 10; i++) {
+                sensors.publish(topics.mqtt(Channel.WINDOWS, DeviceId.of("m-idle")),
+                        Codecs.sensorWindow().encode(window("m-idle", i, machine.nextWindow())));
+            }
+
+            awaitWindows(agent, 10);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (agent.stats().idle() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            assertThat(agent.stats().idle()).isEqualTo(10);
+            assertThat(agent.stats().decidedLocally()).isEqualTo(10);
+            assertThat(agent.stats().escalatedTotal()).isZero();
+            assertThat(agent.stats().localActions()).isZero();
+        }
+    }
+
+    @Test
     void malformedOrMisshapenWindows_areCountedAsRejected_andTheAgentKeepsGoing(TestBrokers brokers) throws Exception {
         Topics topics = brokers.newTopics();
         Machine healthy = new Machine(MachineSpec.defaults(), 9);

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole pipeline in one process: in-process MQTT broker and Kafka, edge agent, ingest, "
                 + "cloud workers, command delivery, dashboard, and a simulated factory and farm.",
-                "A fault is injected into some machines; watch them get stopped. Stops on Ctrl-C or after --duration."})
+                "A bearing fault starts in press-0002 at --fault-at and an imbalance in press-0005 ten seconds later; "
+                        + "watch them get stopped. Stops on Ctrl-C or after --duration."})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     int zones;
 
     @Option(names = "--fault-at", defaultValue = "8s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "when a bearing fault starts in a quarter of the machines (default: ${DEFAULT-VALUE})")
+            description = "when the bearing fault starts in press-0002 (default: ${DEFAULT-VALUE})")
     Duration faultAt;
 
     @Option(names = "--no-edge-action", description = "the edge never acts alone: every stop comes from the cloud")
@@ -87,8 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        if (machines < 1 || machineRate <= 0) {
-            err.println("--machines must be >= 1 and --machine-rate > 0");
+        if (machines < 6 || machineRate <= 0) {
+            err.println("--machines must be >= 6 (faults go to press-0002 and press-0005) and --machine-rate > 0");
             return 2;
         }
         EscalationPolicy policy = EscalationPolicy.defaults().withActLocally(!noEdgeAction);
@@ -192,10 +193,13 @@ public final class DemoCommand implements Callable<Integer> {
                   band: {lowPct: 20, highPct: 30}
                 events:
                   - at: %s
-                    devices: {prefix: press-, share: 0.25}
+                    devices: {prefix: press-0002, share: 1.0}
                     fault: {type: BEARING_OUTER, severity: 0.2, growthPerHour: 1.0}
+                  - at: %s
+                    devices: {prefix: press-0005, share: 1.0}
+                    fault: {type: IMBALANCE, severity: 0.1, growthPerHour: 2.0}
                 """.formatted(Topics.DEFAULT.namespace(), pipeline.mqttUri(), machines, machineRate, farm ? zones : 0,
-                soilRate, frames, faultAt.toMillis() + "ms");
+                soilRate, frames, faultAt.toMillis() + "ms", faultAt.plusSeconds(10).toMillis() + "ms");
         return SimConfig.parse(yaml, Home.dir());
     }
 }

@@ -10,7 +10,10 @@ import dev.cascade.protocol.escalation.EscalationReason;
 import dev.cascade.sim.fleet.FleetStats;
 import dev.cascade.sim.run.Simulation;
 import java.time.Duration;
+import dev.cascade.sim.device.VibrationDevice;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -147,6 +150,23 @@ final class DemoStatus {
         r.put("edgeActionLatencyMs", latency(m.edgeLatency()));
         r.put("machinesRunning", f.machinesRunning());
         r.put("machines", f.machines());
+        List<String> faulty = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        // The simulation has stopped: reading its machines from this thread is safe now.
+        simulation.fleet().devices().forEach((id, device) -> {
+            if (device.device() instanceof VibrationDevice v) {
+                if (!v.machine().faults().isEmpty()) {
+                    faulty.add(id.value());
+                }
+                if (!v.machine().running()) {
+                    stopped.add(id.value());
+                }
+            }
+        });
+        java.util.Collections.sort(faulty);
+        java.util.Collections.sort(stopped);
+        r.put("machinesWithFaults", faulty);
+        r.put("machinesStopped", stopped);
         r.put("uplinkBytes", e.uplinkBytes());
         r.put("cloudBackend", String.join(",", pipeline.cloud().backends().values()));
         return new DemoReport(r, lost);

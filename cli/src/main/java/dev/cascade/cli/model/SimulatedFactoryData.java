@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * Vibration windows from the factory simulator for training and evaluating anomaly models: healthy machines
- * at varied load and speed, and machines with each fault type at given severities. Deterministic per seed.
+ * at varied load and speed (the fleet's +-5% spread of shaft rates), and machines with each fault type at
+ * given severities. Deterministic per seed. (Stopped machines are not here: the edge recognises an idle
+ * machine by its vibration level before scoring, see {@code EscalationPolicy.idleRmsG}.)
  */
 public final class SimulatedFactoryData {
     /** Labelled windows: {@code fault[i]} is null for a healthy window. */
@@ -24,8 +26,12 @@ public final class SimulatedFactoryData {
         return MachineSpec.defaults();
     }
 
+    /** The simulator fleet's default spread of shaft rates between machines ({@code factory.shaftSpread}). */
+    static final double SHAFT_SPREAD = 0.05;
+
     private static Machine machine(SplittableRandom r, long seed) {
         MachineSpec spec = spec().toBuilder()
+                .shaftHz(spec().shaftHz() * (1 + SHAFT_SPREAD * (2 * r.nextDouble() - 1)))
                 .load(0.1 + 0.9 * r.nextDouble())
                 .loadWanderPerMinute(0.05)
                 .build();

@@ -44,7 +44,7 @@ public record ModelCatalog(Map<SensorKind, Path> edge, Map<SensorKind, Path> clo
             }
             ModelManifest m = ModelBundle.load(current.get()).manifest();
             SensorKind kind = switch (m.features().type()) {
-                case LOG_BAND_ENERGY -> SensorKind.VIBRATION;
+                case LOG_BAND_ENERGY, LOG_BAND_ENERGY_STATS -> SensorKind.VIBRATION;
                 case SOIL_HISTORY -> SensorKind.SOIL;
                 default -> null;
             };

@@ -2,6 +2,7 @@ package dev.cascade.cloud.worker;
 
 import dev.cascade.cloud.CloudConfig;
 import dev.cascade.cloud.decide.Outcomes;
+import dev.cascade.cloud.decide.Persistence;
 import dev.cascade.cloud.model.CloudModel;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
@@ -76,6 +77,7 @@ public final class InferenceWorkers implements AutoCloseable {
     private final LongAdder alerts = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder held = new LongAdder();
+    private final LongAdder unconfirmed = new LongAdder();
     private final Recorder inferMicros = new Recorder(3);
     private final Histogram inferTotal = new Histogram(3);
 
@@ -136,6 +138,7 @@ public final class InferenceWorkers implements AutoCloseable {
             }
         };
         final Map<String, Instant> lastAction = new java.util.HashMap<>();
+        final Persistence persistence = new Persistence(config.confirmAnomalies(), config.confirmWithin());
         volatile boolean running = true;
 
         Worker(int index, KafkaSettings ks) throws ModelBundleException {
@@ -232,6 +235,10 @@ public final class InferenceWorkers implements AutoCloseable {
                             now, batch.size());
                     sent.add(send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
                             Codecs.inferenceResult().encode(result)));
+                    if (v == Verdict.ANOMALY && !persistence.confirm(result.deviceId(), e.window().sequence())) {
+                        unconfirmed.increment();
+                        continue;
+                    }
                     if (v != Verdict.NORMAL && coolingDown(result, now)) {
                         held.increment();
                         continue;
@@ -300,7 +307,7 @@ public final class InferenceWorkers implements AutoCloseable {
             p99 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(99);
         }
         return new WorkerStats(escalations.sum(), inferred.sum(), batches.sum(), commands.sum(), alerts.sum(),
-                held.sum(), duplicates.sum(), deadLetters.total(), p50, p99);
+                held.sum(), unconfirmed.sum(), duplicates.sum(), deadLetters.total(), p50, p99);
     }
 
     /** The backend each kind's model runs on (e.g. {@code onnxruntime/cpu}). */

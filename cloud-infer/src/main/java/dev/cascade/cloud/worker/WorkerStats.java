@@ -9,13 +9,14 @@ package dev.cascade.cloud.worker;
  * @param commands commands issued
  * @param alerts alerts raised
  * @param heldBack positive verdicts whose command and alert were held back (same device and verdict within the cooldown)
+ * @param unconfirmed anomalous windows not (yet) confirmed by enough others of the same machine
  * @param duplicates escalations skipped because their window was already scored
  * @param deadLettered escalations refused (undecodable, no model, wrong shape)
  * @param inferP50Micros median time of one batched model call (features + inference), microseconds
  * @param inferP99Micros 99th percentile of the same
  */
 public record WorkerStats(long escalations, long inferred, long batches, long commands, long alerts, long heldBack,
-                          long duplicates,
+                          long unconfirmed, long duplicates,
                           long deadLettered, long inferP50Micros, long inferP99Micros) {
     /** Mean windows per model call. */
     public double meanBatch() {

@@ -14,9 +14,11 @@ package dev.cascade.edge.decide;
  * @param forecastMargin half-width of the uncertain band around a forecast threshold (model units), >= 0
  * @param auditRate share of confidently-normal windows escalated anyway as audit samples, in [0, 1]
  * @param actLocally whether the edge acts (stops a machine, opens a valve) when it is sure
+ * @param idleRmsG vibration windows quieter than this RMS (g) come from a machine at rest: decided normal
+ *     at the edge without scoring (anomaly models describe running machines); 0 scores every window
  */
 public record EscalationPolicy(double anomalyLow, double anomalyHigh, double forecastMargin, double auditRate,
-                               boolean actLocally) {
+                               boolean actLocally, double idleRmsG) {
     public EscalationPolicy {
         if (!(anomalyLow > 0 && anomalyLow <= 1)) {
             throw new IllegalArgumentException("anomalyLow must be in (0, 1], was " + anomalyLow);
@@ -30,22 +32,32 @@ public record EscalationPolicy(double anomalyLow, double anomalyHigh, double for
         if (!(auditRate >= 0 && auditRate <= 1)) {
             throw new IllegalArgumentException("auditRate must be in [0, 1], was " + auditRate);
         }
+        if (!(idleRmsG >= 0) || Double.isInfinite(idleRmsG)) {
+            throw new IllegalArgumentException("idleRmsG must be a finite number >= 0, was " + idleRmsG);
+        }
     }
 
-    /** Uncertain between 0.9 T and 2 T; forecasts within 2 units of T; 1% audit samples; act locally. */
+    /**
+     * Uncertain between 0.9 T and 2 T; forecasts within 2 units of T; 1% audit samples; act locally; machines
+     * quieter than 0.01 g RMS are at rest.
+     */
     public static EscalationPolicy defaults() {
-        return new EscalationPolicy(0.9, 2.0, 2.0, 0.01, true);
+        return new EscalationPolicy(0.9, 2.0, 2.0, 0.01, true, 0.01);
     }
 
     public EscalationPolicy withActLocally(boolean act) {
-        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, act);
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, act, idleRmsG);
     }
 
     public EscalationPolicy withAuditRate(double rate) {
-        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, rate, actLocally);
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, rate, actLocally, idleRmsG);
     }
 
     public EscalationPolicy withAnomalyBand(double low, double high) {
-        return new EscalationPolicy(low, high, forecastMargin, auditRate, actLocally);
+        return new EscalationPolicy(low, high, forecastMargin, auditRate, actLocally, idleRmsG);
+    }
+
+    public EscalationPolicy withIdleRmsG(double g) {
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, actLocally, g);
     }
 }

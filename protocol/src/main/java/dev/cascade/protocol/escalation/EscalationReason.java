@@ -15,7 +15,9 @@ public enum EscalationReason implements WireEnum {
     /** The edge has no usable model for this kind of window. */
     NO_MODEL(4, "no_model"),
     /** Sent in a scheduled batch when uplink bandwidth is dear. */
-    BATCH(5, "batch");
+    BATCH(5, "batch"),
+    /** The edge model is sure action is needed, but the edge may not act alone: the cloud decides. */
+    ACTION_NEEDED(6, "action_needed");
 
     private final int id;
     private final String displayName;
