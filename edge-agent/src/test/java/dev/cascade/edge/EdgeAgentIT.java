@@ -162,6 +162,33 @@ class EdgeAgentIT {
                 .hasMessageContaining("SHA-256");
     }
 
+    @Test
+    void unsignedModel_isRefusedWhenSignaturesAreRequired(TestBrokers brokers, @TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("vibration-anomaly-edge").resolve("1");
+        Files.createDirectories(copy);
+        for (Path f : List.of(VIBRATION.resolve("manifest.json"), VIBRATION.resolve("model.tflite"))) {
+            Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        Topics topics = brokers.newTopics();
+        EdgeConfig cfg = EdgeConfig.of(DeviceId.of("gw-1"), brokers.mqttUri(), topics, Map.of(SensorKind.VIBRATION, copy))
+                .withTrustedKeys(TestModels.dir().resolveSibling("keys"));
+
+        assertThatThrownBy(() -> EdgeAgent.start(cfg, InstantSource.system()))
+                .isInstanceOf(ModelBundleException.class)
+                .hasMessageContaining(copy.toString())
+                .hasMessageContaining("sig");
+    }
+
+    @Test
+    void signedDefaultModel_startsWhenSignaturesAreRequired(TestBrokers brokers) throws Exception {
+        Topics topics = brokers.newTopics();
+        EdgeConfig cfg = config(brokers, topics).withTrustedKeys(TestModels.dir().resolveSibling("keys"));
+
+        try (EdgeAgent agent = EdgeAgent.start(cfg, InstantSource.system())) {
+            assertThat(agent.stats().windows()).isZero();
+        }
+    }
+
     private static void awaitWindows(EdgeAgent agent, long n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (agent.stats().windows() < n && System.nanoTime() < deadline) {

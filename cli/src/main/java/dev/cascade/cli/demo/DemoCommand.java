@@ -49,6 +49,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "DIR", description = "model registry folder (default: models/default)")
     Path models;
 
+    @Option(names = "--trusted-keys", paramLabel = "DIR",
+            description = "Ed25519 public keys whose model signatures are accepted (default: models/keys)")
+    Path trustedKeys;
+
+    @Option(names = "--allow-unsigned", description = "run models without checking their signatures")
+    boolean allowUnsigned;
+
     @Option(names = "--machines", defaultValue = "8", description = "simulated machines (default: ${DEFAULT-VALUE})")
     int machines;
 
@@ -95,6 +102,15 @@ public final class DemoCommand implements Callable<Integer> {
         EscalationPolicy policy = EscalationPolicy.defaults().withActLocally(!noEdgeAction);
         PipelineOptions options = PipelineOptions.defaults(registry).withTopics(Topics.DEFAULT)
                 .withPorts(mqttPort, kafkaPort).withPolicy(policy);
+        if (!allowUnsigned) {
+            Path keys = trustedKeys != null ? trustedKeys : Home.dir().resolve("models").resolve("keys");
+            if (!java.nio.file.Files.exists(keys)) {
+                err.println(keys + ": no trusted keys to check model signatures with (give --trusted-keys DIR, "
+                        + "or --allow-unsigned to run unchecked models)");
+                return 2;
+            }
+            options = options.withTrustedKeys(keys);
+        }
         out.println("Starting Cascade: brokers, edge agent, ingest, cloud workers, command delivery ...");
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);

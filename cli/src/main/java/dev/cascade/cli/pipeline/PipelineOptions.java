@@ -70,6 +70,11 @@ public record PipelineOptions(Topics topics, Path models, Optional<String> mqttU
                 maxBatch, policy, uplink, onnx, trustedKeys);
     }
 
+    public PipelineOptions withTrustedKeys(Path keys) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, Optional.of(keys));
+    }
+
     public PipelineOptions withUplink(UplinkOptions u) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
                 cloudWorkers, maxBatch, policy, u, onnx, trustedKeys);

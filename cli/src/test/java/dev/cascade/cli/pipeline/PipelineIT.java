@@ -39,7 +39,8 @@ class PipelineIT {
         Topics topics = brokers.newTopics();
         PipelineOptions options = PipelineOptions.defaults(TestModels.dir()).withTopics(topics)
                 .withBrokers(brokers.mqttUri(), brokers.kafkaBootstrap())
-                .withPolicy(EscalationPolicy.defaults().withActLocally(false));
+                .withPolicy(EscalationPolicy.defaults().withActLocally(false))
+                .withTrustedKeys(TestModels.dir().resolveSibling("keys"));
         SimConfig sim = SimConfig.parse("""
                 namespace: %s
                 seed: 11

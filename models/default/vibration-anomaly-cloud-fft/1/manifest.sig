@@ -1,0 +1,1 @@
+ed25519 ef287f970756d093 gVwuWCscdbVqX0tv25CWggSGgSZjfccqINEsZTrkqTp4rqg/4C0LkaG9GH3w5/toRmwbYoGcx6/Vj2uzAGthCA==

@@ -1,0 +1,1 @@
+ed25519 ef287f970756d093 U/hwi/W8hh1fwsAtvLpGyLjtXBQEkJuAsE3nS9dHKes2rE+v/hi8jiWx7IxSbUvrp374OGf54F2p6c/5BfpoAA==
