@@ -146,9 +146,9 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(Pipeline pipeline, DemoStatus status, ModelCatalog catalog, Path registry, CountDownLatch stop,
                     PrintWriter out) throws Exception {
             SimConfig sim = simConfig(pipeline, catalog);
-            out.printf("Pipeline up: MQTT %s, Kafka %s; edge %s on %s; cloud %s on %s%n", pipeline.mqttUri(),
-                    pipeline.kafkaBootstrap(), catalog.edge().keySet(), "tflite", catalog.cloud().keySet(),
-                    pipeline.cloud().backends().values());
+            out.printf("Pipeline up: MQTT %s, Kafka %s; edge models for %s (TFLite), cloud models for %s (%s)%n",
+                    pipeline.mqttUri(), pipeline.kafkaBootstrap(), catalog.edge().keySet(), catalog.cloud().keySet(),
+                    String.join(", ", new java.util.TreeSet<>(pipeline.cloud().backends().values())));
             if (!catalog.edge().containsKey(SensorKind.SOIL)) {
                 out.println("No soil models in " + registry + ": the farm is not simulated.");
             }
