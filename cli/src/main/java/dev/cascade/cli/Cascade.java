@@ -3,6 +3,7 @@ package dev.cascade.cli;
 import dev.cascade.cli.broker.BrokerCommand;
 import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.model.ModelCommand;
+import dev.cascade.cli.reference.ReferenceCommand;
 import dev.cascade.cli.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cascade", mixinStandardHelpOptions = true, versionProvider = Cascade.Version.class,
         description = "Cascade: a TinyML edge-to-cloud IoT pipeline (int8 TFLite at the edge, MQTT, Kafka, ONNX Runtime).",
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, ModelCommand.class,
-                CommandLine.HelpCommand.class})
+                ReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,7 +21,14 @@ public final class Cascade implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "cascade-logback.xml");
         }
-        System.exit(new CommandLine(new Cascade()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The tool's command line, with every subcommand, ready to execute or to document. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Cascade());
+        cl.setUsageHelpWidth(110);
+        return cl;
     }
 
     @Override

@@ -123,7 +123,7 @@ final class ModelTrainCommand {
             @Option(names = "--sim", description = "Use the farm simulator.")
             boolean sim;
 
-            @Option(names = "--data", arity = "1..*", description = "Soil recordings: columns moisture %, soil"
+            @Option(names = "--data", arity = "1..*", description = "Soil recordings: columns moisture %%, soil"
                     + " temperature C, rain mm (the last two optional, see --channels).")
             List<Path> data;
         }
@@ -141,7 +141,7 @@ final class ModelTrainCommand {
                 + " ${DEFAULT-VALUE}.")
         String soil;
 
-        @Option(names = "--irrigate-below", description = "Irrigate when the forecast moisture is below this %"
+        @Option(names = "--irrigate-below", description = "Irrigate when the forecast moisture is below this %%"
                 + " (default: half way from wilting point to field capacity of --soil).")
         Double irrigateBelow;
 
