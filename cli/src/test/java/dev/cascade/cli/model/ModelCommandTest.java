@@ -130,7 +130,7 @@ class ModelCommandTest {
                 .code()).isZero();
         assertThat(run("promote", "vibration-anomaly-edge", "1", "--registry", reg.toString()).code()).isZero();
         Run list = run("list", "--registry", reg.toString());
-        assertThat(list.out()).containsPattern("vibration-anomaly-edge\\s+1\\s+anomaly\\s+tflite\\s+\\d+\\s+no\\s+yes");
+        assertThat(list.out()).containsPattern("vibration-anomaly-edge\\s+1\\s+anomaly\\s+tflite\\s+\\d+\\s+yes\\s+yes");
     }
 
     @Test
