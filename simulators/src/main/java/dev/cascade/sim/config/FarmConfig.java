@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param zones how many soil devices
  * @param idPrefix device ids are {@code prefix0000}, ...
  * @param windowsPerSecond windows each zone sends per (wall) second
- * @param framesPerWindow readings per window
+ * @param framesPerWindow readings per window (the history each window carries)
+ * @param framesPerStep new readings per window: equal to {@code framesPerWindow} for back-to-back windows,
+ *     fewer for sliding windows (e.g. 48 readings of history every 4 readings)
  * @param sampleInterval simulated time between readings (so acceleration = frames x interval x rate)
  * @param start the farm's simulated clock at start; empty: now
  * @param soils soil types, assigned to zones in turn
@@ -33,22 +35,27 @@ import java.util.Optional;
  * @param fixedSchedule optional baseline timer irrigation
  */
 public record FarmConfig(int zones, String idPrefix, double windowsPerSecond, int framesPerWindow,
-                         Duration sampleInterval, Optional<Instant> start, List<SoilType> soils, int zonesPerField,
+                         int framesPerStep, Duration sampleInterval, Optional<Instant> start, List<SoilType> soils, int zonesPerField,
                          MoistureBand band, WeatherSpec weather, ProbeSpec probe, double rootDepthMm, double areaM2,
                          double valveFlowLitresPerMinute, double cropCoefficient, Optional<FixedSchedule> fixedSchedule) {
 
     /** Simulated time per wall time. */
     public double timeAcceleration() {
-        return framesPerWindow * sampleInterval.toNanos() / 1e9 * windowsPerSecond;
+        return framesPerStep * sampleInterval.toNanos() / 1e9 * windowsPerSecond;
     }
 
     static FarmConfig read(ConfigNode n) {
         int zones = (int) n.integer("zones", 10, 0, 100_000, "soil devices");
         String prefix = n.text("idPrefix", "zone-", "[A-Za-z0-9._-]{1,50}", "device ids are <idPrefix>0000, ...");
         double rate = n.number("windowsPerSecond", 1, 1e-4, 1000, "windows each zone sends per wall second");
-        int frames = (int) n.integer("framesPerWindow", 10, 1, 20_000, "readings per window");
+        int frames = (int) n.integer("framesPerWindow", 10, 1, 20_000, "readings per window (the history it carries)");
+        int step = (int) n.integer("framesPerStep", frames, 1, 20_000,
+                "new readings per window; fewer than framesPerWindow makes sliding windows (default: framesPerWindow)");
+        if (step > frames) {
+            n.violation("framesPerStep", "<= framesPerWindow (" + frames + ")", step);
+        }
         Duration interval = n.duration("sampleInterval", Duration.ofMinutes(1), Duration.ofMillis(10), Duration.ofHours(6),
-                "simulated time between readings (farm acceleration = framesPerWindow x sampleInterval x windowsPerSecond)");
+                "simulated time between readings (farm acceleration = framesPerStep x sampleInterval x windowsPerSecond)");
         Optional<String> startText = n.optionalText("start", "the farm's simulated clock at start (ISO instant); default: now");
         Optional<Instant> start = Optional.empty();
         if (startText.isPresent()) {
@@ -104,7 +111,7 @@ public record FarmConfig(int zones, String idPrefix, double windowsPerSecond, in
             }
         }
         n.finish();
-        return new FarmConfig(zones, prefix, rate, frames, interval, start, soils, perField, band, weather, probe,
+        return new FarmConfig(zones, prefix, rate, frames, step, interval, start, soils, perField, band, weather, probe,
                 rootDepth, area, flow, kc, schedule);
     }
 }

@@ -19,9 +19,11 @@ import java.util.Optional;
 
 /**
  * A soil probe and valve controller on one {@link SoilZone}. Each window advances the zone by
- * {@code framesPerWindow} readings {@code sampleInterval} apart (simulated time, so the farm runs as
- * fast as windows are asked for) and carries them as SOIL frames of three interleaved channels:
- * moisture %, soil temperature deg C, rain mm. A reading that drops out loses its whole window.
+ * {@code framesPerStep} readings {@code sampleInterval} apart (simulated time, so the farm runs as
+ * fast as windows are asked for) and carries the latest {@code framesPerWindow} readings as SOIL frames
+ * of three interleaved channels: moisture %, soil temperature deg C, rain mm. With {@code framesPerStep <
+ * framesPerWindow} windows slide (each carries the recent history, as a gateway reporting "the last 12 h"
+ * every hour). A reading that drops out loses every window that would carry it.
  * Carries out {@code open_valve} (refused as INTERLOCKED while the zone is at or above its interlock
  * water content) and {@code close_valve}. Optionally runs a {@link FixedSchedule} as the baseline.
  * Counts how much of the time the true water content stayed in the {@link MoistureBand}.
@@ -31,6 +33,12 @@ public final class SoilDevice extends SimDevice {
     private final SoilZone zone;
     private final SoilProbe probe;
     private final int framesPerWindow;
+    private final int framesPerStep;
+    private final float[] history;
+    private final Instant[] historyAt;
+    private int filled;
+    private int head;
+    private long lostAt = Long.MIN_VALUE / 2;
     private final Duration sampleInterval;
     private final double sampleRateHz;
     private final MoistureBand band;
@@ -39,8 +47,15 @@ public final class SoilDevice extends SimDevice {
     private long frames;
     private long framesInBand;
 
+    /** Back-to-back windows of {@code framesPerWindow} new readings each. */
     public SoilDevice(DeviceId id, SoilZone zone, SoilProbe probe, int framesPerWindow, Duration sampleInterval,
                       MoistureBand band, Optional<FixedSchedule> schedule) {
+        this(id, zone, probe, framesPerWindow, framesPerWindow, sampleInterval, band, schedule);
+    }
+
+    /** Windows of the latest {@code framesPerWindow} readings, every {@code framesPerStep} new readings. */
+    public SoilDevice(DeviceId id, SoilZone zone, SoilProbe probe, int framesPerWindow, int framesPerStep,
+                      Duration sampleInterval, MoistureBand band, Optional<FixedSchedule> schedule) {
         super(id, SensorKind.SOIL);
         this.zone = Checks.notNull(zone, "zone");
         this.probe = Checks.notNull(probe, "probe");
@@ -48,6 +63,11 @@ public final class SoilDevice extends SimDevice {
         Checks.check(framesPerWindow >= 1 && framesPerWindow * 3 <= Samples.MAX_VALUES, "framesPerWindow",
                 "in [1, " + Samples.MAX_VALUES / 3 + "]", framesPerWindow);
         this.framesPerWindow = framesPerWindow;
+        Checks.check(framesPerStep >= 1 && framesPerStep <= framesPerWindow, "framesPerStep",
+                "in [1, framesPerWindow (" + framesPerWindow + ")]", framesPerStep);
+        this.framesPerStep = framesPerStep;
+        this.history = new float[framesPerWindow * 3];
+        this.historyAt = new Instant[framesPerWindow];
         Checks.check(sampleInterval != null && sampleInterval.compareTo(Duration.ofMillis(10)) >= 0,
                 "sampleInterval", ">= PT0.01S", sampleInterval);
         this.sampleInterval = sampleInterval;
@@ -67,36 +87,49 @@ public final class SoilDevice extends SimDevice {
 
     @Override
     protected Optional<SensorWindow> produce(Instant sentAt, long sequence) {
-        float[] values = new float[framesPerWindow * 3];
-        boolean lost = false;
-        Instant first = null;
-        for (int f = 0; f < framesPerWindow; f++) {
+        // The first window fills the whole history; later ones add framesPerStep readings.
+        int fresh = filled < framesPerWindow ? framesPerWindow - filled : framesPerStep;
+        for (int f = 0; f < fresh; f++) {
             advanceOneFrame();
-            Optional<SoilReading> r = probe.read();
-            if (r.isEmpty()) {
-                lost = true;
-                continue;
-            }
-            SoilReading reading = r.get();
-            if (first == null) {
-                first = reading.at();
-            }
-            values[3 * f] = (float) reading.moisturePct();
-            values[3 * f + 1] = (float) reading.soilTempC();
-            values[3 * f + 2] = (float) reading.rainMm();
+            record(probe.read());
         }
-        if (lost) {
+        if (frames - lostAt <= framesPerWindow) {
             return Optional.empty();
         }
+        float[] values = new float[framesPerWindow * 3];
+        for (int f = 0; f < framesPerWindow; f++) {
+            int slot = (head + f) % framesPerWindow;
+            System.arraycopy(history, 3 * slot, values, 3 * f, 3);
+        }
+        Instant first = historyAt[head % framesPerWindow];
         return Optional.of(new SensorWindow(id(), SensorKind.SOIL, sampleRateHz, first, sequence,
                 CorrelationId.random(), sentAt, Samples.interleaved(3, values)));
     }
 
+    /** Appends one reading (or a gap) to the ring of the latest {@code framesPerWindow} readings. */
+    private void record(Optional<SoilReading> r) {
+        int slot = filled < framesPerWindow ? filled++ : head;
+        if (filled >= framesPerWindow && slot == head) {
+            head = (head + 1) % framesPerWindow;
+        }
+        if (r.isEmpty()) {
+            lostAt = frames;
+            return;
+        }
+        SoilReading reading = r.get();
+        history[3 * slot] = (float) reading.moisturePct();
+        history[3 * slot + 1] = (float) reading.soilTempC();
+        history[3 * slot + 2] = (float) reading.rainMm();
+        historyAt[slot] = reading.at();
+    }
+
     @Override
     public void skipWindow(Instant now) {
-        for (int f = 0; f < framesPerWindow; f++) {
+        int fresh = filled < framesPerWindow ? framesPerWindow - filled : framesPerStep;
+        for (int f = 0; f < fresh; f++) {
             advanceOneFrame();
             probe.read();   // the rain gauge keeps counting
+            record(Optional.empty());
         }
     }
 

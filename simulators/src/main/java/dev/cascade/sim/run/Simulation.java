@@ -100,7 +100,7 @@ public final class Simulation implements AutoCloseable {
                     start, a.weather());
             SoilZone zone = new SoilZone(spec, weather);
             SoilProbe probe = new SoilProbe(zone, a.probe(), config.seed() * 31L + i);
-            out.add(withClock(new SoilDevice(id(a.idPrefix(), i), zone, probe, a.framesPerWindow(), a.sampleInterval(),
+            out.add(withClock(new SoilDevice(id(a.idPrefix(), i), zone, probe, a.framesPerWindow(), a.framesPerStep(), a.sampleInterval(),
                     a.band(), a.fixedSchedule()), zonePeriod, r, random));
         }
         for (ReplayConfig rc : config.replay()) {

@@ -107,4 +107,22 @@ class SoilDeviceTest {
         assertThat(d.frames()).isEqualTo(3 * 24 * 60);
         assertThat(d.framesInBand()).isPositive().isLessThanOrEqualTo(d.frames());
     }
+
+    @Test
+    void slidingWindows_carryTheLatestHistory_andAdvanceByTheStep() {
+        SoilZone zone = new SoilZone(ZoneSpec.defaults(SoilType.LOAM, Instant.parse("2026-07-01T00:00:00Z")), 5);
+        SoilDevice d = new SoilDevice(ZONE, zone, new SoilProbe(zone, ProbeSpec.ideal(), 2), 48, 4,
+                Duration.ofMinutes(15), BAND, Optional.empty());
+
+        SensorWindow first = d.nextWindow(Instant.now()).orElseThrow();
+        SensorWindow second = d.nextWindow(Instant.now()).orElseThrow();
+
+        assertThat(first.samples().frames()).isEqualTo(48);
+        assertThat(second.samples().frames()).isEqualTo(48);
+        assertThat(Duration.between(first.timestamp(), second.timestamp())).isEqualTo(Duration.ofHours(1));
+        float[] a = first.samples().toArray();
+        float[] b = second.samples().toArray();
+        assertThat(java.util.Arrays.copyOfRange(b, 0, 44 * 3)).containsExactly(java.util.Arrays.copyOfRange(a, 4 * 3, 48 * 3));
+        assertThat(d.frames()).isEqualTo(52);
+    }
 }
