@@ -2,6 +2,7 @@ package dev.cascade.cli;
 
 import dev.cascade.cli.broker.BrokerCommand;
 import dev.cascade.cli.demo.DemoCommand;
+import dev.cascade.cli.farmtrial.FarmTrialCommand;
 import dev.cascade.cli.model.ModelCommand;
 import dev.cascade.cli.reference.ReferenceCommand;
 import dev.cascade.cli.sim.SimulateCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cascade", mixinStandardHelpOptions = true, versionProvider = Cascade.Version.class,
         description = "Cascade: a TinyML edge-to-cloud IoT pipeline (int8 TFLite at the edge, MQTT, Kafka, ONNX Runtime).",
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, ModelCommand.class,
-                ReferenceCommand.class, CommandLine.HelpCommand.class})
+                FarmTrialCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

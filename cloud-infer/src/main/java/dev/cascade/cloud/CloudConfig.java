@@ -31,11 +31,14 @@ import java.util.Optional;
  * @param confirmAnomalies anomalous windows of one machine needed among {@code confirmWithin} consecutive
  *     windows of it before it is stopped and operators are alerted (1 acts on the first)
  * @param confirmWithin see {@code confirmAnomalies}
+ * @param irrigateBelowPct the site's irrigation threshold (forecast moisture, %), replacing the forecast
+ *     model's own; empty: the model's
  */
 public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
                           Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
-                          Duration actionCooldown, int confirmAnomalies, int confirmWithin) {
+                          Duration actionCooldown, int confirmAnomalies, int confirmWithin,
+                          Optional<Double> irrigateBelowPct) {
     public CloudConfig {
         List<String> errors = new ArrayList<>();
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
@@ -83,6 +86,11 @@ public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceI
         if (confirmWithin < confirmAnomalies) {
             errors.add("confirmWithin must be >= confirmAnomalies (" + confirmAnomalies + "), was " + confirmWithin);
         }
+        if (irrigateBelowPct == null) {
+            errors.add("irrigateBelowPct must not be null (use Optional.empty())");
+        } else if (irrigateBelowPct.isPresent() && !(irrigateBelowPct.get() > 0 && irrigateBelowPct.get() < 100)) {
+            errors.add("irrigateBelowPct must be in (0, 100), was " + irrigateBelowPct.get());
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid cloud-infer configuration: " + String.join("; ", errors));
         }
@@ -95,36 +103,44 @@ public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceI
      */
     public static CloudConfig of(String kafkaBootstrap, Topics topics, Map<SensorKind, Path> models) {
         return new CloudConfig(kafkaBootstrap, topics, "cloud-infer-1", "cloud-infer", 1, models, Optional.empty(),
-                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5), 3, 10);
+                OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5), 3, 10,
+                Optional.empty());
     }
 
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withMaxBatch(int n) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
-                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withActionCooldown(Duration d) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin);
+                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withConfirmation(int anomalies, int within) {
         return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct);
+    }
+
+    /** The site's irrigation threshold and watering per percentage point of forecast deficit. */
+    public CloudConfig withIrrigation(double belowPct, double minutesPerPct) {
+        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPct, actionCooldown, confirmAnomalies, confirmWithin,
+                Optional.of(belowPct));
     }
 
     public CloudConfig withInstanceId(String id) {
         return new CloudConfig(kafkaBootstrap, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 }

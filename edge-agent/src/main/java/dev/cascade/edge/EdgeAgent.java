@@ -234,7 +234,10 @@ public final class EdgeAgent implements AutoCloseable {
                 log.debug("window does not fit its model: {}", e.getMessage());
                 return;
             }
-            Decision decision = decider.decide(score, model.scorer().threshold(), model.scorer().rule());
+            boolean forecast = !model.scorer().rule().positiveAbove();
+            double threshold = forecast && config.irrigateBelowPct().isPresent() ? config.irrigateBelowPct().get()
+                    : model.scorer().threshold();
+            Decision decision = decider.decide(score, threshold, model.scorer().rule());
             observer.onDecision(w, score, decision);
             switch (decision) {
                 case NORMAL -> {

@@ -27,12 +27,14 @@ import java.util.Optional;
  * @param workers inference threads (each owns its own interpreters)
  * @param commandTtl time-to-live of commands the edge sends itself
  * @param irrigationDuration how long the edge opens a valve when it is sure a zone needs water
- * @param actionCooldown after acting on a device the edge leaves it alone this long
+ * @param actionCooldown after acting on a device the edge leaves it alone this long (on the windows' clock)
+ * @param irrigateBelowPct the site's irrigation threshold (forecast moisture, %), replacing the forecast
+ *     model's own; empty: the model's
  */
 public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplinkMqttUri, Topics topics,
                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
                          UplinkOptions uplink, int workers, Duration commandTtl, Duration irrigationDuration,
-                         Duration actionCooldown) {
+                         Duration actionCooldown, Optional<Double> irrigateBelowPct) {
     public EdgeConfig {
         List<String> errors = new ArrayList<>();
         if (gatewayId == null) {
@@ -71,6 +73,11 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
         if (actionCooldown == null || actionCooldown.isNegative()) {
             errors.add("actionCooldown must be >= 0, was " + actionCooldown);
         }
+        if (irrigateBelowPct == null) {
+            errors.add("irrigateBelowPct must not be null (use Optional.empty())");
+        } else if (irrigateBelowPct.isPresent() && !(irrigateBelowPct.get() > 0 && irrigateBelowPct.get() < 100)) {
+            errors.add("irrigateBelowPct must be in (0, 100), was " + irrigateBelowPct.get());
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration: " + String.join("; ", errors));
         }
@@ -83,26 +90,33 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
      */
     public static EdgeConfig of(DeviceId gatewayId, String mqttUri, Topics topics, Map<SensorKind, Path> models) {
         return new EdgeConfig(gatewayId, mqttUri, mqttUri, topics, models, Optional.empty(), EscalationPolicy.defaults(),
-                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofMinutes(5));
+                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofMinutes(5),
+                Optional.empty());
     }
 
     public EdgeConfig withPolicy(EscalationPolicy p) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, p, uplink, workers,
-                commandTtl, irrigationDuration, actionCooldown);
+                commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
     }
 
     public EdgeConfig withUplink(UplinkOptions u) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, u, workers,
-                commandTtl, irrigationDuration, actionCooldown);
+                commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
     }
 
     public EdgeConfig withTrustedKeys(Path dir) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, Optional.of(dir), policy, uplink,
-                workers, commandTtl, irrigationDuration, actionCooldown);
+                workers, commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
+    }
+
+    /** The site's irrigation threshold and how long the edge waters when it is sure. */
+    public EdgeConfig withIrrigation(double belowPct, Duration duration) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, workers,
+                commandTtl, duration, actionCooldown, Optional.of(belowPct));
     }
 
     public EdgeConfig withWorkers(int n) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
-                commandTtl, irrigationDuration, actionCooldown);
+                commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
     }
 }

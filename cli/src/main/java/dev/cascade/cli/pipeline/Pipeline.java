@@ -72,7 +72,10 @@ public final class Pipeline implements AutoCloseable {
             ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())));
             CloudConfig cc = new CloudConfig(kafkaBootstrap, o.topics(), "cloud-infer-1", "cloud-infer", o.cloudWorkers(),
                     catalog.cloud(), o.trustedKeys(), o.onnx(), o.maxBatch(), java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ofHours(2), 4.0, java.time.Duration.ofMinutes(5), 3, 10);
+                    java.time.Duration.ofHours(2), 4.0, java.time.Duration.ofMinutes(5), 3, 10, java.util.Optional.empty());
+            if (o.irrigation().isPresent()) {
+                cc = cc.withIrrigation(o.irrigation().get().belowPct(), o.irrigation().get().minutesPerPercent());
+            }
             cloud = track(InferenceWorkers.start(cc, clock));
             delivery = track(CommandDelivery.start(DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics()),
                     Clock.systemUTC()));
@@ -80,6 +83,9 @@ public final class Pipeline implements AutoCloseable {
                     .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers());
             if (o.trustedKeys().isPresent()) {
                 ec = ec.withTrustedKeys(o.trustedKeys().get());
+            }
+            if (o.irrigation().isPresent()) {
+                ec = ec.withIrrigation(o.irrigation().get().belowPct(), o.irrigation().get().edgeDuration());
             }
             edge = track(EdgeAgent.start(ec, clock, monitor));
             log.info("pipeline up in {} ms: MQTT {}, Kafka {}, edge models {}, cloud models {}",

@@ -24,14 +24,15 @@ import java.util.Optional;
  * @param uplink the edge's uplink batching
  * @param onnx the cloud's ONNX Runtime options
  * @param trustedKeys refuse unsigned models unless signed by one of these keys
+ * @param irrigation the site's irrigation settings; empty: the models' thresholds and default watering
  */
 public record PipelineOptions(Topics topics, Path models, Optional<String> mqttUri, Optional<String> kafkaBootstrap,
                               int mqttPort, int kafkaPort, int partitions, int edgeWorkers, int cloudWorkers,
                               int maxBatch, EscalationPolicy policy, UplinkOptions uplink, OnnxOptions onnx,
-                              Optional<Path> trustedKeys) {
+                              Optional<Path> trustedKeys, Optional<Irrigation> irrigation) {
     public PipelineOptions {
         if (topics == null || models == null || mqttUri == null || kafkaBootstrap == null || policy == null
-                || uplink == null || onnx == null || trustedKeys == null) {
+                || uplink == null || onnx == null || trustedKeys == null || irrigation == null) {
             throw new IllegalArgumentException("pipeline options must not be null");
         }
         if (partitions < 1) {
@@ -42,41 +43,68 @@ public record PipelineOptions(Topics topics, Path models, Optional<String> mqttU
     /** In-process brokers on free ports, 4 partitions, 1 edge and 1 cloud worker, batches up to 64. */
     public static PipelineOptions defaults(Path models) {
         return new PipelineOptions(Topics.DEFAULT, models, Optional.empty(), Optional.empty(), 0, 0, 4, 1, 1, 64,
-                EscalationPolicy.defaults(), UplinkOptions.immediate(), OnnxOptions.DEFAULT, Optional.empty());
+                EscalationPolicy.defaults(), UplinkOptions.immediate(), OnnxOptions.DEFAULT, Optional.empty(),
+                Optional.empty());
     }
 
     public PipelineOptions withTopics(Topics t) {
         return new PipelineOptions(t, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, irrigation);
     }
 
     public PipelineOptions withBrokers(String mqtt, String kafka) {
         return new PipelineOptions(topics, models, Optional.of(mqtt), Optional.of(kafka), mqttPort, kafkaPort, partitions,
-                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, irrigation);
     }
 
     public PipelineOptions withPorts(int mqtt, int kafka) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqtt, kafka, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, irrigation);
     }
 
     public PipelineOptions withPolicy(EscalationPolicy p) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys);
+                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys, irrigation);
     }
 
     public PipelineOptions withWorkers(int edge, int cloud) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edge, cloud,
-                maxBatch, policy, uplink, onnx, trustedKeys);
+                maxBatch, policy, uplink, onnx, trustedKeys, irrigation);
     }
 
     public PipelineOptions withTrustedKeys(Path keys) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, Optional.of(keys));
+                cloudWorkers, maxBatch, policy, uplink, onnx, Optional.of(keys), irrigation);
+    }
+
+    public PipelineOptions withIrrigation(Irrigation i) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, Optional.of(i));
+    }
+
+    /**
+     * How a site waters.
+     *
+     * @param belowPct irrigate when the forecast moisture falls below this, %
+     * @param minutesPerPercent cloud: minutes of watering per percentage point of forecast deficit
+     * @param edgeDuration edge: how long to water when it is sure a zone needs it
+     */
+    public record Irrigation(double belowPct, double minutesPerPercent, java.time.Duration edgeDuration) {
+        public Irrigation {
+            if (!(belowPct > 0 && belowPct < 100)) {
+                throw new IllegalArgumentException("belowPct must be in (0, 100), was " + belowPct);
+            }
+            if (!(minutesPerPercent > 0)) {
+                throw new IllegalArgumentException("minutesPerPercent must be > 0, was " + minutesPerPercent);
+            }
+            if (edgeDuration == null || edgeDuration.isNegative() || edgeDuration.isZero()) {
+                throw new IllegalArgumentException("edgeDuration must be > 0, was " + edgeDuration);
+            }
+        }
     }
 
     public PipelineOptions withUplink(UplinkOptions u) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys);
+                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys, irrigation);
     }
 }

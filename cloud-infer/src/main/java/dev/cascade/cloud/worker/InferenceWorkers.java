@@ -228,18 +228,21 @@ public final class InferenceWorkers implements AutoCloseable {
                 batches.increment();
                 inferred.add(batch.size());
                 Instant now = clock.instant();
+                boolean forecast = model.manifest().task() == dev.cascade.model.bundle.ModelTask.FORECAST;
+                double threshold = forecast && config.irrigateBelowPct().isPresent() ? config.irrigateBelowPct().get()
+                        : model.scorer().threshold();
                 for (int i = 0; i < batch.size(); i++) {
                     Escalation e = batch.get(i);
-                    Verdict v = Outcomes.verdict(model.manifest().task(), model.scorer().isPositive(scores[i]));
-                    InferenceResult result = outcomes.result(e, model.ref(), scores[i], model.scorer().threshold(), v,
-                            now, batch.size());
+                    boolean positive = forecast ? scores[i] < threshold : model.scorer().isPositive(scores[i]);
+                    Verdict v = Outcomes.verdict(model.manifest().task(), positive);
+                    InferenceResult result = outcomes.result(e, model.ref(), scores[i], threshold, v, now, batch.size());
                     sent.add(send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
                             Codecs.inferenceResult().encode(result)));
                     if (v == Verdict.ANOMALY && !persistence.confirm(result.deviceId(), e.window().sequence())) {
                         unconfirmed.increment();
                         continue;
                     }
-                    if (v != Verdict.NORMAL && coolingDown(result, now)) {
+                    if (v != Verdict.NORMAL && coolingDown(result, e.window().timestamp())) {
                         held.increment();
                         continue;
                     }
@@ -259,11 +262,14 @@ public final class InferenceWorkers implements AutoCloseable {
             }
         }
 
-        /** Whether this device had a command and alert for this verdict within the cooldown (then records none). */
+        /**
+         * Whether this device had a command and alert for this verdict within the cooldown, on the windows' own
+         * clock (their timestamps; a device whose clock went backwards starts afresh).
+         */
         private boolean coolingDown(InferenceResult r, Instant now) {
             String key = r.deviceId().value() + "/" + r.verdict().displayName();
             Instant last = lastAction.get(key);
-            if (last != null && now.isBefore(last.plus(config.actionCooldown()))) {
+            if (last != null && now.isBefore(last.plus(config.actionCooldown())) && !now.isBefore(last)) {
                 return true;
             }
             lastAction.put(key, now);

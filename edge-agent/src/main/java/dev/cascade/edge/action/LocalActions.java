@@ -52,15 +52,17 @@ public final class LocalActions {
 
     /**
      * The command the edge sends for a confident positive on {@code window}, if its kind has one and the
-     * device was not acted on within the cooldown.
+     * device was not acted on within the cooldown. The cooldown runs on the windows' own clock (their
+     * timestamps), so it means the same when a simulated farm runs a day a minute.
      */
     public Optional<Command> commandFor(SensorWindow window, String why) {
         Instant now = clock.instant();
+        Instant at = window.timestamp();
         Instant last = lastAction.get(window.deviceId());
-        if (last != null && now.isBefore(last.plus(cooldown))) {
+        if (last != null && at.isBefore(last.plus(cooldown)) && !at.isBefore(last)) {
             return Optional.empty();
         }
-        lastAction.put(window.deviceId(), now);
+        lastAction.put(window.deviceId(), at);
         if (window.kind() == SensorKind.VIBRATION) {
             return Optional.of(new StopMachine(CommandHeader.caused("stop", window.deviceId(), window.correlationId(),
                     CommandOrigin.EDGE, now, ttl, window.sentAt()), why));
