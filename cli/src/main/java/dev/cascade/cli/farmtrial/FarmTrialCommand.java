@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "farm-trial", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Closed-loop farm: water the same simulated fields for --days with a fixed daily timer "
-                + "(the shortest that keeps the band >= 95% of the time) and with Cascade's irrigation models through "
+                + "(the shortest that keeps the band >= 95%% of the time) and with Cascade's irrigation models through "
                 + "the whole pipeline; compare time in band and water used."})
 public final class FarmTrialCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -50,14 +50,14 @@ public final class FarmTrialCommand implements Callable<Integer> {
             description = "windows per wall second per zone; each window is one simulated hour (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--band-low", defaultValue = "20", description = "target band, lower edge, % (default: ${DEFAULT-VALUE})")
+    @Option(names = "--band-low", defaultValue = "20", description = "target band, lower edge, %% (default: ${DEFAULT-VALUE})")
     double bandLow;
 
-    @Option(names = "--band-high", defaultValue = "30", description = "target band, upper edge, % (default: ${DEFAULT-VALUE})")
+    @Option(names = "--band-high", defaultValue = "30", description = "target band, upper edge, %% (default: ${DEFAULT-VALUE})")
     double bandHigh;
 
     @Option(names = "--irrigate-below", defaultValue = "20.5", paramLabel = "PCT",
-            description = "Cascade irrigates when the 6 h moisture forecast falls below this, % (default: ${DEFAULT-VALUE})")
+            description = "Cascade irrigates when the 6 h moisture forecast falls below this, %% (default: ${DEFAULT-VALUE})")
     double irrigateBelow;
 
     @Option(names = "--minutes-per-percent", defaultValue = "15", paramLabel = "MIN",
