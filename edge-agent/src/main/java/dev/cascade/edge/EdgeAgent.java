@@ -92,12 +92,12 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             up = MqttConnection.open(MqttSettings.of(config.uplinkMqttUri(), config.gatewayId() + "-uplink"));
             u = new Uplink(up, topics, config.gatewayId(), config.uplink(), observer::onEscalationSent);
-            LocalActions a = new LocalActions(up, topics, clock, config.commandTtl(), config.irrigationDuration(),
+            LocalActions a = new LocalActions(up, topics, clock, config.commandTtl(), config.irrigation(),
                     config.actionCooldown());
             if (!config.sensorMqttUri().equals(config.uplinkMqttUri())) {
                 // Commands go to actuators on the local (sensor) broker.
                 sens = MqttConnection.open(MqttSettings.of(config.sensorMqttUri(), config.gatewayId() + "-sensors"));
-                a = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigationDuration(),
+                a = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigation(),
                         config.actionCooldown());
             }
             this.actions = a;
@@ -235,8 +235,8 @@ public final class EdgeAgent implements AutoCloseable {
                 return;
             }
             boolean forecast = !model.scorer().rule().positiveAbove();
-            double threshold = forecast && config.irrigateBelowPct().isPresent() ? config.irrigateBelowPct().get()
-                    : model.scorer().threshold();
+            double threshold = forecast && config.irrigation().belowPct().isPresent()
+                    ? config.irrigation().belowPct().get() : model.scorer().threshold();
             Decision decision = decider.decide(score, threshold, model.scorer().rule());
             observer.onDecision(w, score, decision);
             switch (decision) {
@@ -253,7 +253,7 @@ public final class EdgeAgent implements AutoCloseable {
                         decidedLocally.increment();
                         // Escalate what the edge did so the cloud confirms and alerts; while an action is
                         // already in effect (cooldown) there is nothing new to report.
-                        if (act(w, model.ref(), score)) {
+                        if (act(w, model.ref(), score, forecast ? threshold - score : 0)) {
                             escalate(w, score, EscalationReason.ACTED_LOCALLY, model.ref());
                         }
                     }
@@ -274,8 +274,8 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         /** Sends the edge's own command; false if the device is already being acted on (cooldown). */
-        boolean act(SensorWindow w, ModelRef ref, float score) {
-            Command c = actions.commandFor(w, "edge model " + ref + " score " + score).orElse(null);
+        boolean act(SensorWindow w, ModelRef ref, float score, double deficit) {
+            Command c = actions.commandFor(w, "edge model " + ref + " score " + score, deficit).orElse(null);
             if (c == null) {
                 return false;
             }

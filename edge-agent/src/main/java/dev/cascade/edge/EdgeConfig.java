@@ -1,5 +1,6 @@
 package dev.cascade.edge;
 
+import dev.cascade.edge.action.IrrigationPolicy;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.protocol.topic.Topics;
@@ -26,15 +27,13 @@ import java.util.Optional;
  * @param uplink batching and buffering of escalations
  * @param workers inference threads (each owns its own interpreters)
  * @param commandTtl time-to-live of commands the edge sends itself
- * @param irrigationDuration how long the edge opens a valve when it is sure a zone needs water
+ * @param irrigation how the edge waters a zone it is sure needs water (threshold, minutes per point of deficit)
  * @param actionCooldown after acting on a device the edge leaves it alone this long (on the windows' clock)
- * @param irrigateBelowPct the site's irrigation threshold (forecast moisture, %), replacing the forecast
- *     model's own; empty: the model's
  */
 public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplinkMqttUri, Topics topics,
                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
-                         UplinkOptions uplink, int workers, Duration commandTtl, Duration irrigationDuration,
-                         Duration actionCooldown, Optional<Double> irrigateBelowPct) {
+                         UplinkOptions uplink, int workers, Duration commandTtl, IrrigationPolicy irrigation,
+                         Duration actionCooldown) {
     public EdgeConfig {
         List<String> errors = new ArrayList<>();
         if (gatewayId == null) {
@@ -67,16 +66,11 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
         if (commandTtl == null || commandTtl.isNegative() || commandTtl.isZero()) {
             errors.add("commandTtl must be > 0, was " + commandTtl);
         }
-        if (irrigationDuration == null || irrigationDuration.isNegative() || irrigationDuration.isZero()) {
-            errors.add("irrigationDuration must be > 0, was " + irrigationDuration);
+        if (irrigation == null) {
+            errors.add("irrigation must not be null");
         }
         if (actionCooldown == null || actionCooldown.isNegative()) {
             errors.add("actionCooldown must be >= 0, was " + actionCooldown);
-        }
-        if (irrigateBelowPct == null) {
-            errors.add("irrigateBelowPct must not be null (use Optional.empty())");
-        } else if (irrigateBelowPct.isPresent() && !(irrigateBelowPct.get() > 0 && irrigateBelowPct.get() < 100)) {
-            errors.add("irrigateBelowPct must be in (0, 100), was " + irrigateBelowPct.get());
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration: " + String.join("; ", errors));
@@ -85,38 +79,36 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
     }
 
     /**
-     * One broker for sensors and uplink, default policy, immediate uplink, 1 worker, 30 s TTL, 20 min irrigation,
+     * One broker for sensors and uplink, default policy, immediate uplink, 1 worker, 30 s TTL, default irrigation,
      * 5 min action cooldown.
      */
     public static EdgeConfig of(DeviceId gatewayId, String mqttUri, Topics topics, Map<SensorKind, Path> models) {
         return new EdgeConfig(gatewayId, mqttUri, mqttUri, topics, models, Optional.empty(), EscalationPolicy.defaults(),
-                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofMinutes(5),
-                Optional.empty());
+                UplinkOptions.immediate(), 1, Duration.ofSeconds(30), IrrigationPolicy.defaults(), Duration.ofMinutes(5));
     }
 
     public EdgeConfig withPolicy(EscalationPolicy p) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, p, uplink, workers,
-                commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
+                commandTtl, irrigation, actionCooldown);
     }
 
     public EdgeConfig withUplink(UplinkOptions u) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, u, workers,
-                commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
+                commandTtl, irrigation, actionCooldown);
     }
 
     public EdgeConfig withTrustedKeys(Path dir) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, Optional.of(dir), policy, uplink,
-                workers, commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
+                workers, commandTtl, irrigation, actionCooldown);
     }
 
-    /** The site's irrigation threshold and how long the edge waters when it is sure. */
-    public EdgeConfig withIrrigation(double belowPct, Duration duration) {
+    public EdgeConfig withIrrigation(IrrigationPolicy i) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, duration, actionCooldown, Optional.of(belowPct));
+                commandTtl, i, actionCooldown);
     }
 
     public EdgeConfig withWorkers(int n) {
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
-                commandTtl, irrigationDuration, actionCooldown, irrigateBelowPct);
+                commandTtl, irrigation, actionCooldown);
     }
 }

@@ -61,12 +61,12 @@ public final class FarmTrialCommand implements Callable<Integer> {
     double irrigateBelow;
 
     @Option(names = "--minutes-per-percent", defaultValue = "15", paramLabel = "MIN",
-            description = "cloud: watering per percentage point of forecast deficit (default: ${DEFAULT-VALUE})")
+            description = "watering per percentage point of forecast deficit (default: ${DEFAULT-VALUE})")
     double minutesPerPercent;
 
-    @Option(names = "--edge-irrigation", defaultValue = "20m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "edge: watering when it is sure a zone needs it (default: ${DEFAULT-VALUE})")
-    Duration edgeIrrigation;
+    @Option(names = "--max-watering", defaultValue = "2h", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "the longest watering one command orders (default: ${DEFAULT-VALUE})")
+    Duration maxWatering;
 
     @Option(names = "--climate", defaultValue = "CHANGEABLE",
             description = "the weather: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -122,7 +122,7 @@ public final class FarmTrialCommand implements Callable<Integer> {
             try (dev.cascade.cloud.model.CloudModel m = dev.cascade.cloud.model.CloudModel.open(
                     dev.cascade.model.bundle.ModelBundle.load(cloudDir), dev.cascade.model.onnx.OnnxOptions.CPU)) {
                 for (double below = bandLow; below <= bandLow + 3.01; below += 0.25) {
-                    Trial.Outcome o = trial.modelInTheLoop(m, below, minutesPerPercent, Duration.ofHours(2));
+                    Trial.Outcome o = trial.modelInTheLoop(m, below, minutesPerPercent, maxWatering);
                     out.printf("  model in the loop, irrigate below %.2f%%: in band %.1f%%, %.0f L per zone (%+.1f%% vs timer)%n",
                             below, 100 * o.inBand(), o.litresPerZone(), 100 * (o.litresPerZone() / timer.litresPerZone() - 1));
                     out.flush();
@@ -134,7 +134,7 @@ public final class FarmTrialCommand implements Callable<Integer> {
         out.flush();
         PipelineOptions options = PipelineOptions.defaults(registry).withTopics(Topics.DEFAULT)
                 .withTrustedKeys(Home.dir().resolve("models").resolve("keys"))
-                .withIrrigation(new PipelineOptions.Irrigation(irrigateBelow, minutesPerPercent, edgeIrrigation));
+                .withIrrigation(new PipelineOptions.Irrigation(irrigateBelow, minutesPerPercent, maxWatering));
         Trial.Outcome cascade;
         Map<String, Object> pipelineFigures = new LinkedHashMap<>();
         try (Pipeline pipeline = Pipeline.start(options, InstantSource.system())) {
@@ -221,7 +221,7 @@ public final class FarmTrialCommand implements Callable<Integer> {
                 Trial.Outcome best = timers.stream().max(java.util.Comparator.comparingDouble(Trial.Outcome::inBand))
                         .orElseThrow();
                 Trial.Outcome timer = Trial.shortestReaching(timers, 0.95).orElse(best);
-                Trial.Outcome model = t.modelInTheLoop(m, irrigateBelow, minutesPerPercent, Duration.ofHours(2));
+                Trial.Outcome model = t.modelInTheLoop(m, irrigateBelow, minutesPerPercent, maxWatering);
                 double saving = 1 - model.litresPerZone() / timer.litresPerZone();
                 sum += saving;
                 n++;

@@ -85,7 +85,9 @@ public final class Pipeline implements AutoCloseable {
                 ec = ec.withTrustedKeys(o.trustedKeys().get());
             }
             if (o.irrigation().isPresent()) {
-                ec = ec.withIrrigation(o.irrigation().get().belowPct(), o.irrigation().get().edgeDuration());
+                PipelineOptions.Irrigation i = o.irrigation().get();
+                ec = ec.withIrrigation(new dev.cascade.edge.action.IrrigationPolicy(java.util.Optional.of(i.belowPct()),
+                        i.minutesPerPercent(), i.edgeMaxDuration()));
             }
             edge = track(EdgeAgent.start(ec, clock, monitor));
             log.info("pipeline up in {} ms: MQTT {}, Kafka {}, edge models {}, cloud models {}",

@@ -86,10 +86,10 @@ public record PipelineOptions(Topics topics, Path models, Optional<String> mqttU
      * How a site waters.
      *
      * @param belowPct irrigate when the forecast moisture falls below this, %
-     * @param minutesPerPercent cloud: minutes of watering per percentage point of forecast deficit
-     * @param edgeDuration edge: how long to water when it is sure a zone needs it
+     * @param minutesPerPercent minutes of watering per percentage point of forecast deficit (edge and cloud)
+     * @param edgeMaxDuration the longest watering one edge command orders
      */
-    public record Irrigation(double belowPct, double minutesPerPercent, java.time.Duration edgeDuration) {
+    public record Irrigation(double belowPct, double minutesPerPercent, java.time.Duration edgeMaxDuration) {
         public Irrigation {
             if (!(belowPct > 0 && belowPct < 100)) {
                 throw new IllegalArgumentException("belowPct must be in (0, 100), was " + belowPct);
@@ -97,8 +97,8 @@ public record PipelineOptions(Topics topics, Path models, Optional<String> mqttU
             if (!(minutesPerPercent > 0)) {
                 throw new IllegalArgumentException("minutesPerPercent must be > 0, was " + minutesPerPercent);
             }
-            if (edgeDuration == null || edgeDuration.isNegative() || edgeDuration.isZero()) {
-                throw new IllegalArgumentException("edgeDuration must be > 0, was " + edgeDuration);
+            if (edgeMaxDuration == null || edgeMaxDuration.isNegative() || edgeMaxDuration.isZero()) {
+                throw new IllegalArgumentException("edgeMaxDuration must be > 0, was " + edgeMaxDuration);
             }
         }
     }

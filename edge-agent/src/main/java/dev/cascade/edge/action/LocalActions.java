@@ -32,7 +32,7 @@ public final class LocalActions {
     private final Topics topics;
     private final InstantSource clock;
     private final Duration ttl;
-    private final Duration irrigation;
+    private final IrrigationPolicy irrigation;
     private final Duration cooldown;
     private final Map<DeviceId, Instant> lastAction = new ConcurrentHashMap<>();
 
@@ -40,8 +40,8 @@ public final class LocalActions {
      * @param cooldown after acting on a device, the edge does not act on it again for this long (a stopped
      *     machine or a zone being watered needs no second command)
      */
-    public LocalActions(MqttConnection local, Topics topics, InstantSource clock, Duration ttl, Duration irrigation,
-                        Duration cooldown) {
+    public LocalActions(MqttConnection local, Topics topics, InstantSource clock, Duration ttl,
+                        IrrigationPolicy irrigation, Duration cooldown) {
         this.local = local;
         this.topics = topics;
         this.clock = clock;
@@ -51,11 +51,12 @@ public final class LocalActions {
     }
 
     /**
-     * The command the edge sends for a confident positive on {@code window}, if its kind has one and the
+     * The command the edge sends for a confident positive on {@code window} ({@code deficit}: how far a moisture
+     * forecast is below the irrigation threshold, in points), if its kind has one and the
      * device was not acted on within the cooldown. The cooldown runs on the windows' own clock (their
      * timestamps), so it means the same when a simulated farm runs a day a minute.
      */
-    public Optional<Command> commandFor(SensorWindow window, String why) {
+    public Optional<Command> commandFor(SensorWindow window, String why, double deficit) {
         Instant now = clock.instant();
         Instant at = window.timestamp();
         Instant last = lastAction.get(window.deviceId());
@@ -69,7 +70,7 @@ public final class LocalActions {
         }
         if (window.kind() == SensorKind.SOIL) {
             return Optional.of(new OpenValve(CommandHeader.caused("open", window.deviceId(), window.correlationId(),
-                    CommandOrigin.EDGE, now, ttl, window.sentAt()), irrigation));
+                    CommandOrigin.EDGE, now, ttl, window.sentAt()), irrigation.durationFor(deficit)));
         }
         return Optional.empty();
     }

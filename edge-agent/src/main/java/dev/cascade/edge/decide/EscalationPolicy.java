@@ -38,11 +38,12 @@ public record EscalationPolicy(double anomalyLow, double anomalyHigh, double for
     }
 
     /**
-     * Uncertain between 0.9 T and 2 T; forecasts within 2 units of T; 1% audit samples; act locally; machines
-     * quieter than 0.01 g RMS are at rest.
+     * Uncertain between 0.9 T and 2 T; forecasts within 0.75 units of T (about 1.3 times the default edge
+     * irrigation model's mean absolute error); 1% audit samples; act locally; machines quieter than 0.01 g RMS
+     * are at rest.
      */
     public static EscalationPolicy defaults() {
-        return new EscalationPolicy(0.9, 2.0, 2.0, 0.01, true, 0.01);
+        return new EscalationPolicy(0.9, 2.0, 0.75, 0.01, true, 0.01);
     }
 
     public EscalationPolicy withActLocally(boolean act) {
