@@ -105,4 +105,9 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
                 commandTtl, irrigationDuration, actionCooldown);
     }
+
+    public EdgeConfig withActionCooldown(Duration d) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, workers,
+                commandTtl, irrigationDuration, d);
+    }
 }

@@ -72,12 +72,13 @@ public final class Pipeline implements AutoCloseable {
             ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())));
             CloudConfig cc = new CloudConfig(kafkaBootstrap, o.topics(), "cloud-infer-1", "cloud-infer", o.cloudWorkers(),
                     catalog.cloud(), o.trustedKeys(), o.onnx(), o.maxBatch(), java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ofHours(2), 4.0, java.time.Duration.ofMinutes(5));
+                    java.time.Duration.ofHours(2), 4.0, o.actionCooldown());
             cloud = track(InferenceWorkers.start(cc, clock));
             delivery = track(CommandDelivery.start(DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics()),
                     Clock.systemUTC()));
             EdgeConfig ec = EdgeConfig.of(DeviceId.of("gateway-1"), mqttUri, o.topics(), catalog.edge())
-                    .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers());
+                    .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers())
+                    .withActionCooldown(o.actionCooldown());
             if (o.trustedKeys().isPresent()) {
                 ec = ec.withTrustedKeys(o.trustedKeys().get());
             }

@@ -5,6 +5,7 @@ import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.model.onnx.OnnxOptions;
 import dev.cascade.protocol.topic.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,54 +25,78 @@ import java.util.Optional;
  * @param uplink the edge's uplink batching
  * @param onnx the cloud's ONNX Runtime options
  * @param trustedKeys refuse unsigned models unless signed by one of these keys
+ * @param actionCooldown after acting on a device, the edge (per device) and the cloud (per device and verdict)
+ *     leave it alone this long
  */
 public record PipelineOptions(Topics topics, Path models, Optional<String> mqttUri, Optional<String> kafkaBootstrap,
                               int mqttPort, int kafkaPort, int partitions, int edgeWorkers, int cloudWorkers,
                               int maxBatch, EscalationPolicy policy, UplinkOptions uplink, OnnxOptions onnx,
-                              Optional<Path> trustedKeys) {
+                              Optional<Path> trustedKeys, Duration actionCooldown) {
     public PipelineOptions {
         if (topics == null || models == null || mqttUri == null || kafkaBootstrap == null || policy == null
-                || uplink == null || onnx == null || trustedKeys == null) {
+                || uplink == null || onnx == null || trustedKeys == null || actionCooldown == null) {
             throw new IllegalArgumentException("pipeline options must not be null");
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
+        if (actionCooldown.isNegative()) {
+            throw new IllegalArgumentException("actionCooldown must be >= 0, was " + actionCooldown);
+        }
     }
 
-    /** In-process brokers on free ports, 4 partitions, 1 edge and 1 cloud worker, batches up to 64. */
+    /**
+     * In-process brokers on free ports, 4 partitions, 1 edge and 1 cloud worker, batches up to 64, 5 min action
+     * cooldown.
+     */
     public static PipelineOptions defaults(Path models) {
         return new PipelineOptions(Topics.DEFAULT, models, Optional.empty(), Optional.empty(), 0, 0, 4, 1, 1, 64,
-                EscalationPolicy.defaults(), UplinkOptions.immediate(), OnnxOptions.DEFAULT, Optional.empty());
+                EscalationPolicy.defaults(), UplinkOptions.immediate(), OnnxOptions.DEFAULT, Optional.empty(),
+                Duration.ofMinutes(5));
     }
 
     public PipelineOptions withTopics(Topics t) {
         return new PipelineOptions(t, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
     }
 
     public PipelineOptions withBrokers(String mqtt, String kafka) {
         return new PipelineOptions(topics, models, Optional.of(mqtt), Optional.of(kafka), mqttPort, kafkaPort, partitions,
-                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
     }
 
     public PipelineOptions withPorts(int mqtt, int kafka) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqtt, kafka, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
     }
 
     public PipelineOptions withPolicy(EscalationPolicy p) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys);
+                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys, actionCooldown);
     }
 
     public PipelineOptions withWorkers(int edge, int cloud) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edge, cloud,
-                maxBatch, policy, uplink, onnx, trustedKeys);
+                maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
     }
 
     public PipelineOptions withUplink(UplinkOptions u) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys);
+                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys, actionCooldown);
+    }
+
+    public PipelineOptions withPartitions(int n) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, n, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
+    }
+
+    public PipelineOptions withMaxBatch(int n) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, n, policy, uplink, onnx, trustedKeys, actionCooldown);
+    }
+
+    public PipelineOptions withActionCooldown(Duration d) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, d);
     }
 }
