@@ -1,0 +1,36 @@
+package dev.cascade.cli.bench;
+
+import dev.cascade.cli.pipeline.ModelCatalog;
+import dev.cascade.protocol.window.SensorKind;
+import java.io.PrintWriter;
+
+/**
+ * What every phase of one run shares.
+ *
+ * @param plan the run's settings
+ * @param mqttUri the broker (in-process or external)
+ * @param kafkaBootstrap Kafka (in-process or external)
+ * @param catalog the models found in the registry
+ * @param soilFrames readings per soil window (0 when there are no soil models: then every device is a machine)
+ * @param runId a short id that makes this run's topic namespaces unique on shared brokers
+ * @param out where status lines go
+ */
+record BenchContext(BenchPlan plan, String mqttUri, String kafkaBootstrap, ModelCatalog catalog, int soilFrames,
+                    String runId, PrintWriter out) {
+
+    /** Whether the registry has edge and cloud models for soil windows. */
+    boolean farm() {
+        return soilFrames > 0 && catalog.edge().containsKey(SensorKind.SOIL) && catalog.cloud().containsKey(SensorKind.SOIL);
+    }
+
+    /** The soil zones among {@code devices}. */
+    int zones(int devices) {
+        return farm() ? (int) Math.floor(devices * plan.farmShare()) : 0;
+    }
+
+    /** A topic namespace for the phase called {@code phase} (at most 32 characters). */
+    String namespace(String phase) {
+        String ns = "b" + runId + "-" + phase;
+        return ns.length() <= 32 ? ns : ns.substring(0, 32);
+    }
+}
