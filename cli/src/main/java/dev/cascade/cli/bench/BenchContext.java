@@ -28,6 +28,12 @@ record BenchContext(BenchPlan plan, String mqttUri, String kafkaBootstrap, Model
         return farm() ? (int) Math.floor(devices * plan.farmShare()) : 0;
     }
 
+    /** A JFR profile of the phase's measured interval, written to {@code <out>/<phase>.jfr}, when the plan asks. */
+    java.util.Optional<JfrProfile> profile(String phase) {
+        return plan.jfr() ? java.util.Optional.of(JfrProfile.to(plan.out().resolve(phase + ".jfr")))
+                : java.util.Optional.empty();
+    }
+
     /** A topic namespace for the phase called {@code phase} (at most 32 characters). */
     String namespace(String phase) {
         String ns = "b" + runId + "-" + phase;

@@ -36,13 +36,14 @@ import java.util.Set;
  * @param price the instance the cost per million inferences is priced on
  * @param maxLoad wait before starting until the 1-minute load average is below this (0: do not wait)
  * @param maxLoadWait give up waiting for a quiet machine after this long and measure anyway (recorded)
+ * @param jfr record each phase's measured interval with Java Flight Recorder and sum the samples by role
  */
 public record BenchPlan(int devices, double rate, Duration warmup, Duration duration, Path models,
                         Optional<String> mqttUri, Optional<String> kafkaBootstrap, Path out, List<Integer> sweep,
                         Duration sweepDuration, double faultsPerMinute, Duration actionCooldown, double farmShare,
                         Set<Baseline> baselines, int httpConcurrency, int edgeWorkers, int cloudWorkers, int partitions,
                         int maxBatch, int simWorkers, int simConnections, long seed, InstancePrice price, double maxLoad,
-                        Duration maxLoadWait) {
+                        Duration maxLoadWait, boolean jfr) {
 
     /** The baselines measured beside Cascade in the same run. */
     public enum Baseline {

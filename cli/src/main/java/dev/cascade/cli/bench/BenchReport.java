@@ -114,6 +114,7 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
         m.put("seed", p.seed());
         m.put("instance", p.price());
         m.put("maxLoad", p.maxLoad());
+        m.put("jfr", p.jfr());
         return m;
     }
 
@@ -268,6 +269,14 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
         }
         for (PhaseResult p : sweep) {
             s.append(line(p)).append('\n');
+        }
+        for (PhaseResult p : phases.values()) {
+            if (p.profile() != null && p.profile().samples() > 0) {
+                s.append("JFR samples of ").append(p.name()).append(" by role (").append(p.profile().file()).append("):\n");
+                p.profile().roles().entrySet().stream().limit(6).forEach(e -> s.append(String.format(Locale.ROOT,
+                        "  %-45s %5.1f%%  %s%n", e.getKey(), 100 * e.getValue().share(), e.getValue().topFrames().keySet()
+                                .stream().limit(3).reduce((x, y) -> x + ", " + y).orElse(""))));
+            }
         }
         s.append("Targets:\n");
         for (Target t : targets) {

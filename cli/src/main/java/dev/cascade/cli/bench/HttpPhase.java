@@ -36,17 +36,18 @@ final class HttpPhase {
             FleetProfile fleet = new FleetProfile(ctx.namespace(NAME), Optional.empty(), spec.devices() - zones, zones,
                     ctx.soilFrames(), spec.ratePerDevice(), spec.faultsPerMinute(), spec.warmup().plus(spec.duration()),
                     plan.seed(), plan.simWorkers(), plan.simConnections());
-            Instant t0 = Instant.now();
-            long n0 = System.nanoTime();
-            LatencyBook book = new LatencyBook(t0.plus(spec.warmup()), t0.plus(spec.warmup()).plus(spec.duration()));
+            LatencyBook book = new LatencyBook();
             try (HttpLoad load = new HttpLoad(server.uri(), plan.httpConcurrency(), book)) {
                 Simulation sim = Simulation.start(fleet.config(), InstantSource.system(), load);
+                Instant t0 = Instant.now();
+                long n0 = System.nanoTime();
+                book.measure(t0.plus(spec.warmup()), t0.plus(spec.warmup()).plus(spec.duration()));
                 PhaseLoop.Outcome<Snapshot> o;
                 try {
                     o = new PhaseLoop<Snapshot>(NAME, spec.warmup(), spec.duration(),
                             () -> new Snapshot(sim.stats(), load.counts()),
                             s -> new PhaseLoop.Progress(s.http().sent(), s.http().ok(), s.http().sent()), book,
-                            ctx.out()).run(n0);
+                            ctx.out(), ctx.profile(NAME)).run(n0);
                 } finally {
                     sim.close();
                 }
@@ -84,6 +85,6 @@ final class HttpPhase {
                 Math.round(spec.devices() * spec.ratePerDevice() * 10) / 10.0, fleet.faults(), t0.toString(),
                 spec.warmup().toMillis() / 1000.0, RoleMeter.round(s), t, PhaseResult.summaries(histograms), counts, loss,
                 o.usage(), PhaseResult.Cost.of(o.usage(), decided, price),
-                new PhaseResult.Load(loadBefore, o.loadMean(), o.loadMax()), o.ticks(), histograms);
+                new PhaseResult.Load(loadBefore, o.loadMean(), o.loadMax()), o.ticks(), o.profile(), histograms);
     }
 }

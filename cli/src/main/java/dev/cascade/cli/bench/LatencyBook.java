@@ -18,21 +18,24 @@ final class LatencyBook implements LatencyListener {
     /** Latencies above this (microseconds) are recorded as this. */
     static final long MAX_MICROS = Duration.ofMinutes(10).toNanos() / 1000;
 
-    private final Instant from;
-    private final Instant to;
+    private volatile Instant from = Instant.MAX;
+    private volatile Instant to = Instant.MAX;
     private final Map<LatencyKind, Recorder> perSecond = new EnumMap<>(LatencyKind.class);
     private final Map<LatencyKind, Recorder> measuredRecorders = new EnumMap<>(LatencyKind.class);
     private final Map<LatencyKind, Histogram> measured = new EnumMap<>(LatencyKind.class);
 
-    /** Measures windows sent in {@code [from, to)}. */
-    LatencyBook(Instant from, Instant to) {
-        this.from = from;
-        this.to = to;
+    LatencyBook() {
         for (LatencyKind k : LatencyKind.values()) {
             perSecond.put(k, new Recorder(MAX_MICROS, 3));
             measuredRecorders.put(k, new Recorder(MAX_MICROS, 3));
             measured.put(k, new Histogram(MAX_MICROS, 3));
         }
+    }
+
+    /** From now on, counts the windows sent in {@code [from, to)} as measured. */
+    void measure(Instant from, Instant to) {
+        this.to = to;
+        this.from = from;
     }
 
     @Override

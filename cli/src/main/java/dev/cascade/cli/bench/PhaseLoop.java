@@ -44,7 +44,7 @@ final class PhaseLoop<S> {
 
     /** What the loop saw. */
     record Outcome<S>(S atStart, S atEnd, double measuredSeconds, RoleMeter.Usage usage, List<Tick> ticks,
-                      double loadMean, double loadMax) {}
+                      double loadMean, double loadMax, JfrProfile.Summary profile) {}
 
     private final String name;
     private final Duration warmup;
@@ -53,9 +53,10 @@ final class PhaseLoop<S> {
     private final Function<S, Progress> progress;
     private final LatencyBook book;
     private final PrintWriter out;
+    private final java.util.Optional<JfrProfile> profile;
 
     PhaseLoop(String name, Duration warmup, Duration duration, Supplier<S> snapshot, Function<S, Progress> progress,
-              LatencyBook book, PrintWriter out) {
+              LatencyBook book, PrintWriter out, java.util.Optional<JfrProfile> profile) {
         this.name = name;
         this.warmup = warmup;
         this.duration = duration;
@@ -63,10 +64,11 @@ final class PhaseLoop<S> {
         this.progress = progress;
         this.book = book;
         this.out = out;
+        this.profile = profile;
     }
 
     /** Ticks from {@code startNanos} (when the devices started) until the measured interval ends. */
-    Outcome<S> run(long startNanos) throws InterruptedException {
+    Outcome<S> run(long startNanos) throws InterruptedException, java.io.IOException {
         RoleMeter meter = new RoleMeter();
         List<Tick> ticks = new ArrayList<>();
         long warmEnd = startNanos + warmup.toNanos();
@@ -76,6 +78,7 @@ final class PhaseLoop<S> {
         if (warmup.isZero()) {
             atStart = snapshot.get();
             meter.begin();
+            startProfile();
             measureStartNanos = System.nanoTime();
         }
         Progress last = progress.apply(atStart != null ? atStart : snapshot.get());
@@ -95,6 +98,7 @@ final class PhaseLoop<S> {
             if (!warmDone && now >= warmEnd) {
                 atStart = s;
                 meter.begin();
+                startProfile();
                 measureStartNanos = now;
             }
             long cpu = meter.sample();
@@ -122,9 +126,16 @@ final class PhaseLoop<S> {
             lastCpu = cpu;
             if (now >= end) {
                 RoleMeter.Usage usage = meter.end();
+                JfrProfile.Summary prof = profile.isPresent() ? profile.get().stop() : JfrProfile.Summary.EMPTY;
                 return new Outcome<>(atStart, s, (now - measureStartNanos) / 1e9, usage, ticks,
-                        loadN == 0 ? load : RoleMeter.round(loadSum / loadN), loadN == 0 ? load : loadMax);
+                        loadN == 0 ? load : RoleMeter.round(loadSum / loadN), loadN == 0 ? load : loadMax, prof);
             }
+        }
+    }
+
+    private void startProfile() throws java.io.IOException {
+        if (profile.isPresent()) {
+            profile.get().start();
         }
     }
 

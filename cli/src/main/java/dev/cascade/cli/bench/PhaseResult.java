@@ -30,12 +30,13 @@ import org.HdrHistogram.Histogram;
  * @param cost cost per million decided windows
  * @param loadAverage the machine's 1-minute load average
  * @param timeline one point per second
+ * @param profile JFR execution samples of the measured interval by role ({@code --jfr}; empty otherwise)
  * @param histograms the latency histograms behind {@code latencyMs} (microseconds; not in the JSON)
  */
 record PhaseResult(String name, String description, int devices, int machines, int zones, double offeredPerSecond,
                    int faults, String startedAt, double warmupSeconds, double measuredSeconds, Throughput throughput,
                    Map<String, LatencyBook.Summary> latencyMs, Counts counts, Loss loss, RoleMeter.Usage resources,
-                   Cost cost, Load loadAverage, List<PhaseLoop.Tick> timeline,
+                   Cost cost, Load loadAverage, List<PhaseLoop.Tick> timeline, JfrProfile.Summary profile,
                    @JsonIgnore Map<LatencyKind, Histogram> histograms) {
 
     /** The JSON name of each latency path. */

@@ -130,6 +130,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "measure anyway after waiting this long (recorded in the report) (default: ${DEFAULT-VALUE})")
     Duration maxLoadWait;
 
+    @Option(names = "--jfr", description = "record each phase's measured interval with JFR (<out>/<phase>.jfr) and report "
+            + "where each role spends its CPU")
+    boolean jfr;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -214,7 +218,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             BenchPlan p = new BenchPlan(devices, rate, warmup, duration, models != null ? models : Home.defaultModels(),
                     Optional.ofNullable(mqtt), Optional.ofNullable(kafka), outDir, sweepCounts, sweepDuration,
                     faultsPerMinute, actionCooldown, farmShare, bs, httpConcurrency, edgeWorkers, cloudWorkers, partitions,
-                    maxBatch, simWorkers, simConnections, seed, price, maxLoad, maxLoadWait);
+                    maxBatch, simWorkers, simConnections, seed, price, maxLoad, maxLoadWait, jfr);
             if (!problems.isEmpty()) {
                 throw new BenchPlan.InvalidPlanException(problems);
             }

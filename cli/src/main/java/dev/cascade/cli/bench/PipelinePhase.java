@@ -71,15 +71,17 @@ final class PipelinePhase {
             FleetProfile fleet = new FleetProfile(options.topics().namespace(), java.util.Optional.of(ctx.mqttUri()),
                     spec.devices() - zones, zones, ctx.soilFrames(), spec.ratePerDevice(), spec.faultsPerMinute(),
                     spec.warmup().plus(spec.duration()), plan.seed(), plan.simWorkers(), plan.simConnections());
+            Simulation sim = Simulation.start(fleet.config(), InstantSource.system(), FleetObserver.NONE);
+            // The phase's clock starts when the devices do (building thousands of them takes a while).
             Instant t0 = Instant.now();
             long n0 = System.nanoTime();
-            LatencyBook book = new LatencyBook(t0.plus(spec.warmup()), t0.plus(spec.warmup()).plus(spec.duration()));
+            LatencyBook book = new LatencyBook();
+            book.measure(t0.plus(spec.warmup()), t0.plus(spec.warmup()).plus(spec.duration()));
             pipeline.monitor().addLatencyListener(book);
-            Simulation sim = Simulation.start(fleet.config(), InstantSource.system(), FleetObserver.NONE);
             PhaseLoop.Outcome<Snapshot> o;
             try {
                 o = new PhaseLoop<Snapshot>(spec.name(), spec.warmup(), spec.duration(), () -> snapshot(pipeline, sim),
-                        PipelinePhase::progress, book, ctx.out()).run(n0);
+                        PipelinePhase::progress, book, ctx.out(), ctx.profile(spec.name())).run(n0);
             } finally {
                 sim.close();
             }
@@ -171,7 +173,7 @@ final class PipelinePhase {
                 Math.round(spec.devices() * spec.ratePerDevice() * 10) / 10.0, fleet.faults(), t0.toString(),
                 spec.warmup().toMillis() / 1000.0, RoleMeter.round(s), t, PhaseResult.summaries(histograms), counts, loss,
                 o.usage(), PhaseResult.Cost.of(o.usage(), decidedPerSecond, price),
-                new PhaseResult.Load(loadBefore, o.loadMean(), o.loadMax()), o.ticks(), histograms);
+                new PhaseResult.Load(loadBefore, o.loadMean(), o.loadMax()), o.ticks(), o.profile(), histograms);
     }
 
     static double per(long count, double seconds) {
