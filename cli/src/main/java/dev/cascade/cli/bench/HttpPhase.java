@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class HttpPhase {
     static final String NAME = "http-per-request";
-    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(60);
 
     private record Snapshot(FleetStats fleet, HttpLoad.Counts http) {}
 

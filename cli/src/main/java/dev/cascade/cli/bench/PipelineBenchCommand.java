@@ -40,8 +40,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "total windows per second (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "left out of every figure, at the start of each phase (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "left out of every figure, at the start of each phase; on 2 cores the JIT compiler competes for "
+                    + "the CPU for about a minute (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",

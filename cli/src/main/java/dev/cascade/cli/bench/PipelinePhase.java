@@ -27,7 +27,7 @@ import java.util.Map;
  * stop and the pipeline drains so that every window and escalation is accounted for.
  */
 final class PipelinePhase {
-    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(60);
 
     /**
      * @param name phase name

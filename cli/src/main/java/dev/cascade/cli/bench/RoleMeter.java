@@ -22,6 +22,7 @@ import java.util.TreeSet;
  */
 final class RoleMeter {
     private static final long USER_HZ = 100;
+    private static final int TOP_THREADS = 20;
 
     private final com.sun.management.ThreadMXBean threads;
     private final com.sun.management.OperatingSystemMXBean os;
@@ -120,9 +121,11 @@ final class RoleMeter {
         Map<String, double[]> byRole = new TreeMap<>();
         Map<String, Integer> threadCount = new TreeMap<>();
         TreeSet<String> unknown = new TreeSet<>();
+        Map<String, Double> perThread = new HashMap<>();
         double threadSum = 0;
         for (Track t : tracks.values()) {
             double cpuS = (t.cpu - t.cpu0) / 1e9;
+            perThread.merge(t.name, cpuS, Double::sum);
             double allocMb = (t.alloc - t.alloc0) / 1e6;
             double[] a = byRole.computeIfAbsent(t.role, r -> new double[2]);
             a[0] += cpuS;
@@ -150,7 +153,10 @@ final class RoleMeter {
         Memory mem = new Memory(mb(heapMax), mb(memory.getHeapMemoryUsage().getCommitted()),
                 mb(memory.getNonHeapMemoryUsage().getUsed()), mb(rssMax), gcCount - gcCount0,
                 round((gcMillis - gcMillis0) / 1000.0));
-        return new Usage(round(seconds), roles, round(processS / seconds), round(unattributed / seconds),
+        Map<String, Double> topThreads = new java.util.LinkedHashMap<>();
+        perThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(TOP_THREADS)
+                .forEach(e -> topThreads.put(e.getKey(), round(e.getValue() / seconds)));
+        return new Usage(round(seconds), roles, topThreads, round(processS / seconds), round(unattributed / seconds),
                 machineS < 0 ? Double.NaN : round(Math.max(0, machineS - processS) / seconds),
                 stealS < 0 ? Double.NaN : round(stealS / seconds), new ArrayList<>(unknown), mem);
     }
@@ -181,6 +187,7 @@ final class RoleMeter {
     /**
      * @param seconds wall time measured
      * @param roles CPU and allocation by role
+     * @param topThreads the busiest threads, cores
      * @param processCores the process's CPU per second of wall time
      * @param unattributedCores process CPU not seen on any Java thread: GC and JIT threads, threads that ended
      * @param otherProcessesCores CPU the rest of the machine used meanwhile (from /proc/stat; NaN where unavailable)
@@ -188,7 +195,7 @@ final class RoleMeter {
      * @param unknownThreads names of threads no role claimed (digits as N)
      * @param memory heap, RSS and GC of the process
      */
-    record Usage(double seconds, Map<String, RoleUsage> roles, double processCores, double unattributedCores,
+    record Usage(double seconds, Map<String, RoleUsage> roles, Map<String, Double> topThreads, double processCores, double unattributedCores,
                  double otherProcessesCores, double stealCores, List<String> unknownThreads, Memory memory) {
         /** Cores used by the given roles. */
         double cores(List<String> names) {
