@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param trustedKeys refuse unsigned models unless signed by one of these keys
  * @param actionCooldown after acting on a device, the edge (per device) and the cloud (per device and verdict)
  *     leave it alone this long
+ * @param instance suffix of every role's instance id ({@code ingest-1}, {@code gateway-1}, ...): pipelines that share
+ *     brokers one after the other need different ones, or a new ingest resumes the old one's MQTT session
  */
 public record PipelineOptions(Topics topics, Path models, Optional<String> mqttUri, Optional<String> kafkaBootstrap,
                               int mqttPort, int kafkaPort, int partitions, int edgeWorkers, int cloudWorkers,
                               int maxBatch, EscalationPolicy policy, UplinkOptions uplink, OnnxOptions onnx,
-                              Optional<Path> trustedKeys, Duration actionCooldown) {
+                              Optional<Path> trustedKeys, Duration actionCooldown, String instance) {
     public PipelineOptions {
         if (topics == null || models == null || mqttUri == null || kafkaBootstrap == null || policy == null
                 || uplink == null || onnx == null || trustedKeys == null || actionCooldown == null) {
@@ -39,6 +41,9 @@ public record PipelineOptions(Topics topics, Path models, Optional<String> mqttU
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        if (instance == null || !instance.matches("[A-Za-z0-9._-]{1,40}")) {
+            throw new IllegalArgumentException("instance must be 1-40 characters of [A-Za-z0-9._-], was " + instance);
         }
         if (actionCooldown.isNegative()) {
             throw new IllegalArgumentException("actionCooldown must be >= 0, was " + actionCooldown);
@@ -52,51 +57,56 @@ public record PipelineOptions(Topics topics, Path models, Optional<String> mqttU
     public static PipelineOptions defaults(Path models) {
         return new PipelineOptions(Topics.DEFAULT, models, Optional.empty(), Optional.empty(), 0, 0, 4, 1, 1, 64,
                 EscalationPolicy.defaults(), UplinkOptions.immediate(), OnnxOptions.DEFAULT, Optional.empty(),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), "1");
     }
 
     public PipelineOptions withTopics(Topics t) {
         return new PipelineOptions(t, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withBrokers(String mqtt, String kafka) {
         return new PipelineOptions(topics, models, Optional.of(mqtt), Optional.of(kafka), mqttPort, kafkaPort, partitions,
-                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
+                edgeWorkers, cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withPorts(int mqtt, int kafka) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqtt, kafka, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withPolicy(EscalationPolicy p) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys, actionCooldown);
+                cloudWorkers, maxBatch, p, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withWorkers(int edge, int cloud) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edge, cloud,
-                maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
+                maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withUplink(UplinkOptions u) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys, actionCooldown);
+                cloudWorkers, maxBatch, policy, u, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withPartitions(int n) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, n, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withMaxBatch(int n) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, n, policy, uplink, onnx, trustedKeys, actionCooldown);
+                cloudWorkers, n, policy, uplink, onnx, trustedKeys, actionCooldown, instance);
     }
 
     public PipelineOptions withActionCooldown(Duration d) {
         return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
-                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, d);
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, d, instance);
+    }
+
+    public PipelineOptions withInstance(String suffix) {
+        return new PipelineOptions(topics, models, mqttUri, kafkaBootstrap, mqttPort, kafkaPort, partitions, edgeWorkers,
+                cloudWorkers, maxBatch, policy, uplink, onnx, trustedKeys, actionCooldown, suffix);
     }
 }
