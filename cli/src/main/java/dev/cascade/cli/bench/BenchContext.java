@@ -8,15 +8,17 @@ import java.io.PrintWriter;
  * What every phase of one run shares.
  *
  * @param plan the run's settings
- * @param mqttUri the broker (in-process or external)
- * @param kafkaBootstrap Kafka (in-process or external)
  * @param catalog the models found in the registry
  * @param soilFrames readings per soil window (0 when there are no soil models: then every device is a machine)
  * @param runId a short id that makes this run's topic namespaces unique on shared brokers
  * @param out where status lines go
  */
-record BenchContext(BenchPlan plan, String mqttUri, String kafkaBootstrap, ModelCatalog catalog, int soilFrames,
-                    String runId, PrintWriter out) {
+record BenchContext(BenchPlan plan, ModelCatalog catalog, int soilFrames, String runId, PrintWriter out) {
+
+    /** The phase's brokers: the external ones, or a fresh in-process pair. */
+    BenchBrokers brokers() {
+        return BenchBrokers.open(plan.mqttUri(), plan.kafkaBootstrap());
+    }
 
     /** Whether the registry has edge and cloud models for soil windows. */
     boolean farm() {

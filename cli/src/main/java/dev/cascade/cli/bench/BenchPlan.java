@@ -37,13 +37,14 @@ import java.util.Set;
  * @param maxLoad wait before starting until the 1-minute load average is below this (0: do not wait)
  * @param maxLoadWait give up waiting for a quiet machine after this long and measure anyway (recorded)
  * @param jfr record each phase's measured interval with Java Flight Recorder and sum the samples by role
+ * @param prewarm an unreported Cascade phase first, so that the JIT has compiled the hot paths (0: none)
  */
 public record BenchPlan(int devices, double rate, Duration warmup, Duration duration, Path models,
                         Optional<String> mqttUri, Optional<String> kafkaBootstrap, Path out, List<Integer> sweep,
                         Duration sweepDuration, double faultsPerMinute, Duration actionCooldown, double farmShare,
                         Set<Baseline> baselines, int httpConcurrency, int edgeWorkers, int cloudWorkers, int partitions,
                         int maxBatch, int simWorkers, int simConnections, long seed, InstancePrice price, double maxLoad,
-                        Duration maxLoadWait, boolean jfr) {
+                        Duration maxLoadWait, boolean jfr, Duration prewarm) {
 
     /** The baselines measured beside Cascade in the same run. */
     public enum Baseline {
@@ -157,6 +158,9 @@ public record BenchPlan(int devices, double rate, Duration warmup, Duration dura
         }
         if (maxLoadWait == null || maxLoadWait.isNegative()) {
             errors.add("maxLoadWait must be >= 0, was " + maxLoadWait);
+        }
+        if (prewarm == null || prewarm.isNegative()) {
+            errors.add("prewarm must be >= 0, was " + prewarm);
         }
         if (!errors.isEmpty()) {
             throw new InvalidPlanException(errors);

@@ -115,6 +115,7 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
         m.put("instance", p.price());
         m.put("maxLoad", p.maxLoad());
         m.put("jfr", p.jfr());
+        m.put("prewarmSeconds", p.prewarm().toMillis() / 1000.0);
         return m;
     }
 
@@ -204,33 +205,46 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
         }
 
         Optional<PhaseResult> k1 = cascade.stream().filter(p -> Math.abs(p.offeredPerSecond() - 1000) <= 100).findFirst();
+        String e2e = "end-to-end sensor to actuator acknowledgement through the cloud: p50 <= 5 ms, p99 <= 15 ms at 1,000 "
+                + "windows/s";
         if (k1.isPresent()) {
-            PhaseResult p = k1.get();
-            LatencyBook.Summary l = p.latency(LatencyKind.CLOUD_ACK);
-            Boolean met = l.count() == 0 ? null : l.p50() <= 5 && l.p99() <= 15;
-            out.add(new Target("end-to-end sensor to actuator acknowledgement through the cloud: p50 <= 5 ms, p99 <= 15 ms "
-                    + "at 1,000 windows/s", String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms "
-                            + "over %d acknowledged cloud commands at %.0f windows/s", l.p50(), l.p90(), l.p99(), l.max(),
-                    l.count(), p.throughput().windowsInPerSecond()), met, p.name(),
-                    l.count() == 0 ? "no cloud command was acknowledged in the measured interval" : ""));
+            out.add(latencyTarget(e2e, k1.get(), LatencyKind.CLOUD_ACK, 5, 15));
         } else {
-            out.add(new Target("end-to-end sensor to actuator acknowledgement through the cloud: p50 <= 5 ms, p99 <= 15 ms "
-                    + "at 1,000 windows/s", "not measured", null, "",
+            out.add(new Target(e2e, "not measured", null, "",
                     "no phase offered 1,000 windows/s: run with --rate 1000 or a sweep point at 1,000 windows/s"));
         }
-
         PhaseResult main = phases.get(BenchRun.CASCADE);
-        LatencyBook.Summary edge = main == null ? LatencyBook.Summary.EMPTY : main.latency(LatencyKind.EDGE_ACTION);
-        out.add(new Target("edge-local action: p99 <= 1 ms",
-                edge.count() == 0 ? "not measured" : String.format(Locale.ROOT,
-                        "sensor to edge decision-to-act p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d actions",
-                        edge.p50(), edge.p99(), edge.max(), edge.count()),
-                edge.count() == 0 ? null : edge.p99() <= 1, main == null ? "" : main.name(),
-                "from the window's send time at the sensor to the edge issuing the command"));
+        String edge = "edge-local action (sensor to the edge deciding to act): p99 <= 1 ms";
+        if (main != null) {
+            out.add(latencyTarget(edge, main, LatencyKind.EDGE_ACTION, Double.MAX_VALUE, 1));
+        } else {
+            out.add(new Target(edge, "not measured", null, "", "the main phase did not run"));
+        }
         out.add(new Target("closed-loop farm, 30 simulated days: >= 95% of the time in band, >= 20% less water than a fixed "
                 + "schedule", "not measured", null, "",
                 "needs the irrigation models on main and a closed-loop farm benchmark; cascade bench does not run it yet"));
         return out;
+    }
+
+    /** A latency target judged on the windows sent in the measured interval; a phase that fell behind misses it. */
+    private static Target latencyTarget(String target, PhaseResult p, LatencyKind k, double p50Max, double p99Max) {
+        LatencyBook.Summary l = p.latency(k);
+        boolean behind = !p.loss().drained() || p.loss().lost() > 0
+                || p.throughput().windowsInPerSecond() < 0.98 * p.offeredPerSecond();
+        if (l.count() > 0) {
+            Boolean met = !behind && l.p50() <= p50Max && l.p99() <= p99Max;
+            return new Target(target, String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms over %d "
+                            + "samples at %.0f windows/s in", l.p50(), l.p90(), l.p99(), l.max(), l.count(),
+                    p.throughput().windowsInPerSecond()), met, p.name(), behind
+                    ? "the pipeline fell behind the offered rate in this phase (see loss and throughput)" : "");
+        }
+        LatencyBook.Summary a = p.latencyByArrivalMs().getOrDefault(PhaseResult.key(k), LatencyBook.Summary.EMPTY);
+        if (a.count() > 0) {
+            return new Target(target, String.format(Locale.ROOT, "no window sent in the measured interval got there before "
+                            + "the drain ended; the %d that got there during the interval took p50 %.0f ms, p99 %.0f ms",
+                    a.count(), a.p50(), a.p99()), false, p.name(), "the pipeline fell behind: latency grows with the backlog");
+        }
+        return new Target(target, "not measured", null, p.name(), "no sample of this path in the phase");
     }
 
     /** Writes the report as indented JSON (NaN as null), atomically. */

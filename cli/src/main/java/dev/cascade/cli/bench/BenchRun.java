@@ -2,10 +2,6 @@ package dev.cascade.cli.bench;
 
 import dev.cascade.cli.pipeline.ModelCatalog;
 import dev.cascade.edge.decide.EscalationPolicy;
-import dev.cascade.infra.kafka.EmbeddedKafka;
-import dev.cascade.infra.kafka.KafkaBrokerConfig;
-import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
-import dev.cascade.infra.mqtt.MqttBrokerConfig;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.protocol.window.SensorKind;
@@ -21,15 +17,17 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One {@code cascade bench pipeline} run: waits for a quiet machine, starts the brokers once (unless external
- * ones are given), runs the main phase, the baselines and the sweep one after the other on them, and writes
- * {@code bench.json} and the charts.
+ * One {@code cascade bench pipeline} run: waits for a quiet machine, lets the JIT warm up (unreported), then runs the
+ * main phase, the baselines and the sweep one after the other, each on fresh in-process brokers (or the external ones),
+ * and returns the report.
  */
 final class BenchRun {
     static final String CASCADE = "cascade";
     static final String ALL_TO_CLOUD = "all-to-cloud";
     static final String HTTP = HttpPhase.NAME;
     static final String REPORT = "bench.json";
+    /** The rate of the JIT warm-up phase (at most): well below what the pipeline sustains on 2 cores. */
+    static final double PREWARM_RATE = 500;
 
     private BenchRun() {}
 
@@ -50,53 +48,38 @@ final class BenchRun {
                 machine.cpuModel(), machine.jvm(), loadBefore);
         out.flush();
 
-        EmbeddedMqttBroker mqtt = null;
-        EmbeddedKafka kafka = null;
         Map<String, PhaseResult> phases = new LinkedHashMap<>();
         List<PhaseResult> sweep = new ArrayList<>();
-        try {
-            String mqttUri;
-            String kafkaBootstrap;
-            if (plan.inProcessBrokers()) {
-                mqtt = EmbeddedMqttBroker.start(MqttBrokerConfig.defaults().withPort(0));
-                kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(0));
-                mqttUri = mqtt.serverUri();
-                kafkaBootstrap = kafka.bootstrapServers();
-            } else {
-                mqttUri = plan.mqttUri().orElseThrow();
-                kafkaBootstrap = plan.kafkaBootstrap().orElseThrow();
-            }
-            String runId = Integer.toHexString(0x10000 + ThreadLocalRandom.current().nextInt(0xF0000));
-            BenchContext ctx = new BenchContext(plan, mqttUri, kafkaBootstrap, catalog, soilFrames, runId, out);
-            String farm = ctx.farm() ? " and soil zones" : "";
-            phases.put(CASCADE, PipelinePhase.run(spec(plan, CASCADE, plan.devices(), plan.duration(),
-                    "Cascade: the edge decides when its int8 model is sure and escalates the rest; machines" + farm
-                            + " over MQTT, ingest to Kafka, micro-batched ONNX in the cloud, commands back over MQTT",
+        String runId = Integer.toHexString(0x10000 + ThreadLocalRandom.current().nextInt(0xF0000));
+        BenchContext ctx = new BenchContext(plan, catalog, soilFrames, runId, out);
+        String farm = ctx.farm() ? " and soil zones" : "";
+        if (!plan.prewarm().isZero()) {
+            // Not reported: lets the JIT compile the hot paths before anything is measured (on 2 cores it takes minutes).
+            double rate = Math.min(plan.rate(), PREWARM_RATE);
+            PipelinePhase.run(new PipelinePhase.Spec("prewarm", "JIT warm-up, not reported: Cascade at "
+                    + String.format(Locale.ROOT, "%.0f", rate) + " windows/s", plan.devices(), rate / plan.devices(),
+                    plan.faultsPerMinute(), Duration.ZERO, plan.prewarm(), EscalationPolicy.defaults()), ctx);
+        }
+        phases.put(CASCADE, PipelinePhase.run(spec(plan, CASCADE, plan.devices(), plan.duration(),
+                "Cascade: the edge decides when its int8 model is sure and escalates the rest; machines" + farm
+                        + " over MQTT, ingest to Kafka, micro-batched ONNX in the cloud, commands back over MQTT",
+                EscalationPolicy.defaults()), ctx));
+        if (plan.baselines().contains(BenchPlan.Baseline.ALL_TO_CLOUD)) {
+            phases.put(ALL_TO_CLOUD, PipelinePhase.run(spec(plan, ALL_TO_CLOUD, plan.devices(), plan.duration(),
+                    "baseline (a): the same pipeline but the edge decides nothing: every window is escalated and "
+                            + "decided in the cloud (the edge model still runs; its score is ignored)",
+                    PipelinePhase.escalateEverything()), ctx));
+        }
+        if (plan.baselines().contains(BenchPlan.Baseline.HTTP)) {
+            phases.put(HTTP, HttpPhase.run(spec(plan, HTTP, plan.devices(), plan.duration(),
+                    "baseline (b), the seed 002 design: one HTTP POST per window to a server running the cloud model "
+                            + "per request (" + plan.httpConcurrency() + " threads, no batching), same windows and rate",
                     EscalationPolicy.defaults()), ctx));
-            if (plan.baselines().contains(BenchPlan.Baseline.ALL_TO_CLOUD)) {
-                phases.put(ALL_TO_CLOUD, PipelinePhase.run(spec(plan, ALL_TO_CLOUD, plan.devices(), plan.duration(),
-                        "baseline (a): the same pipeline but the edge decides nothing: every window is escalated and "
-                                + "decided in the cloud (the edge model still runs; its score is ignored)",
-                        PipelinePhase.escalateEverything()), ctx));
-            }
-            if (plan.baselines().contains(BenchPlan.Baseline.HTTP)) {
-                phases.put(HTTP, HttpPhase.run(spec(plan, HTTP, plan.devices(), plan.duration(),
-                        "baseline (b), the seed 002 design: one HTTP POST per window to a server running the cloud model "
-                                + "per request (" + plan.httpConcurrency() + " threads, no batching), same windows and rate",
-                        EscalationPolicy.defaults()), ctx));
-            }
-            for (int n : plan.sweep()) {
-                sweep.add(PipelinePhase.run(spec(plan, "sweep-" + n, n, plan.sweepDuration(),
-                        "sweep point: Cascade with " + n + " devices at " + String.format(Locale.ROOT, "%.3g",
-                                plan.ratePerDevice()) + " windows/s each", EscalationPolicy.defaults()), ctx));
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
-            if (mqtt != null) {
-                mqtt.close();
-            }
+        }
+        for (int n : plan.sweep()) {
+            sweep.add(PipelinePhase.run(spec(plan, "sweep-" + n, n, plan.sweepDuration(),
+                    "sweep point: Cascade with " + n + " devices at " + String.format(Locale.ROOT, "%.3g",
+                            plan.ratePerDevice()) + " windows/s each", EscalationPolicy.defaults()), ctx));
         }
         return BenchReport.of(commandLine, startedAt, Instant.now().toString(), machine, loadBefore, waited, plan, phases,
                 sweep);

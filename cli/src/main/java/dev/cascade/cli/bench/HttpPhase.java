@@ -83,7 +83,7 @@ final class HttpPhase {
         var histograms = PhaseResult.histograms(book);
         return new PhaseResult(NAME, spec.description(), fleet.devices(), fleet.machines(), fleet.zones(),
                 Math.round(spec.devices() * spec.ratePerDevice() * 10) / 10.0, fleet.faults(), t0.toString(),
-                spec.warmup().toMillis() / 1000.0, RoleMeter.round(s), t, PhaseResult.summaries(histograms), counts, loss,
+                spec.warmup().toMillis() / 1000.0, RoleMeter.round(s), t, PhaseResult.summaries(histograms), PhaseResult.byArrival(book), counts, loss,
                 o.usage(), PhaseResult.Cost.of(o.usage(), decided, price),
                 new PhaseResult.Load(loadBefore, o.loadMean(), o.loadMax()), o.ticks(), o.profile(), histograms);
     }

@@ -10,8 +10,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The latency samples of one phase: per second (as they arrive, for the timeline) and in total for the
- * windows sent inside the measured interval (so warm-up windows never count, however late they finish).
+ * The latency samples of one phase: per second (as they arrive, for the timeline), in total for the windows sent
+ * inside the measured interval (so warm-up windows never count, however late they finish), and in total for the
+ * events that happened inside it (which shows a backlog).
  * Recording is thread-safe; reading ({@link #interval()}, {@link #measured}) belongs to one thread.
  */
 final class LatencyBook implements LatencyListener {
@@ -23,12 +24,16 @@ final class LatencyBook implements LatencyListener {
     private final Map<LatencyKind, Recorder> perSecond = new EnumMap<>(LatencyKind.class);
     private final Map<LatencyKind, Recorder> measuredRecorders = new EnumMap<>(LatencyKind.class);
     private final Map<LatencyKind, Histogram> measured = new EnumMap<>(LatencyKind.class);
+    private final Map<LatencyKind, Recorder> arrivalRecorders = new EnumMap<>(LatencyKind.class);
+    private final Map<LatencyKind, Histogram> arrived = new EnumMap<>(LatencyKind.class);
 
     LatencyBook() {
         for (LatencyKind k : LatencyKind.values()) {
             perSecond.put(k, new Recorder(MAX_MICROS, 3));
             measuredRecorders.put(k, new Recorder(MAX_MICROS, 3));
             measured.put(k, new Histogram(MAX_MICROS, 3));
+            arrivalRecorders.put(k, new Recorder(MAX_MICROS, 3));
+            arrived.put(k, new Histogram(MAX_MICROS, 3));
         }
     }
 
@@ -45,6 +50,9 @@ final class LatencyBook implements LatencyListener {
         if (!windowSentAt.isBefore(from) && windowSentAt.isBefore(to)) {
             measuredRecorders.get(kind).recordValue(micros);
         }
+        if (!at.isBefore(from) && at.isBefore(to)) {
+            arrivalRecorders.get(kind).recordValue(micros);
+        }
     }
 
     /** The samples since the previous call, per kind. */
@@ -58,6 +66,17 @@ final class LatencyBook implements LatencyListener {
     Histogram measured(LatencyKind kind) {
         Histogram h = measured.get(kind);
         h.add(measuredRecorders.get(kind).getIntervalHistogram());
+        return h;
+    }
+
+    /**
+     * All samples whose event (acknowledgement, verdict, action) happened in the measured interval, whenever their
+     * window was sent: when the pipeline falls behind, this shows how far (windows sent in the interval may never
+     * finish in it).
+     */
+    Histogram arrived(LatencyKind kind) {
+        Histogram h = arrived.get(kind);
+        h.add(arrivalRecorders.get(kind).getIntervalHistogram());
         return h;
     }
 

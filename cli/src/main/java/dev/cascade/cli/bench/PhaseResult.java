@@ -24,6 +24,8 @@ import org.HdrHistogram.Histogram;
  * @param measuredSeconds the measured interval
  * @param throughput rates over the measured interval
  * @param latencyMs latency percentiles of the windows sent in the measured interval, by path
+ * @param latencyByArrivalMs latency percentiles of the events that happened in the measured interval, by path (the
+ *     same as latencyMs when the pipeline keeps up; when it falls behind, the only figures there are)
  * @param counts totals of the whole phase
  * @param loss lost and duplicated messages of the whole phase
  * @param resources CPU per role, memory, what other processes used
@@ -35,7 +37,8 @@ import org.HdrHistogram.Histogram;
  */
 record PhaseResult(String name, String description, int devices, int machines, int zones, double offeredPerSecond,
                    int faults, String startedAt, double warmupSeconds, double measuredSeconds, Throughput throughput,
-                   Map<String, LatencyBook.Summary> latencyMs, Counts counts, Loss loss, RoleMeter.Usage resources,
+                   Map<String, LatencyBook.Summary> latencyMs, Map<String, LatencyBook.Summary> latencyByArrivalMs,
+                   Counts counts, Loss loss, RoleMeter.Usage resources,
                    Cost cost, Load loadAverage, List<PhaseLoop.Tick> timeline, JfrProfile.Summary profile,
                    @JsonIgnore Map<LatencyKind, Histogram> histograms) {
 
@@ -59,6 +62,15 @@ record PhaseResult(String name, String description, int devices, int machines, i
             }
         }
         return out;
+    }
+
+    /** Summaries of the book's histograms by arrival, by JSON name. */
+    static Map<String, LatencyBook.Summary> byArrival(LatencyBook book) {
+        Map<LatencyKind, Histogram> h = new EnumMap<>(LatencyKind.class);
+        for (LatencyKind k : LatencyKind.values()) {
+            h.put(k, book.arrived(k));
+        }
+        return summaries(h);
     }
 
     /** Copies of the book's measured histograms. */

@@ -131,6 +131,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "measure anyway after waiting this long (recorded in the report) (default: ${DEFAULT-VALUE})")
     Duration maxLoadWait;
 
+    @Option(names = "--prewarm", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "an unreported Cascade phase first (at most 500 windows/s) so the JIT has compiled the hot "
+                    + "paths; 0s for none (default: ${DEFAULT-VALUE})")
+    Duration prewarm;
+
     @Option(names = "--jfr", description = "record each phase's measured interval with JFR (<out>/<phase>.jfr) and report "
             + "where each role spends its CPU")
     boolean jfr;
@@ -219,7 +224,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             BenchPlan p = new BenchPlan(devices, rate, warmup, duration, models != null ? models : Home.defaultModels(),
                     Optional.ofNullable(mqtt), Optional.ofNullable(kafka), outDir, sweepCounts, sweepDuration,
                     faultsPerMinute, actionCooldown, farmShare, bs, httpConcurrency, edgeWorkers, cloudWorkers, partitions,
-                    maxBatch, simWorkers, simConnections, seed, price, maxLoad, maxLoadWait, jfr);
+                    maxBatch, simWorkers, simConnections, seed, price, maxLoad, maxLoadWait, jfr, prewarm);
             if (!problems.isEmpty()) {
                 throw new BenchPlan.InvalidPlanException(problems);
             }

@@ -54,21 +54,29 @@ final class PipelinePhase {
     }
 
     static PhaseResult run(Spec spec, BenchContext ctx) throws IOException, ModelBundleException, InterruptedException {
-        BenchPlan plan = ctx.plan();
         double loadBefore = MachineInfo.loadAverage();
+        ctx.out().printf("%n== %s: %s%n", spec.name(), spec.description());
+        ctx.out().flush();
+        try (BenchBrokers brokers = ctx.brokers()) {
+            return run(spec, ctx, brokers, loadBefore);
+        }
+    }
+
+    private static PhaseResult run(Spec spec, BenchContext ctx, BenchBrokers brokers, double loadBefore)
+            throws IOException, ModelBundleException, InterruptedException {
+        BenchPlan plan = ctx.plan();
         PipelineOptions options = PipelineOptions.defaults(plan.models())
                 .withTopics(new Topics(ctx.namespace(spec.name())))
-                .withBrokers(ctx.mqttUri(), ctx.kafkaBootstrap())
+                .withBrokers(brokers.mqttUri(), brokers.kafkaBootstrap())
+                .withInstance("b" + ctx.runId() + "-" + spec.name())
                 .withPolicy(spec.policy())
                 .withWorkers(plan.edgeWorkers(), plan.cloudWorkers())
                 .withPartitions(plan.partitions())
                 .withMaxBatch(plan.maxBatch())
                 .withActionCooldown(plan.actionCooldown());
-        ctx.out().printf("%n== %s: %s%n", spec.name(), spec.description());
-        ctx.out().flush();
         try (Pipeline pipeline = Pipeline.start(options, InstantSource.system())) {
             int zones = ctx.zones(spec.devices());
-            FleetProfile fleet = new FleetProfile(options.topics().namespace(), java.util.Optional.of(ctx.mqttUri()),
+            FleetProfile fleet = new FleetProfile(options.topics().namespace(), java.util.Optional.of(brokers.mqttUri()),
                     spec.devices() - zones, zones, ctx.soilFrames(), spec.ratePerDevice(), spec.faultsPerMinute(),
                     spec.warmup().plus(spec.duration()), plan.seed(), plan.simWorkers(), plan.simConnections());
             Simulation sim = Simulation.start(fleet.config(), InstantSource.system(), FleetObserver.NONE);
@@ -171,7 +179,7 @@ final class PipelinePhase {
         var histograms = PhaseResult.histograms(book);
         return new PhaseResult(spec.name(), spec.description(), fleet.devices(), fleet.machines(), fleet.zones(),
                 Math.round(spec.devices() * spec.ratePerDevice() * 10) / 10.0, fleet.faults(), t0.toString(),
-                spec.warmup().toMillis() / 1000.0, RoleMeter.round(s), t, PhaseResult.summaries(histograms), counts, loss,
+                spec.warmup().toMillis() / 1000.0, RoleMeter.round(s), t, PhaseResult.summaries(histograms), PhaseResult.byArrival(book), counts, loss,
                 o.usage(), PhaseResult.Cost.of(o.usage(), decidedPerSecond, price),
                 new PhaseResult.Load(loadBefore, o.loadMean(), o.loadMax()), o.ticks(), o.profile(), histograms);
     }

@@ -32,7 +32,7 @@ class BenchPipelineIT {
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute("bench", "pipeline", "--devices", "20", "--rate", "40", "--warmup", "2s", "--duration", "3s",
                 "--sweep", "10", "--sweep-duration", "2s", "--faults-per-minute", "120", "--action-cooldown", "500ms",
-                "--http-concurrency", "2", "--sim-workers", "1", "--sim-connections", "1", "--max-load", "0",
+                "--http-concurrency", "2", "--sim-workers", "1", "--sim-connections", "1", "--max-load", "0", "--prewarm", "0s",
                 "--models", TestModels.dir().toString(), "--mqtt", brokers.mqttUri(), "--kafka", brokers.kafkaBootstrap(),
                 "--out", dir.toString());
         assertThat(exit).as("exit code; stderr: %s%nstdout: %s", err, out).isZero();

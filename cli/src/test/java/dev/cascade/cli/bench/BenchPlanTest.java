@@ -16,7 +16,7 @@ class BenchPlanTest {
         return new BenchPlan(devices, rate, Duration.ofSeconds(1), duration, Path.of("models"), mqtt, Optional.empty(),
                 Path.of("out"), sweep, Duration.ofSeconds(5), 60, Duration.ofSeconds(1), 0.5,
                 Set.of(BenchPlan.Baseline.HTTP), httpConcurrency, 1, 1, 4, 64, 2, 4, 1, InstancePrice.C6I_LARGE, 1.5,
-                Duration.ofMinutes(1), false);
+                Duration.ofMinutes(1), false, Duration.ZERO);
     }
 
     @Test
