@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.cli.bench.BenchCommand;
 import dev.cascade.cli.broker.BrokerCommand;
 import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.farmtrial.FarmTrialCommand;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code cascade} command line tool. */
 @Command(name = "cascade", mixinStandardHelpOptions = true, versionProvider = Cascade.Version.class,
         description = "Cascade: a TinyML edge-to-cloud IoT pipeline (int8 TFLite at the edge, MQTT, Kafka, ONNX Runtime).",
-        subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, ModelCommand.class,
-                FarmTrialCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, BenchCommand.class,
+                ModelCommand.class, FarmTrialCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

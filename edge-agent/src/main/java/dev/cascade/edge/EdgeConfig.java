@@ -111,4 +111,9 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
         return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
                 commandTtl, irrigation, actionCooldown);
     }
+
+    public EdgeConfig withActionCooldown(Duration d) {
+        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, workers,
+                commandTtl, irrigation, d);
+    }
 }

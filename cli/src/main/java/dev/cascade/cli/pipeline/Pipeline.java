@@ -69,18 +69,24 @@ public final class Pipeline implements AutoCloseable {
             TopicProvisioner.ensure(KafkaSettings.of(kafkaBootstrap, "cascade-provisioner"), o.topics(), o.partitions(),
                     (short) 1);
             monitor = track(new PipelineMonitor(KafkaSettings.of(kafkaBootstrap, "cascade"), o.topics()));
-            ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())));
-            CloudConfig cc = new CloudConfig(kafkaBootstrap, o.topics(), "cloud-infer-1", "cloud-infer", o.cloudWorkers(),
+            ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())
+                    .withInstanceId("ingest-" + o.instance())));
+            CloudConfig cc = new CloudConfig(kafkaBootstrap, o.topics(), "cloud-infer-" + o.instance(), "cloud-infer",
+                    o.cloudWorkers(),
                     catalog.cloud(), o.trustedKeys(), o.onnx(), o.maxBatch(), java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ofHours(2), 4.0, java.time.Duration.ofMinutes(5), 3, 10, java.util.Optional.empty());
+                    java.time.Duration.ofHours(2), 4.0, o.actionCooldown(), 3, 10, java.util.Optional.empty());
             if (o.irrigation().isPresent()) {
                 cc = cc.withIrrigation(o.irrigation().get().belowPct(), o.irrigation().get().minutesPerPercent());
             }
             cloud = track(InferenceWorkers.start(cc, clock));
-            delivery = track(CommandDelivery.start(DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics()),
+            DeliveryConfig dc = DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics());
+            dc = new DeliveryConfig(dc.mqttUri(), dc.kafkaBootstrap(), dc.topics(), "actuators-" + o.instance(), dc.group(),
+                    dc.ackTimeout(), dc.maxPerDevicePerMinute());
+            delivery = track(CommandDelivery.start(dc,
                     Clock.systemUTC()));
-            EdgeConfig ec = EdgeConfig.of(DeviceId.of("gateway-1"), mqttUri, o.topics(), catalog.edge())
-                    .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers());
+            EdgeConfig ec = EdgeConfig.of(DeviceId.of("gateway-" + o.instance()), mqttUri, o.topics(), catalog.edge())
+                    .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers())
+                    .withActionCooldown(o.actionCooldown());
             if (o.trustedKeys().isPresent()) {
                 ec = ec.withTrustedKeys(o.trustedKeys().get());
             }

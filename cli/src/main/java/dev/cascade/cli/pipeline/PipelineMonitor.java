@@ -1,6 +1,7 @@
 package dev.cascade.cli.pipeline;
 
 import dev.cascade.edge.EdgeObserver;
+import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.command.AckStatus;
@@ -14,6 +15,7 @@ import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -65,6 +68,33 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
     private final Histogram cloudTotal = new Histogram(MAX_MICROS, 3);
     private final Histogram edgeTotal = new Histogram(MAX_MICROS, 3);
     private Histogram cloudInterval = new Histogram(MAX_MICROS, 3);
+    private final List<LatencyListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** The latencies the monitor measures. */
+    public enum LatencyKind {
+        /** Sensor send to the actuator's acknowledgement of a command the cloud decided. */
+        CLOUD_ACK,
+        /** Sensor send to the actuator's acknowledgement of a command the edge decided. */
+        EDGE_ACK,
+        /** Sensor send to the edge deciding to act (the command's issue time). */
+        EDGE_ACTION,
+        /** Sensor send to the cloud's verdict on an escalated window. */
+        VERDICT
+    }
+
+    /**
+     * Hears each latency sample as the monitor measures it (for benchmarks). Called on the monitor's and the
+     * edge's threads: must be fast and must not throw.
+     */
+    @FunctionalInterface
+    public interface LatencyListener {
+        /**
+         * @param kind which latency
+         * @param windowSentAt when the causing window left the sensor
+         * @param at when the measured event happened (acknowledged, decided, inferred)
+         */
+        void onLatency(LatencyKind kind, Instant windowSentAt, Instant at);
+    }
 
     public PipelineMonitor(KafkaSettings settings, Topics topics) {
         for (AckStatus s : AckStatus.values()) {
@@ -96,6 +126,22 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         this.thread = new Thread(this::run, "cascade-monitor");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Adds a listener that hears every latency sample from now on. */
+    public void addLatencyListener(LatencyListener listener) {
+        listeners.add(listener);
+    }
+
+    private void publish(LatencyKind kind, Instant windowSentAt, Instant at) {
+        for (LatencyListener l : listeners) {
+            l.onLatency(kind, windowSentAt, at);
+        }
+    }
+
+    @Override
+    public void onLocalAction(Command command) {
+        publish(LatencyKind.EDGE_ACTION, command.header().windowSentAt(), command.header().issuedAt());
     }
 
     @Override
@@ -138,6 +184,7 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
                     if (micros >= 0 && micros <= MAX_MICROS) {
                         verdictLatency.recordValue(micros);
                     }
+                    publish(LatencyKind.VERDICT, res.windowSentAt(), res.inferredAt());
                 }
             }
             case COMMANDS -> commands.increment();
@@ -152,6 +199,10 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
                     long micros = Duration.between(a.windowSentAt(), a.ackedAt()).toNanos() / 1000;
                     if (a.status().success() && micros >= 0 && micros <= MAX_MICROS) {
                         (a.origin() == CommandOrigin.EDGE ? edgeLatency : cloudLatency).recordValue(micros);
+                    }
+                    if (a.status().success()) {
+                        publish(a.origin() == CommandOrigin.EDGE ? LatencyKind.EDGE_ACK : LatencyKind.CLOUD_ACK,
+                                a.windowSentAt(), a.ackedAt());
                     }
                 }
             }

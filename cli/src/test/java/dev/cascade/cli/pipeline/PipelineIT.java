@@ -24,8 +24,11 @@ import dev.cascade.testkit.WithBrokers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,8 @@ class PipelineIT {
              KafkaProbe acks = new KafkaProbe(brokers.kafkaSettings("acks"), topics.kafka(Channel.ACKS));
              KafkaProbe commands = new KafkaProbe(brokers.kafkaSettings("commands"), topics.kafka(Channel.COMMANDS));
              KafkaProbe results = new KafkaProbe(brokers.kafkaSettings("results"), topics.kafka(Channel.RESULTS))) {
+            Map<PipelineMonitor.LatencyKind, Instant> heard = new ConcurrentHashMap<>();
+            pipeline.monitor().addLatencyListener((kind, sentAt, at) -> heard.putIfAbsent(kind, sentAt));
             Simulation simulation = Simulation.start(sim, InstantSource.system(), FleetObserver.NONE);
             CommandAck stopAck;
             try {
@@ -83,6 +88,14 @@ class PipelineIT {
                     .filter(r -> r.correlationId().equals(cid)).findFirst().orElseThrow();
             assertThat(anomaly.verdict()).isEqualTo(Verdict.ANOMALY);
             assertThat(stopAck.windowSentAt()).isEqualTo(anomaly.windowSentAt());
+
+            // A latency listener hears the cloud's verdicts and acknowledged commands, not edge actions.
+            long heardBy = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!heard.containsKey(PipelineMonitor.LatencyKind.CLOUD_ACK) && System.nanoTime() < heardBy) {
+                Thread.sleep(50);
+            }
+            assertThat(heard).containsKeys(PipelineMonitor.LatencyKind.VERDICT, PipelineMonitor.LatencyKind.CLOUD_ACK)
+                    .doesNotContainKeys(PipelineMonitor.LatencyKind.EDGE_ACTION, PipelineMonitor.LatencyKind.EDGE_ACK);
 
             // Every escalation the edge sent reached Kafka.
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

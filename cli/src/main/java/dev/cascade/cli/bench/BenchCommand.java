@@ -1,0 +1,19 @@
+package dev.cascade.cli.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cascade bench}: Cascade's own load harness (the JMH microbenchmarks live in the benchmarks/ module). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the pipeline: throughput, latency, losses, CPU per role and cost, beside baselines.",
+                "Microbenchmarks (codecs, FFT, features, TFLite, ONNX): see docs/BENCHMARKS.md."},
+        subcommands = {PipelineBenchCommand.class, CommandLine.HelpCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
