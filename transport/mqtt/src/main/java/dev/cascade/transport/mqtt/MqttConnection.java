@@ -124,6 +124,7 @@ public final class MqttConnection implements AutoCloseable {
      * resumed session redelivers at once reach their handlers; then subscribes to each route.
      */
     public static MqttConnection open(MqttSettings settings, List<Route> routes) {
+        PahoReceivePath.warnIfByteAtATime();
         MqttConnection c;
         try {
             c = new MqttConnection(settings);
