@@ -16,6 +16,7 @@ import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
+import dev.cascade.transport.kafka.OffsetCommitter;
 import dev.cascade.transport.kafka.KafkaSettings;
 import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
@@ -52,12 +53,15 @@ import org.slf4j.LoggerFactory;
 public final class CommandDelivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandDelivery.class);
     private static final Duration SCAN = Duration.ofMillis(100);
+    /** Published commands a crash may replay (delivery and devices deduplicate by command id). */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final DeliveryConfig config;
     private final Topics topics;
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final OffsetCommitter committer;
     private final DeadLetters deadLetters;
     private final MqttConnection mqtt;
     private final Map<CommandId, Pending> pending = new ConcurrentHashMap<>();
@@ -94,13 +98,15 @@ public final class CommandDelivery implements AutoCloseable {
         this.producer = KafkaClients.producer(ks, "actuators");
         this.deadLetters = new DeadLetters(producer, topics, "actuators");
         KafkaConsumer<String, byte[]> c = null;
+        OffsetCommitter cm = null;
         MqttConnection m = null;
         try {
             c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
             m = MqttConnection.open(MqttSettings.of(config.mqttUri(), config.instanceId())
                     .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
                     List.of(new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
-            c.subscribe(List.of(topics.kafka(Channel.COMMANDS)));
+            cm = new OffsetCommitter(c, COMMIT_INTERVAL, System::nanoTime);
+            c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), cm);
         } catch (RuntimeException e) {
             if (m != null) {
                 m.close();
@@ -112,6 +118,7 @@ public final class CommandDelivery implements AutoCloseable {
             throw e;
         }
         this.consumer = c;
+        this.committer = cm;
         this.mqtt = m;
         this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
         this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
@@ -149,13 +156,14 @@ public final class CommandDelivery implements AutoCloseable {
                         log.warn("command publish not confirmed ({}); it stays pending and is resent", e.toString());
                     }
                 }
-                consumer.commitSync();
+                committer.processed();
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             log.error("command delivery stopped", e);
         } finally {
+            committer.flush();
             consumer.close(Duration.ofSeconds(5));
         }
     }

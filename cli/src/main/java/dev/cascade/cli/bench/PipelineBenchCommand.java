@@ -151,7 +151,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        String commandLine = "cascade bench pipeline " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String commandLine = "cascade " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         try {
             BenchReport r = BenchRun.run(plan, commandLine.strip(), o);
             Path json = plan.out().resolve(BenchRun.REPORT);

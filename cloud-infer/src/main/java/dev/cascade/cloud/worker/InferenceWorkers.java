@@ -23,6 +23,7 @@ import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
+import dev.cascade.transport.kafka.OffsetCommitter;
 import dev.cascade.transport.kafka.KafkaSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InferenceWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorkers.class);
+    /** Handled escalations a crash may replay (the workers skip escalations they have already scored). */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final CloudConfig config;
     private final InstantSource clock;
@@ -130,6 +133,7 @@ public final class InferenceWorkers implements AutoCloseable {
     private final class Worker {
         final Thread thread;
         final KafkaConsumer<String, byte[]> consumer;
+        private final OffsetCommitter committer;
         final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
         final Map<CorrelationId, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
@@ -150,7 +154,8 @@ public final class InferenceWorkers implements AutoCloseable {
                 log.info("cloud model {} warmed on {} (worker {})", m.ref(), m.backend(), index);
             }
             this.consumer = KafkaClients.consumer(ks, "cloud-infer", config.group(), config.maxBatch());
-            consumer.subscribe(List.of(topics.kafka(Channel.ESCALATIONS)));
+            this.committer = new OffsetCommitter(consumer, COMMIT_INTERVAL, System::nanoTime);
+            consumer.subscribe(List.of(topics.kafka(Channel.ESCALATIONS)), committer);
             this.thread = new Thread(this::run, "cascade-cloud-worker-" + index);
         }
 
@@ -175,7 +180,7 @@ public final class InferenceWorkers implements AutoCloseable {
                     for (CompletableFuture<?> f : sent) {
                         f.get(60, TimeUnit.SECONDS);
                     }
-                    consumer.commitSync();
+                    committer.processed();
                 }
             } catch (WakeupException e) {
                 // closing
@@ -285,6 +290,9 @@ public final class InferenceWorkers implements AutoCloseable {
             }
             models.clear();
             if (consumer != null) {
+                if (committer != null) {
+                    committer.flush();
+                }
                 consumer.close(Duration.ofSeconds(5));
             }
         }
