@@ -35,7 +35,7 @@ final class Pem {
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+                // not a POSIX file system (Windows): the folder's access rules apply
             }
         }
     }
