@@ -27,8 +27,8 @@ public final class KafkaClients {
     /**
      * An idempotent producer ({@code acks=all}, at most 1 ms of lingering, no compression). Cascade's records are
      * small JSON documents and float32 sample windows (noise does not compress); with lz4 every small batch paid
-     * for a 64 KiB block buffer and an xxHash in the producer, and a decompression in the broker's validation,
-     * which `cascade bench pipeline` profiles showed among the top frames of every producing role.
+     * for a 64 KiB block buffer and an xxHash in the producer (top frames of every producing role in
+     * {@code cascade bench pipeline} profiles), and the broker validates compressed batches record by record.
      */
     public static KafkaProducer<String, byte[]> producer(KafkaSettings s, String role) {
         Properties p = base(s, role + "-producer");
