@@ -48,11 +48,7 @@ class ModelCommandTest {
     }
 
     static Path fixture(String name) {
-        Path dir = repoRoot();
-        while (dir != null && !Files.isDirectory(dir.resolve("shared/fixtures/mlperf-tiny"))) {
-            dir = dir.getParent();
-        }
-        return dir.resolve("shared/fixtures/mlperf-tiny").resolve(name);
+        return repoRoot().resolve("models/testdata/mlperf-tiny").resolve(name);
     }
 
     @Test

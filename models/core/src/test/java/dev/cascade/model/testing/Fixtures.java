@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The third-party models and recording in {@code ../shared/fixtures/mlperf-tiny/} beside the repository. */
+/** The third-party models and recording in {@code models/testdata/mlperf-tiny/} (see its README). */
 public final class Fixtures {
     /** Windows in the anomaly-detection recording (200 log-mel frames, 5 frames per window). */
     public static final int AD_WINDOWS = 196;
@@ -20,13 +20,13 @@ public final class Fixtures {
     public static Path mlperfTiny() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            Path candidate = dir.resolve("shared/fixtures/mlperf-tiny");
+            Path candidate = dir.resolve("models/testdata/mlperf-tiny");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("shared/fixtures/mlperf-tiny not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("models/testdata/mlperf-tiny not found above " + Path.of("").toAbsolutePath());
     }
 
     public static byte[] read(String name) {

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-/** Runs the third-party MLPerf Tiny models in {@code shared/fixtures/mlperf-tiny}. */
+/** Runs the third-party MLPerf Tiny models in {@code models/testdata/mlperf-tiny}. */
 class TfliteRunnerTest {
 
     @Test
