@@ -1,6 +1,6 @@
 package dev.cascade.cli.bench;
 
-import dev.cascade.cli.pipeline.ModelCatalog;
+import dev.cascade.pipeline.ModelCatalog;
 import dev.cascade.protocol.window.SensorKind;
 import java.io.PrintWriter;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.cascade.cli.pipeline.PipelineMonitor.LatencyKind;
+import dev.cascade.pipeline.PipelineMonitor.LatencyKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.cascade.cli.bench;
 
-import dev.cascade.cli.pipeline.ModelCatalog;
+import dev.cascade.pipeline.ModelCatalog;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;

@@ -1,7 +1,7 @@
 package dev.cascade.cli.bench;
 
-import dev.cascade.cli.pipeline.PipelineMonitor.LatencyKind;
-import dev.cascade.cli.pipeline.PipelineMonitor.LatencyListener;
+import dev.cascade.pipeline.PipelineMonitor.LatencyKind;
+import dev.cascade.pipeline.PipelineMonitor.LatencyListener;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.sim.fleet.FleetObserver;

@@ -1,6 +1,6 @@
 package dev.cascade.cli.bench;
 
-import dev.cascade.cli.pipeline.PipelineMonitor.LatencyKind;
+import dev.cascade.pipeline.PipelineMonitor.LatencyKind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.cascade.cli.bench;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.cascade.cli.pipeline.PipelineMonitor.LatencyKind;
+import dev.cascade.pipeline.PipelineMonitor.LatencyKind;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;

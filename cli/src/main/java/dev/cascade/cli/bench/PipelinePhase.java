@@ -1,9 +1,9 @@
 package dev.cascade.cli.bench;
 
 import dev.cascade.actuators.delivery.DeliveryStats;
-import dev.cascade.cli.pipeline.Pipeline;
-import dev.cascade.cli.pipeline.PipelineMonitor;
-import dev.cascade.cli.pipeline.PipelineOptions;
+import dev.cascade.pipeline.Pipeline;
+import dev.cascade.pipeline.PipelineMonitor;
+import dev.cascade.pipeline.PipelineOptions;
 import dev.cascade.cloud.worker.WorkerStats;
 import dev.cascade.edge.EdgeStats;
 import dev.cascade.edge.decide.EscalationPolicy;

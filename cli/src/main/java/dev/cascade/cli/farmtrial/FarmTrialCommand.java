@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.cli.DurationConverter;
 import dev.cascade.cli.Home;
-import dev.cascade.cli.pipeline.Pipeline;
-import dev.cascade.cli.pipeline.PipelineOptions;
+import dev.cascade.pipeline.Pipeline;
+import dev.cascade.pipeline.PipelineOptions;
 import dev.cascade.edge.EdgeStats;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.sim.config.SimConfig;
@@ -117,7 +117,7 @@ public final class FarmTrialCommand implements Callable<Integer> {
         }
         Trial.Outcome timer = target.orElse(bestTimer);
         if (offlineSweep) {
-            java.nio.file.Path cloudDir = dev.cascade.cli.pipeline.ModelCatalog.scan(registry).cloud()
+            java.nio.file.Path cloudDir = dev.cascade.pipeline.ModelCatalog.scan(registry).cloud()
                     .get(dev.cascade.protocol.window.SensorKind.SOIL);
             try (dev.cascade.cloud.model.CloudModel m = dev.cascade.cloud.model.CloudModel.open(
                     dev.cascade.model.bundle.ModelBundle.load(cloudDir), dev.cascade.model.onnx.OnnxOptions.CPU)) {
@@ -208,7 +208,7 @@ public final class FarmTrialCommand implements Callable<Integer> {
 
     /** For each weather seed: the cheapest timer meeting 95%, the model in the loop at --irrigate-below. */
     private int seedTable(Path registry, PrintWriter out) throws Exception {
-        java.nio.file.Path cloudDir = dev.cascade.cli.pipeline.ModelCatalog.scan(registry).cloud()
+        java.nio.file.Path cloudDir = dev.cascade.pipeline.ModelCatalog.scan(registry).cloud()
                 .get(dev.cascade.protocol.window.SensorKind.SOIL);
         double sum = 0;
         int n = 0;

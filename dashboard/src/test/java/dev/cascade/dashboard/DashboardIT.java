@@ -1,9 +1,7 @@
-package dev.cascade.actuators;
+package dev.cascade.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cascade.actuators.dashboard.Dashboard;
-import dev.cascade.actuators.dashboard.DashboardOptions;
 import dev.cascade.protocol.alert.AlertHeader;
 import dev.cascade.protocol.alert.AnomalyAlert;
 import dev.cascade.protocol.alert.Severity;

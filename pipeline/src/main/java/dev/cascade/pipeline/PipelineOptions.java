@@ -1,4 +1,4 @@
-package dev.cascade.cli.pipeline;
+package dev.cascade.pipeline;
 
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.edge.uplink.UplinkOptions;

@@ -1,4 +1,4 @@
-package dev.cascade.actuators.dashboard;
+package dev.cascade.dashboard;
 
 /**
  * Where the operators' dashboard listens and who may see it.

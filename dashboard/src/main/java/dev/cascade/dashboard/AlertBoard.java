@@ -1,4 +1,4 @@
-package dev.cascade.actuators.dashboard;
+package dev.cascade.dashboard;
 
 import dev.cascade.protocol.alert.Alert;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.cascade.cli.pipeline;
+package dev.cascade.pipeline;
 
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;

@@ -1,4 +1,4 @@
-package dev.cascade.cli.pipeline;
+package dev.cascade.pipeline;
 
 import dev.cascade.edge.EdgeObserver;
 import dev.cascade.protocol.command.Command;

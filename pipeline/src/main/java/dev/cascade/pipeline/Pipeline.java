@@ -1,4 +1,4 @@
-package dev.cascade.cli.pipeline;
+package dev.cascade.pipeline;
 
 import dev.cascade.actuators.delivery.CommandDelivery;
 import dev.cascade.actuators.delivery.DeliveryConfig;

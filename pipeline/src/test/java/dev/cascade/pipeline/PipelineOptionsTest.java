@@ -1,4 +1,4 @@
-package dev.cascade.cli.pipeline;
+package dev.cascade.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cascade.actuators.dashboard;
+package dev.cascade.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.protocol.alert.Alert;
