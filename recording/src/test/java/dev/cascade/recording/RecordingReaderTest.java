@@ -1,4 +1,4 @@
-package dev.cascade.model.factory.data;
+package dev.cascade.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cascade.model.factory.data;
+package dev.cascade.recording;
 
 import java.io.IOException;
 import java.nio.file.Path;

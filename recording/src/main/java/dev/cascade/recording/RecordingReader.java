@@ -1,4 +1,4 @@
-package dev.cascade.model.factory.data;
+package dev.cascade.recording;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Reads a user's recordings: CSV (one column per channel, optional header), raw little-endian float32
+ * Reads recordings, for replay and for training: CSV (one column per channel, optional header), raw little-endian float32
  * ({@code .f32}, {@code .raw}, {@code .bin}), NumPy {@code .npy} and {@code .npz} (float32/float64/int16/int32,
  * shape {@code (frames,)} or {@code (frames, channels)} or {@code (windows, samples)}). Every value must be
  * finite; a bad file gives a {@link BadDataException} naming the file, line and problem.
@@ -22,6 +22,8 @@ import java.util.zip.ZipInputStream;
 public final class RecordingReader {
     /** The largest file read (1 GiB). */
     public static final long MAX_BYTES = 1L << 30;
+    /** As {@code channels}: take the channel count from the file (CSV columns, {@code .npy} shape); not for raw float32. */
+    public static final int FROM_FILE = 0;
 
     private RecordingReader() {}
 
@@ -36,6 +38,27 @@ public final class RecordingReader {
         if (channels < 1) {
             throw new IllegalArgumentException("channels must be >= 1, was " + channels);
         }
+        Optional<RecordingFormat> format = RecordingFormat.of(file);
+        if (format.isEmpty()) {
+            throw new BadDataException(file, "unknown format: expected .csv, .npy, .npz, or raw float32 (.f32, .raw,"
+                    + " .bin)");
+        }
+        return read(file, format.get(), channels, sampleRateHz, arrayName);
+    }
+
+    /**
+     * Reads {@code file} in {@code format}.
+     *
+     * @param channels values per frame, or {@link #FROM_FILE} for CSV, {@code .npy} and {@code .npz}
+     * @param sampleRateHz frames per second (files carry no rate)
+     * @param arrayName for {@code .npz}: the array to read, or null for the first
+     */
+    public static Recording read(Path file, RecordingFormat format, int channels, double sampleRateHz, String arrayName)
+            throws IOException {
+        if (channels < (format == RecordingFormat.F32 ? 1 : FROM_FILE)) {
+            throw new IllegalArgumentException("channels must be >= 1" + (format == RecordingFormat.F32 ? "" : " or FROM_FILE")
+                    + ", was " + channels);
+        }
         long size;
         try {
             size = Files.size(file);
@@ -48,19 +71,24 @@ public final class RecordingReader {
         if (size > MAX_BYTES) {
             throw new BadDataException(file, "file is " + size + " bytes, more than the " + MAX_BYTES + " allowed");
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         float[] values;
-        if (name.endsWith(".csv") || name.endsWith(".txt")) {
-            values = csv(file, channels);
-        } else if (name.endsWith(".npy")) {
-            values = Npy.read(file, Files.readAllBytes(file), channels, "");
-        } else if (name.endsWith(".npz")) {
-            values = npz(file, channels, arrayName);
-        } else if (name.endsWith(".f32") || name.endsWith(".raw") || name.endsWith(".bin")) {
-            values = float32(file, Files.readAllBytes(file));
-        } else {
-            throw new BadDataException(file, "unknown format: expected .csv, .npy, .npz, or raw float32 (.f32, .raw,"
-                    + " .bin)");
+        switch (format) {
+            case CSV -> {
+                Csv c = csv(file, channels);
+                values = c.values();
+                channels = c.channels();
+            }
+            case NPY -> {
+                Npy.Array a = Npy.read(file, Files.readAllBytes(file), channels, "");
+                values = a.values();
+                channels = channels == FROM_FILE ? a.columns() : channels;
+            }
+            case NPZ -> {
+                Npy.Array a = npz(file, channels, arrayName);
+                values = a.values();
+                channels = channels == FROM_FILE ? a.columns() : channels;
+            }
+            default -> values = float32(file, Files.readAllBytes(file));
         }
         if (values.length == 0) {
             throw new BadDataException(file, "holds no values");
@@ -88,7 +116,9 @@ public final class RecordingReader {
         return v;
     }
 
-    private static float[] csv(Path file, int channels) throws IOException {
+    private record Csv(float[] values, int channels) {}
+
+    private static Csv csv(Path file, int channels) throws IOException {
         FloatArray out = new FloatArray();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -101,6 +131,9 @@ public final class RecordingReader {
                     continue;
                 }
                 String[] cols = t.split("[,;\\t]", -1);
+                if (channels == FROM_FILE) {
+                    channels = cols.length;
+                }
                 if (first && !looksNumeric(cols[0].strip())) {
                     first = false;
                     if (cols.length != channels) {
@@ -130,7 +163,7 @@ public final class RecordingReader {
                 }
             }
         }
-        return out.toArray();
+        return new Csv(out.toArray(), Math.max(channels, 1));
     }
 
     private static boolean looksNumeric(String s) {
@@ -142,7 +175,7 @@ public final class RecordingReader {
                 || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity");
     }
 
-    private static float[] npz(Path file, int channels, String arrayName) throws IOException {
+    private static Npy.Array npz(Path file, int channels, String arrayName) throws IOException {
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             StringBuilder names = new StringBuilder();

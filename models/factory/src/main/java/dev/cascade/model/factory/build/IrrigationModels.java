@@ -1,4 +1,4 @@
-package dev.cascade.cli.model;
+package dev.cascade.model.factory.build;
 
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelManifest;
@@ -26,6 +26,7 @@ import java.util.TreeMap;
 public final class IrrigationModels {
     private IrrigationModels() {}
 
+    /** Builds and writes the edge and cloud bundles; {@code eval} (or null) is measured and recorded in them. */
     public static List<ModelBundle> build(SoilExamples train, String source, SoilExamples eval,
             IrrigationRecipeConfig cfg, Path out, String version, PrintStream log) throws IOException {
         ModelPair pair = IrrigationRecipe.train(train, cfg, source, p -> log.println(p));
@@ -47,7 +48,7 @@ public final class IrrigationModels {
                 m.put("eval.examples", (double) r.examples());
                 manifest = manifest.withMetrics(m);
             } finally {
-                Cleanup.deleteTree(stage);
+                Trees.deleteTree(stage);
             }
         }
         ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes);
@@ -56,7 +57,8 @@ public final class IrrigationModels {
         return b;
     }
 
-    static String text(String name, ForecastReport r) {
+    /** One line for people: a forecast model's error beside persistence and its irrigate-or-not decisions. */
+    public static String text(String name, ForecastReport r) {
         return String.format(Locale.ROOT, "%s on %d held-out forecasts: MAE %.3f %% vs persistence %.3f %% (skill %.1f %%),"
                 + " irrigate precision %.3f recall %.3f", name, r.examples(), r.maeModel(), r.maePersistence(),
                 100 * r.skill(), r.decisions().precision(), r.decisions().recall());

@@ -1,4 +1,4 @@
-package dev.cascade.cli.model;
+package dev.cascade.model.factory.build;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes folders this tool made. */
-final class Cleanup {
-    private Cleanup() {}
+/** Removes the staging folders the builders made. */
+final class Trees {
+    private Trees() {}
 
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

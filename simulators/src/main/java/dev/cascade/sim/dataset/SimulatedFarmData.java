@@ -1,7 +1,5 @@
-package dev.cascade.cli.model;
+package dev.cascade.sim.dataset;
 
-import dev.cascade.model.factory.irrigation.IrrigationRecipeConfig;
-import dev.cascade.model.factory.irrigation.SoilExamples;
 import dev.cascade.sim.farm.ProbeSpec;
 import dev.cascade.sim.farm.SoilProbe;
 import dev.cascade.sim.farm.SoilReading;
@@ -27,15 +25,47 @@ public final class SimulatedFarmData {
 
     private SimulatedFarmData() {}
 
+    /**
+     * How examples are cut from a zone's series.
+     *
+     * @param frame time between probe readings
+     * @param historySteps readings in one example's history
+     * @param channels values per reading kept (moisture %, soil temperature C, rain mm: 1 to 3)
+     * @param horizonSteps readings ahead the target lies
+     * @param stride readings between example starts
+     */
+    public record Shape(Duration frame, int historySteps, int channels, int horizonSteps, int stride) {
+        public Shape {
+            if (frame == null || frame.isNegative() || frame.isZero()) {
+                throw new IllegalArgumentException("frame must be > 0, was " + frame);
+            }
+            if (historySteps < 1) {
+                throw new IllegalArgumentException("historySteps must be >= 1, was " + historySteps);
+            }
+            if (channels < 1 || channels > 3) {
+                throw new IllegalArgumentException("channels must be in [1, 3], was " + channels);
+            }
+            if (horizonSteps < 1) {
+                throw new IllegalArgumentException("horizonSteps must be >= 1, was " + horizonSteps);
+            }
+            if (stride < 1) {
+                throw new IllegalArgumentException("stride must be >= 1, was " + stride);
+            }
+        }
+    }
+
+    /** Examples: {@code histories[i]} (historySteps x channels readings, row-major) and the moisture % it leads to. */
+    public record Examples(float[][] histories, float[] targets) {}
+
     /** The irrigation level for a soil: half way from wilting point to field capacity (50 % allowed depletion). */
     public static double irrigateBelowPercent(SoilType soil) {
         return 100 * (soil.wiltingPoint() + 0.5 * (soil.fieldCapacity() - soil.wiltingPoint()));
     }
 
     /** Examples from {@code zones} zones of {@code days} days each. */
-    public static SoilExamples examples(SoilType soil, int zones, int days, long seed, IrrigationRecipeConfig cfg) {
+    public static Examples examples(SoilType soil, int zones, int days, long seed, Shape cfg) {
         SplittableRandom r = new SplittableRandom(seed);
-        Duration frame = Duration.ofMillis(Math.round(1000 / cfg.sampleRateHz()));
+        Duration frame = cfg.frame();
         int frames = (int) (Duration.ofDays(days).toMillis() / frame.toMillis());
         List<float[]> histories = new ArrayList<>();
         List<Float> targets = new ArrayList<>();
@@ -68,10 +98,10 @@ public final class SimulatedFarmData {
         for (int i = 0; i < y.length; i++) {
             y[i] = targets.get(i);
         }
-        return new SoilExamples(histories.toArray(new float[0][]), y);
+        return new Examples(histories.toArray(new float[0][]), y);
     }
 
-    private static void cut(float[] series, boolean[] valve, IrrigationRecipeConfig cfg, List<float[]> histories,
+    private static void cut(float[] series, boolean[] valve, Shape cfg, List<float[]> histories,
             List<Float> targets) {
         int frames = valve.length;
         int h = cfg.historySteps();

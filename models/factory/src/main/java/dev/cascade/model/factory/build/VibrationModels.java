@@ -1,4 +1,4 @@
-package dev.cascade.cli.model;
+package dev.cascade.model.factory.build;
 
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelManifest;
@@ -61,7 +61,7 @@ public final class VibrationModels {
                 log.println("wrote " + fft.dir() + " (" + fft.modelSize() + " bytes, FFT inside the ONNX graph)");
                 written.add(fft);
             } finally {
-                Cleanup.deleteTree(stage);
+                Trees.deleteTree(stage);
             }
         }
         return written;
@@ -79,7 +79,7 @@ public final class VibrationModels {
                 log.print(e.toText());
                 manifest = manifest.withMetrics(e.metrics());
             } finally {
-                Cleanup.deleteTree(stage);
+                Trees.deleteTree(stage);
             }
         }
         ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes);

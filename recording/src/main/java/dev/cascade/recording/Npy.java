@@ -1,4 +1,4 @@
-package dev.cascade.model.factory.data;
+package dev.cascade.recording;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +15,10 @@ final class Npy {
 
     private Npy() {}
 
-    static float[] read(Path file, byte[] b, int channels, String what) throws BadDataException {
+    /** An array's values (C order) and its columns: the second dimension, or 1 for a vector. */
+    record Array(float[] values, int columns) {}
+
+    static Array read(Path file, byte[] b, int channels, String what) throws BadDataException {
         if (b.length < 10 || (b[0] & 0xff) != 0x93 || b[1] != 'N' || b[2] != 'U' || b[3] != 'M' || b[4] != 'P'
                 || b[5] != 'Y') {
             throw new BadDataException(file, what + "not a .npy array (magic \\x93NUMPY missing)");
@@ -57,7 +60,7 @@ final class Npy {
         if (shape.length > 2) {
             throw new BadDataException(file, what + "shape " + s.group(1).strip() + " has more than 2 dimensions");
         }
-        if (shape.length == 2 && shape[1] != channels && channels != 1) {
+        if (shape.length == 2 && shape[1] != channels && channels != 1 && channels != RecordingReader.FROM_FILE) {
             throw new BadDataException(file, what + "shape (" + shape[0] + ", " + shape[1] + ") does not have "
                     + channels + " channels as columns");
         }
@@ -101,7 +104,7 @@ final class Npy {
                     break;
             }
         }
-        return v;
+        return new Array(v, shape.length == 2 ? shape[1] : 1);
     }
 
     private static int[] parseShape(Path file, String what, String text) throws BadDataException {

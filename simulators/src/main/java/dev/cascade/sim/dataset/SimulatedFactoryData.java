@@ -1,4 +1,4 @@
-package dev.cascade.cli.model;
+package dev.cascade.sim.dataset;
 
 import dev.cascade.sim.factory.Fault;
 import dev.cascade.sim.factory.FaultType;
