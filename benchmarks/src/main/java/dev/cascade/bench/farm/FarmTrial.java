@@ -115,16 +115,16 @@ public final class FarmTrial {
         out.flush();
         List<Trial.Outcome> timers = trial.timers(180);
         Trial.Outcome bestTimer = timers.stream().max(java.util.Comparator.comparingDouble(Trial.Outcome::inBand)).orElseThrow();
-        java.util.Optional<Trial.Outcome> target = Trial.shortestReaching(timers, 0.95);
-        if (target.isPresent()) {
-            Trial.Outcome t = target.get();
+        java.util.Optional<Trial.Outcome> meeting95 = Trial.shortestReaching(timers, 0.95);
+        if (meeting95.isPresent()) {
+            Trial.Outcome t = meeting95.get();
             out.printf("  shortest timer in band >= 95%% of the time: %d min/day -> in band %.1f%%, %.0f L per zone%n",
                     t.timerMinutes(), 100 * t.inBand(), t.litresPerZone());
         } else {
             out.printf("  no timer keeps the band 95%% of the time; the best, %d min/day, reaches %.1f%%%n",
                     bestTimer.timerMinutes(), 100 * bestTimer.inBand());
         }
-        Trial.Outcome timer = target.orElse(bestTimer);
+        Trial.Outcome timer = meeting95.orElse(bestTimer);
         if (offlineSweep) {
             java.nio.file.Path cloudDir = dev.cascade.pipeline.ModelCatalog.scan(registry).cloud()
                     .get(dev.cascade.protocol.window.SensorKind.SOIL);
