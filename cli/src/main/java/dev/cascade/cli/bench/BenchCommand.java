@@ -3,7 +3,7 @@ package dev.cascade.cli.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code cascade bench}: Cascade's own load harness (the JMH microbenchmarks live in the benchmarks/ module). */
+/** {@code cascade bench}: Cascade's own load harness (it lives in the benchmarks/ module, beside the JMH microbenchmarks). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline: throughput, latency, losses, CPU per role and cost, beside baselines.",
                 "Microbenchmarks (codecs, FFT, features, TFLite, ONNX): see docs/BENCHMARKS.md."},

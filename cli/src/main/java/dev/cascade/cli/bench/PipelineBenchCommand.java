@@ -1,5 +1,8 @@
 package dev.cascade.cli.bench;
 
+import dev.cascade.bench.pipeline.BenchPlan;
+import dev.cascade.bench.pipeline.InstancePrice;
+import dev.cascade.bench.pipeline.PipelineBench;
 import dev.cascade.cli.DurationConverter;
 import dev.cascade.cli.Home;
 import dev.cascade.model.bundle.ModelBundleException;
@@ -153,18 +156,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
         String commandLine = "cascade " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         try {
-            BenchReport r = BenchRun.run(plan, commandLine.strip(), o);
-            Path json = plan.out().resolve(BenchRun.REPORT);
-            r.write(json);
-            List<Path> charts = BenchCharts.write(r, plan.out());
-            o.println();
-            o.print(r.summary());
-            o.println("Report: " + json.toAbsolutePath());
-            charts.forEach(c -> o.println("Chart:  " + c.toAbsolutePath()));
-            o.flush();
-            boolean drained = r.phases().values().stream().allMatch(p -> p.loss().drained())
-                    && r.sweep().stream().allMatch(p -> p.loss().drained());
-            return r.lost() == 0 && drained ? 0 : 3;
+            return PipelineBench.run(plan, commandLine.strip(), o);
         } catch (ModelBundleException e) {
             err.println(e.getMessage());
             return 2;

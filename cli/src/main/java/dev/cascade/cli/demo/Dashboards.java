@@ -1,7 +1,7 @@
 package dev.cascade.cli.demo;
 
-import dev.cascade.actuators.dashboard.Dashboard;
-import dev.cascade.actuators.dashboard.DashboardOptions;
+import dev.cascade.dashboard.Dashboard;
+import dev.cascade.dashboard.DashboardOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.KafkaSettings;
 import java.io.PrintWriter;

@@ -2,9 +2,9 @@ package dev.cascade.cli.demo;
 
 import dev.cascade.cli.DurationConverter;
 import dev.cascade.cli.Home;
-import dev.cascade.cli.pipeline.ModelCatalog;
-import dev.cascade.cli.pipeline.Pipeline;
-import dev.cascade.cli.pipeline.PipelineOptions;
+import dev.cascade.pipeline.ModelCatalog;
+import dev.cascade.pipeline.Pipeline;
+import dev.cascade.pipeline.PipelineOptions;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;

@@ -1,8 +1,8 @@
 package dev.cascade.cli.demo;
 
 import dev.cascade.actuators.delivery.DeliveryStats;
-import dev.cascade.cli.pipeline.Pipeline;
-import dev.cascade.cli.pipeline.PipelineMonitor;
+import dev.cascade.pipeline.Pipeline;
+import dev.cascade.pipeline.PipelineMonitor;
 import dev.cascade.cloud.worker.WorkerStats;
 import dev.cascade.edge.EdgeStats;
 import dev.cascade.ingest.IngestStats;

@@ -1,7 +1,7 @@
 package dev.cascade.cli.model;
 
-import dev.cascade.model.factory.data.Recording;
-import dev.cascade.model.factory.data.RecordingReader;
+import dev.cascade.recording.Recording;
+import dev.cascade.recording.RecordingReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

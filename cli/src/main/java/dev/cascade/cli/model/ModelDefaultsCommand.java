@@ -1,5 +1,7 @@
 package dev.cascade.cli.model;
 
+import dev.cascade.model.factory.build.DefaultModels;
+import dev.cascade.sim.farm.SoilType;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +20,8 @@ final class ModelDefaultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DefaultModels.build(out, replace, System.out);
+        DefaultModels.build(out, replace, SimulatorTrainingData.vibration(), SimulatorTrainingData.soil(SoilType.LOAM),
+                System.out);
         return 0;
     }
 }

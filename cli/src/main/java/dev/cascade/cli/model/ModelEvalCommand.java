@@ -2,13 +2,16 @@ package dev.cascade.cli.model;
 
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelTask;
+import dev.cascade.model.factory.build.DefaultModels;
+import dev.cascade.model.factory.build.IrrigationModels;
+import dev.cascade.recording.Recording;
 import dev.cascade.model.factory.eval.Agreement;
 import dev.cascade.model.factory.eval.AnomalyEvaluation;
 import dev.cascade.model.factory.eval.ModelEvaluator;
 import dev.cascade.model.factory.irrigation.ForecastReport;
 import dev.cascade.model.factory.irrigation.IrrigationRecipeConfig;
 import dev.cascade.model.factory.irrigation.SoilExamples;
-import dev.cascade.model.factory.data.Recording;
+import dev.cascade.sim.dataset.SimulatedFactoryData;
 import dev.cascade.sim.farm.SoilType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +108,7 @@ final class ModelEvalCommand implements Callable<Integer> {
                 false);
         SoilExamples ex;
         if (sim) {
-            ex = SimulatedFarmData.examples(SoilType.valueOf(soil.toUpperCase(Locale.ROOT)), 4, 60, seed, cfg);
+            ex = SimulatorTrainingData.examples(SoilType.valueOf(soil.toUpperCase(Locale.ROOT)), 4, 60, seed, cfg);
         } else if (soilData != null) {
             data.channels = f.channels();
             if (data.sampleRateHz == null) {

@@ -4,6 +4,7 @@ import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelTask;
 import dev.cascade.model.factory.model.ModelCard;
 import dev.cascade.model.factory.model.TrainedModel;
+import dev.cascade.sim.dataset.SimulatedFactoryData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

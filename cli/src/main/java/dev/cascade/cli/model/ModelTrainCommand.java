@@ -1,9 +1,14 @@
 package dev.cascade.cli.model;
 
 import dev.cascade.model.factory.anomaly.AnomalyRecipeConfig;
-import dev.cascade.model.factory.data.Recording;
+import dev.cascade.model.factory.build.DefaultModels;
+import dev.cascade.model.factory.build.IrrigationModels;
+import dev.cascade.model.factory.build.VibrationModels;
+import dev.cascade.recording.Recording;
 import dev.cascade.model.factory.irrigation.IrrigationRecipeConfig;
 import dev.cascade.model.factory.irrigation.SoilExamples;
+import dev.cascade.sim.dataset.SimulatedFactoryData;
+import dev.cascade.sim.dataset.SimulatedFarmData;
 import dev.cascade.sim.factory.MachineSpec;
 import dev.cascade.sim.farm.SoilType;
 import java.nio.file.Path;
@@ -165,8 +170,8 @@ final class ModelTrainCommand {
             SoilExamples eval = null;
             String from;
             if (source.sim) {
-                train = SimulatedFarmData.examples(type, 8, 60, seed, cfg);
-                eval = SimulatedFarmData.examples(type, 4, 60, seed + 1, cfg);
+                train = SimulatorTrainingData.examples(type, 8, 60, seed, cfg);
+                eval = SimulatorTrainingData.examples(type, 4, 60, seed + 1, cfg);
                 from = "farm simulator: 8 " + soil + " zones x 60 days, seed " + seed;
             } else {
                 List<SoilExamples> parts = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.cascade.cli.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cascade.sim.dataset.SimulatedFactoryData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

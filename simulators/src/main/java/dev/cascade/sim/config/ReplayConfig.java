@@ -1,7 +1,7 @@
 package dev.cascade.sim.config;
 
 import dev.cascade.protocol.window.SensorKind;
-import dev.cascade.sim.replay.RecordingFormat;
+import dev.cascade.recording.RecordingFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,8 +23,8 @@ public record ReplayConfig(String deviceId, Path file, Optional<RecordingFormat>
                            double sampleRateHz, int framesPerWindow, double speed, boolean loop) {
     static ReplayConfig read(ConfigNode n, Path base, boolean documenting) {
         String id = n.text("deviceId", documenting ? "" : null, "[A-Za-z0-9._-]{1,64}", "the device id it publishes as");
-        String file = n.text("file", documenting ? "" : null, null, "recording file (.csv, .f32/.raw/.bin, .npy), relative to the config file");
-        Optional<String> fmt = n.optionalText("format", "CSV|F32|NPY (default: by extension)");
+        String file = n.text("file", documenting ? "" : null, null, "recording file (.csv, .f32/.raw/.bin, .npy, .npz), relative to the config file");
+        Optional<String> fmt = n.optionalText("format", "CSV|F32|NPY|NPZ (default: by extension)");
         int channels = (int) n.integer("channels", 1, 1, 16, "channels of a raw float32 file");
         SensorKind kind = n.choice("kind", SensorKind.class, SensorKind.VIBRATION, "what it measured");
         double rate = n.number("sampleRateHz", 8192, 1e-6, 1_000_000, "its sample rate, Hz");
@@ -38,7 +38,7 @@ public record ReplayConfig(String deviceId, Path file, Optional<RecordingFormat>
             try {
                 format = Optional.of(RecordingFormat.valueOf(fmt.get().strip().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                n.violation("format", "one of CSV|F32|NPY", '"' + fmt.get() + '"');
+                n.violation("format", "one of CSV|F32|NPY|NPZ", '"' + fmt.get() + '"');
             }
         } else if (path != null && !documenting) {
             Path p = path;

@@ -20,9 +20,9 @@ import dev.cascade.sim.fleet.FleetDevice;
 import dev.cascade.sim.fleet.FleetObserver;
 import dev.cascade.sim.fleet.FleetOptions;
 import dev.cascade.sim.fleet.FleetStats;
-import dev.cascade.sim.replay.Recording;
-import dev.cascade.sim.replay.RecordingFormat;
-import dev.cascade.sim.replay.RecordingReader;
+import dev.cascade.recording.Recording;
+import dev.cascade.recording.RecordingFormat;
+import dev.cascade.recording.RecordingReader;
 import dev.cascade.sim.replay.ReplayDevice;
 import dev.cascade.sim.transport.InMemoryTransport;
 import dev.cascade.sim.transport.MqttTransport;
@@ -104,8 +104,10 @@ public final class Simulation implements AutoCloseable {
                     a.band(), a.fixedSchedule()), zonePeriod, r, random));
         }
         for (ReplayConfig rc : config.replay()) {
-            Recording rec = RecordingReader.read(rc.file(), rc.format().orElse(RecordingFormat.byExtension(rc.file())),
-                    rc.channels());
+            RecordingFormat format = rc.format().orElse(RecordingFormat.byExtension(rc.file()));
+            // The channels setting is for raw float32; CSV and NumPy files say how many channels they hold.
+            Recording rec = RecordingReader.read(rc.file(), format,
+                    format == RecordingFormat.F32 ? rc.channels() : RecordingReader.FROM_FILE, rc.sampleRateHz(), null);
             ReplayDevice d = new ReplayDevice(DeviceId.of(rc.deviceId()), rc.kind(), rec, rc.sampleRateHz(),
                     rc.framesPerWindow(), rc.loop());
             Duration period = Duration.ofNanos(Math.max(1_000_000, Math.round(d.realTimePeriod().toNanos() / rc.speed())));

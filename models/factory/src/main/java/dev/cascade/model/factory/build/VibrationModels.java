@@ -1,0 +1,90 @@
+package dev.cascade.model.factory.build;
+
+import dev.cascade.model.bundle.ModelBundle;
+import dev.cascade.model.bundle.ModelManifest;
+import dev.cascade.model.factory.anomaly.AnomalyRecipeConfig;
+import dev.cascade.model.factory.anomaly.VibrationAnomalyRecipe;
+import dev.cascade.model.factory.eval.Agreement;
+import dev.cascade.model.factory.eval.AnomalyEvaluation;
+import dev.cascade.model.factory.eval.ModelEvaluator;
+import dev.cascade.model.factory.model.ModelCard;
+import dev.cascade.model.factory.model.ModelPair;
+import dev.cascade.model.factory.model.TrainedModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Trains the vibration anomaly pair, evaluates both through their real runtimes on labelled windows (when
+ * given), records the figures in the manifests, and writes {@code <out>/<name>/<version>/} bundles.
+ */
+public final class VibrationModels {
+    private VibrationModels() {}
+
+    /**
+     * Builds and writes the bundles; returns them (edge, cloud, and the cloud with the FFT in the graph if asked).
+     *
+     * @param eval labelled windows to measure AUC and agreement on, or null
+     */
+    public static List<ModelBundle> build(float[][] normal, String source, float[][] evalWindows, boolean[] evalLabels,
+            AnomalyRecipeConfig cfg, Path out, String version, boolean fftGraph, PrintStream log) throws IOException {
+        ModelPair pair = VibrationAnomalyRecipe.train(normal, cfg, source, p -> log.println(p));
+        List<ModelBundle> written = new ArrayList<>();
+        Map<String, Double> edgeExtra = new TreeMap<>();
+        if (evalWindows != null) {
+            float[] fp = pair.edge().floatTwin().scores(evalWindows);
+            float[] int8 = pair.edge().scores(evalWindows);
+            Agreement a = Agreement.of(int8, pair.edge().threshold(), fp, pair.edge().threshold(), evalLabels);
+            log.println("int8 edge vs its float twin: " + a.toText());
+            edgeExtra.put("aucFloatTwin", a.aucFloat());
+            edgeExtra.put("aucDeltaVsFloatTwin", a.aucDelta());
+            edgeExtra.put("decisionAgreementVsFloatTwin", a.decisionAgreement());
+        }
+        written.add(write(pair.edge(), edgeExtra, evalWindows, evalLabels, out, version, log));
+        written.add(write(pair.cloud(), Map.of(), evalWindows, evalLabels, out, version, log));
+        if (fftGraph) {
+            Path stage = Files.createTempDirectory("cascade-fft-");
+            try {
+                ModelBundle staged = pair.cloud().exportWithSpectralFrontEnd(stage, version);
+                ModelManifest m = staged.manifest();
+                if (evalWindows != null) {
+                    AnomalyEvaluation e = ModelEvaluator.anomaly(staged, evalWindows, evalLabels);
+                    log.print(e.toText());
+                    m = m.withMetrics(e.metrics());
+                }
+                ModelBundle fft = ModelBundle.write(out.resolve(m.name()).resolve(version), m, staged.modelBytes());
+                log.println("wrote " + fft.dir() + " (" + fft.modelSize() + " bytes, FFT inside the ONNX graph)");
+                written.add(fft);
+            } finally {
+                Trees.deleteTree(stage);
+            }
+        }
+        return written;
+    }
+
+    static ModelBundle write(TrainedModel model, Map<String, Double> extra, float[][] evalWindows,
+            boolean[] evalLabels, Path out, String version, PrintStream log) throws IOException {
+        byte[] bytes = model.modelBytes();
+        ModelManifest manifest = model.manifest(version, bytes).withMetrics(extra);
+        if (evalWindows != null) {
+            Path stage = Files.createTempDirectory("cascade-eval-");
+            try {
+                ModelBundle staged = ModelBundle.write(stage.resolve("b"), manifest, bytes);
+                AnomalyEvaluation e = ModelEvaluator.anomaly(staged, evalWindows, evalLabels);
+                log.print(e.toText());
+                manifest = manifest.withMetrics(e.metrics());
+            } finally {
+                Trees.deleteTree(stage);
+            }
+        }
+        ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes);
+        log.print(ModelCard.render(b.manifest()));
+        log.println("wrote " + b.dir());
+        return b;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.cascade.pipeline;
+
+import dev.cascade.actuators.delivery.CommandDelivery;
+import dev.cascade.actuators.delivery.DeliveryConfig;
+import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.worker.InferenceWorkers;
+import dev.cascade.edge.EdgeAgent;
+import dev.cascade.edge.EdgeConfig;
+import dev.cascade.infra.kafka.EmbeddedKafka;
+import dev.cascade.infra.kafka.KafkaBrokerConfig;
+import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
+import dev.cascade.infra.mqtt.MqttBrokerConfig;
+import dev.cascade.ingest.IngestBridge;
+import dev.cascade.ingest.IngestConfig;
+import dev.cascade.model.bundle.ModelBundleException;
+import dev.cascade.protocol.window.DeviceId;
+import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.kafka.TopicProvisioner;
+import java.time.Clock;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every role of Cascade in one process, each talking to the others only over MQTT and Kafka exactly as
+ * when deployed apart: brokers (in-process unless given), ingest, cloud inference workers, command
+ * delivery and an edge agent, plus a {@link PipelineMonitor}. Must be closed; closes in reverse order of
+ * start.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final String mqttUri;
+    private final String kafkaBootstrap;
+    private final ModelCatalog catalog;
+    private final PipelineMonitor monitor;
+    private final IngestBridge ingest;
+    private final InferenceWorkers cloud;
+    private final CommandDelivery delivery;
+    private final EdgeAgent edge;
+    private final EmbeddedMqttBroker mqttBroker;
+    private final EmbeddedKafka kafkaBroker;
+
+    private Pipeline(PipelineOptions o, InstantSource clock) throws ModelBundleException {
+        this.catalog = ModelCatalog.scan(o.models());
+        if (catalog.edge().isEmpty() || catalog.cloud().isEmpty()) {
+            throw new ModelBundleException(o.models(), "needs at least one edge (.tflite) and one cloud (.onnx) model, found "
+                    + catalog);
+        }
+        try {
+            long t0 = System.nanoTime();
+            if (o.mqttUri().isPresent()) {
+                mqttBroker = null;
+                mqttUri = o.mqttUri().get();
+            } else {
+                mqttBroker = track(EmbeddedMqttBroker.start(MqttBrokerConfig.defaults().withPort(o.mqttPort())));
+                mqttUri = mqttBroker.serverUri();
+            }
+            if (o.kafkaBootstrap().isPresent()) {
+                kafkaBroker = null;
+                kafkaBootstrap = o.kafkaBootstrap().get();
+            } else {
+                kafkaBroker = track(EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(o.kafkaPort())));
+                kafkaBootstrap = kafkaBroker.bootstrapServers();
+            }
+            TopicProvisioner.ensure(KafkaSettings.of(kafkaBootstrap, "cascade-provisioner"), o.topics(), o.partitions(),
+                    (short) 1);
+            monitor = track(new PipelineMonitor(KafkaSettings.of(kafkaBootstrap, "cascade"), o.topics()));
+            ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())
+                    .withInstanceId("ingest-" + o.instance())));
+            CloudConfig cc = new CloudConfig(kafkaBootstrap, o.topics(), "cloud-infer-" + o.instance(), "cloud-infer",
+                    o.cloudWorkers(),
+                    catalog.cloud(), o.trustedKeys(), o.onnx(), o.maxBatch(), java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ofHours(2), 4.0, o.actionCooldown(), 3, 10, java.util.Optional.empty());
+            if (o.irrigation().isPresent()) {
+                cc = cc.withIrrigation(o.irrigation().get().belowPct(), o.irrigation().get().minutesPerPercent());
+            }
+            cloud = track(InferenceWorkers.start(cc, clock));
+            DeliveryConfig dc = DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics());
+            dc = new DeliveryConfig(dc.mqttUri(), dc.kafkaBootstrap(), dc.topics(), "actuators-" + o.instance(), dc.group(),
+                    dc.ackTimeout(), dc.maxPerDevicePerMinute());
+            delivery = track(CommandDelivery.start(dc,
+                    Clock.systemUTC()));
+            EdgeConfig ec = EdgeConfig.of(DeviceId.of("gateway-" + o.instance()), mqttUri, o.topics(), catalog.edge())
+                    .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers())
+                    .withActionCooldown(o.actionCooldown());
+            if (o.trustedKeys().isPresent()) {
+                ec = ec.withTrustedKeys(o.trustedKeys().get());
+            }
+            if (o.irrigation().isPresent()) {
+                PipelineOptions.Irrigation i = o.irrigation().get();
+                ec = ec.withIrrigation(new dev.cascade.edge.action.IrrigationPolicy(java.util.Optional.of(i.belowPct()),
+                        i.minutesPerPercent(), i.edgeMaxDuration()));
+            }
+            edge = track(EdgeAgent.start(ec, clock, monitor));
+            log.info("pipeline up in {} ms: MQTT {}, Kafka {}, edge models {}, cloud models {}",
+                    (System.nanoTime() - t0) / 1_000_000, mqttUri, kafkaBootstrap, catalog.edge().keySet(),
+                    catalog.cloud().keySet());
+        } catch (ModelBundleException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts every role; nothing is left running if a part fails. */
+    public static Pipeline start(PipelineOptions options, InstantSource clock) throws ModelBundleException {
+        return new Pipeline(options, clock);
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public String mqttUri() {
+        return mqttUri;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public ModelCatalog models() {
+        return catalog;
+    }
+
+    public PipelineMonitor monitor() {
+        return monitor;
+    }
+
+    public EdgeAgent edge() {
+        return edge;
+    }
+
+    public IngestBridge ingest() {
+        return ingest;
+    }
+
+    public InferenceWorkers cloud() {
+        return cloud;
+    }
+
+    public CommandDelivery delivery() {
+        return delivery;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
