@@ -207,6 +207,7 @@ public final class KafkaProcess implements AutoCloseable {
                       <logger name="org.apache.kafka" level="WARN"/>
                       <logger name="kafka" level="WARN"/>
                       <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+                      <logger name="state.change.logger" level="WARN"/>
                       <logger name="kafka.server.BrokerServer" level="INFO"/>
                       <root level="INFO"><appender-ref ref="out"/></root>
                     </configuration>
