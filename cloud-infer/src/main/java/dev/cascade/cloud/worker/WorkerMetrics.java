@@ -32,7 +32,7 @@ public final class WorkerMetrics {
                 w -> w.stats().inferP99Micros() / 1e6, Tags.empty());
         m.gauge("kafka_consumer_lag", "records", "escalations behind the end of the topic", workers,
                 InferenceWorkers::consumerLag, Tags.empty());
-        workers.backends().forEach((kind, backend) -> m.gauge("model_backend", "info", "the backend each kind's model runs on",
+        workers.backends().forEach((kind, backend) -> m.gauge("models", "loaded", "models loaded, by kind and the backend they run on",
                 workers, w -> 1, Tags.of("kind", kind.name().toLowerCase(java.util.Locale.ROOT), "backend", backend)));
     }
 
