@@ -28,8 +28,9 @@ public final class EdgeMetrics {
     public static void bind(EdgeAgent agent, MeterRegistry registry) {
         RoleMetrics m = RoleMetrics.of("edge", registry);
         m.counter("windows_in", "windows received from sensors", agent, a -> a.stats().windows(), Tags.empty());
-        m.counter("rejects", "windows refused (undecodable, or not fitting their model)", agent,
-                a -> a.stats().rejected(), Tags.of("reason", "any"));
+        // All refusals in one count for now; by reason (cascade_edge_rejects_total{reason}) once EdgeStats has them.
+        m.counter("windows_rejected", "windows refused (undecodable, or not fitting their model)", agent,
+                a -> a.stats().rejected(), Tags.empty());
         m.counter("decided_locally", "windows the edge decided alone", agent, a -> a.stats().decidedLocally(), Tags.empty());
         m.counter("idle", "vibration windows of a machine at rest (not scored)", agent, a -> a.stats().idle(), Tags.empty());
         m.countersByKey("escalations", "windows escalated to the cloud, by reason", "reason",

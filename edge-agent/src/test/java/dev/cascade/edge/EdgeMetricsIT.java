@@ -60,7 +60,7 @@ class EdgeMetricsIT {
 
             String text = registry.scrape();
             assertThat(text).contains("cascade_edge_windows_in_total 11.0")
-                    .contains("cascade_edge_rejects_total{reason=\"any\"} 1.0")
+                    .contains("cascade_edge_windows_rejected_total 1.0")
                     .contains("cascade_edge_escalations_total{reason=\"uncertain\"} " + (double) agent.stats().escalated()
                             .get(dev.cascade.protocol.escalation.EscalationReason.UNCERTAIN))
                     .contains("cascade_edge_decision_latency_seconds_bucket{decision=\"normal\",kind=\"vibration\",le=");
