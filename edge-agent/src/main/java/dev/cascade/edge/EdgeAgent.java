@@ -312,6 +312,19 @@ public final class EdgeAgent implements AutoCloseable {
                 uplink.messages(), uplink.bytes(), uplink.backlog(), p50, p99);
     }
 
+    /** Whether the agent may be sent windows: models warmed and subscribed (done at start), its MQTT connections up. */
+    public boolean ready() {
+        if (!uplinkConnection.connected() || (sensors != null && !sensors.connected())) {
+            return false;
+        }
+        for (Worker w : workers) {
+            if (!w.thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Finishes the windows already received, sends what is queued (up to a few seconds), disconnects. */
     @Override
     public void close() {

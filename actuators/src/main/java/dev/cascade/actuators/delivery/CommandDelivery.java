@@ -321,6 +321,21 @@ public final class CommandDelivery implements AutoCloseable {
                 failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total());
     }
 
+    /** Refusals by reason. */
+    public Map<dev.cascade.protocol.codec.RejectReason, Long> rejections() {
+        return deadLetters.counts();
+    }
+
+    /** Whether the bridge may be sent work: MQTT connected (acks subscribed) and the commands group joined. */
+    public boolean ready() {
+        return poller.isAlive() && mqtt.connected() && committer.joined();
+    }
+
+    /** Commands behind the end of the topic for this bridge's consumer. */
+    public long consumerLag() {
+        return dev.cascade.transport.kafka.ConsumerLag.records(consumer);
+    }
+
     @Override
     public void close() {
         running = false;

@@ -324,6 +324,32 @@ public final class InferenceWorkers implements AutoCloseable {
                 held.sum(), unconfirmed.sum(), duplicates.sum(), deadLetters.total(), p50, p99);
     }
 
+    /** Refusals by reason. */
+    public Map<dev.cascade.protocol.codec.RejectReason, Long> rejections() {
+        return deadLetters.counts();
+    }
+
+    /** Whether the workers may be sent work: models warmed (done at start), every worker running, the group joined. */
+    public boolean ready() {
+        boolean joined = false;
+        for (Worker w : workers) {
+            if (!w.thread.isAlive()) {
+                return false;
+            }
+            joined |= w.committer.joined();
+        }
+        return joined;
+    }
+
+    /** Escalations behind the end of the topic, summed over this process's consumers. */
+    public long consumerLag() {
+        long lag = 0;
+        for (Worker w : workers) {
+            lag += dev.cascade.transport.kafka.ConsumerLag.records(w.consumer);
+        }
+        return lag;
+    }
+
     /** The backend each kind's model runs on (e.g. {@code onnxruntime/cpu}). */
     public Map<SensorKind, String> backends() {
         Map<SensorKind, String> out = new EnumMap<>(SensorKind.class);

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code subscribe(topics, committer)}. Not thread-safe: use it from the consumer's thread.
  */
 public final class OffsetCommitter implements ConsumerRebalanceListener {
+    private volatile boolean joined;
     private static final Logger log = LoggerFactory.getLogger(OffsetCommitter.class);
 
     private final Consumer<?, ?> consumer;
@@ -74,6 +75,12 @@ public final class OffsetCommitter implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        // nothing to do: positions come from the committed offsets
+        // nothing else to do: positions come from the committed offsets
+        joined = true;
+    }
+
+    /** Whether the consumer has joined its group (received an assignment) at least once; readable from any thread. */
+    public boolean joined() {
+        return joined;
     }
 }

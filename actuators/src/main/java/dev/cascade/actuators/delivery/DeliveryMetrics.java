@@ -1,0 +1,41 @@
+package dev.cascade.actuators.delivery;
+
+import dev.cascade.ops.Health;
+import dev.cascade.ops.RoleMetrics;
+import dev.cascade.protocol.codec.RejectReason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.EnumSet;
+
+/** Exposes a command delivery bridge's counts as {@code cascade_actuate_*} meters and its readiness as a health check. */
+public final class DeliveryMetrics {
+    private DeliveryMetrics() {}
+
+    /** Registers the bridge's meters in {@code registry}; they read its stats on each scrape. */
+    public static void bind(CommandDelivery delivery, MeterRegistry registry) {
+        RoleMetrics m = RoleMetrics.of("actuate", registry);
+        m.counter("commands_in", "commands read from Kafka", delivery, d -> d.stats().commandsReceived(), Tags.empty());
+        m.counter("commands_out", "commands published to actuators (first sends)", delivery, d -> d.stats().commandsSent(),
+                Tags.empty());
+        m.counter("resends", "commands published again for want of an acknowledgement", delivery,
+                d -> d.stats().resends(), Tags.empty());
+        m.counter("acks_in", "acknowledgements read from MQTT (and written to Kafka)", delivery,
+                d -> d.stats().acksReceived(), Tags.empty());
+        m.counter("commands_acked", "commands acknowledged with success", delivery, d -> d.stats().acked(), Tags.empty());
+        m.counter("commands_failed", "commands refused, expired or failed (each raised an alert)", delivery,
+                d -> d.stats().failed(), Tags.empty());
+        m.counter("duplicates_skipped", "commands read again after they were handled", delivery,
+                d -> d.stats().duplicatesSkipped(), Tags.empty());
+        m.countersByKey("rejects", "undecodable commands or acknowledgements, dead-lettered, by reason", "reason",
+                EnumSet.allOf(RejectReason.class), RejectReason::displayName, delivery::rejections);
+        m.gauge("pending", "commands", "commands sent and awaiting acknowledgement", delivery, d -> d.stats().pending(),
+                Tags.empty());
+        m.gauge("kafka_consumer_lag", "records", "commands behind the end of the topic", delivery,
+                CommandDelivery::consumerLag, Tags.empty());
+    }
+
+    /** Adds the bridge's readiness to {@code health}: MQTT connected with its subscription, commands group joined. */
+    public static void readiness(CommandDelivery delivery, Health health) {
+        health.readiness("actuate_delivery", delivery::ready);
+    }
+}

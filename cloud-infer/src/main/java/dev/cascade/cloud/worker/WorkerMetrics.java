@@ -1,0 +1,43 @@
+package dev.cascade.cloud.worker;
+
+import dev.cascade.ops.Health;
+import dev.cascade.ops.RoleMetrics;
+import dev.cascade.protocol.codec.RejectReason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.EnumSet;
+
+/** Exposes the inference workers' counts as {@code cascade_infer_*} meters and their readiness as a health check. */
+public final class WorkerMetrics {
+    private WorkerMetrics() {}
+
+    /** Registers the workers' meters in {@code registry}; they read the workers' stats on each scrape. */
+    public static void bind(InferenceWorkers workers, MeterRegistry registry) {
+        RoleMetrics m = RoleMetrics.of("infer", registry);
+        m.counter("escalations_in", "escalations read from Kafka", workers, w -> w.stats().escalations(), Tags.empty());
+        m.counter("windows_inferred", "windows scored by a cloud model", workers, w -> w.stats().inferred(), Tags.empty());
+        m.counter("batches", "batched model calls", workers, w -> w.stats().batches(), Tags.empty());
+        m.counter("commands_out", "commands issued", workers, w -> w.stats().commands(), Tags.empty());
+        m.counter("alerts_out", "alerts raised", workers, w -> w.stats().alerts(), Tags.empty());
+        m.counter("held_back", "positive verdicts held back by the cooldown", workers, w -> w.stats().heldBack(),
+                Tags.empty());
+        m.counter("unconfirmed", "anomalous windows not (yet) confirmed by others of the machine", workers,
+                w -> w.stats().unconfirmed(), Tags.empty());
+        m.counter("duplicates", "escalations skipped as already scored", workers, w -> w.stats().duplicates(), Tags.empty());
+        m.countersByKey("rejects", "escalations refused and dead-lettered, by reason", "reason",
+                EnumSet.allOf(RejectReason.class), RejectReason::displayName, workers::rejections);
+        m.gauge("batch_latency_p50", "seconds", "median time of one batched model call (features + inference)", workers,
+                w -> w.stats().inferP50Micros() / 1e6, Tags.empty());
+        m.gauge("batch_latency_p99", "seconds", "99th percentile time of one batched model call", workers,
+                w -> w.stats().inferP99Micros() / 1e6, Tags.empty());
+        m.gauge("kafka_consumer_lag", "records", "escalations behind the end of the topic", workers,
+                InferenceWorkers::consumerLag, Tags.empty());
+        workers.backends().forEach((kind, backend) -> m.gauge("models", "loaded", "models loaded, by kind and the backend they run on",
+                workers, w -> 1, Tags.of("kind", kind.name().toLowerCase(java.util.Locale.ROOT), "backend", backend)));
+    }
+
+    /** Adds the workers' readiness to {@code health}: models warmed, workers running, consumer group joined. */
+    public static void readiness(InferenceWorkers workers, Health health) {
+        health.readiness("infer_workers", workers::ready);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cascade.edge;
+
+import dev.cascade.edge.decide.Decision;
+import dev.cascade.ops.Health;
+import dev.cascade.ops.RoleMetrics;
+import dev.cascade.protocol.command.Command;
+import dev.cascade.protocol.escalation.EscalationReason;
+import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.protocol.window.SensorWindow;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Exposes an edge agent's counts as {@code cascade_edge_*} meters, its latencies as histograms (through an
+ * {@link EdgeObserver} given to the agent at start) and its readiness as a health check.
+ */
+public final class EdgeMetrics {
+    private EdgeMetrics() {}
+
+    /** Registers the agent's meters in {@code registry}; they read its stats on each scrape. */
+    public static void bind(EdgeAgent agent, MeterRegistry registry) {
+        RoleMetrics m = RoleMetrics.of("edge", registry);
+        m.counter("windows_in", "windows received from sensors", agent, a -> a.stats().windows(), Tags.empty());
+        // All refusals in one count for now; by reason (cascade_edge_rejects_total{reason}) once EdgeStats has them.
+        m.counter("windows_rejected", "windows refused (undecodable, or not fitting their model)", agent,
+                a -> a.stats().rejected(), Tags.empty());
+        m.counter("decided_locally", "windows the edge decided alone", agent, a -> a.stats().decidedLocally(), Tags.empty());
+        m.counter("idle", "vibration windows of a machine at rest (not scored)", agent, a -> a.stats().idle(), Tags.empty());
+        m.countersByKey("escalations", "windows escalated to the cloud, by reason", "reason",
+                EnumSet.allOf(EscalationReason.class), EscalationReason::displayName, () -> agent.stats().escalated());
+        m.counter("local_actions", "commands the edge sent itself", agent, a -> a.stats().localActions(), Tags.empty());
+        m.counter("messages_out", "escalations the cloud broker acknowledged", agent, a -> a.stats().uplinkSent(),
+                Tags.empty());
+        m.counter("uplink_messages", "MQTT messages used for escalations", agent, a -> a.stats().uplinkMessages(),
+                Tags.empty());
+        m.counter("uplink_payload_bytes", "payload bytes used for escalations", agent, a -> a.stats().uplinkBytes(),
+                Tags.empty());
+        m.gauge("uplink_backlog", "escalations", "escalations waiting to be sent", agent, a -> a.stats().uplinkBacklog(),
+                Tags.empty());
+    }
+
+    /**
+     * An observer to pass to {@link EdgeAgent#start(EdgeConfig, InstantSource, EdgeObserver)} that records
+     * {@code cascade_edge_decision_latency_seconds} (window sent to decided, by kind and decision) and
+     * {@code cascade_edge_local_action_latency_seconds} (window sent to the edge's own command).
+     */
+    public static EdgeObserver observer(MeterRegistry registry, InstantSource clock) {
+        RoleMetrics m = RoleMetrics.of("edge", registry);
+        Map<SensorKind, Map<Decision, Timer>> decisions = new EnumMap<>(SensorKind.class);
+        for (SensorKind k : SensorKind.values()) {
+            Map<Decision, Timer> byDecision = new EnumMap<>(Decision.class);
+            for (Decision d : Decision.values()) {
+                byDecision.put(d, m.timer("decision_latency", "time from a window's send to the edge's decision",
+                        Tags.of("kind", lower(k), "decision", lower(d))));
+            }
+            decisions.put(k, byDecision);
+        }
+        Timer action = m.timer("local_action_latency", "time from a window's send to the edge's own command", Tags.empty());
+        return new EdgeObserver() {
+            @Override
+            public void onDecision(SensorWindow window, float score, Decision decision) {
+                record(decisions.get(window.kind()).get(decision), Duration.between(window.sentAt(), clock.instant()));
+            }
+
+            @Override
+            public void onLocalAction(Command command) {
+                if (command.header().windowSentAt() != null) {
+                    record(action, Duration.between(command.header().windowSentAt(), command.header().issuedAt()));
+                }
+            }
+        };
+    }
+
+    /** Adds the agent's readiness to {@code health}: models warmed, subscribed, its MQTT connections up. */
+    public static void readiness(EdgeAgent agent, Health health) {
+        health.readiness("edge_agent", agent::ready);
+    }
+
+    private static void record(Timer t, Duration d) {
+        if (t != null && !d.isNegative()) {
+            t.record(d);
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

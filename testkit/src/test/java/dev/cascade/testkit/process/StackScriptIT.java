@@ -1,0 +1,123 @@
+package dev.cascade.testkit.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cascade.infra.net.FreePort;
+import dev.cascade.testkit.MqttProbe;
+import dev.cascade.transport.mqtt.MqttSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code infra/local/stack up --only brokers}, uses the brokers, then {@code stack down}. */
+class StackScriptIT {
+    private record Run(int exit, String output) {}
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void upOnlyBrokers_startsMosquittoAndKafkaWithTopics_andDownStopsExactlyThose(@TempDir Path dir) throws Exception {
+        int mqttPort = FreePort.pick();
+        int kafkaPort = distinct(mqttPort);
+        int controllerPort = distinct(mqttPort, kafkaPort);
+        Path runDir = dir.resolve("run");
+        List<String> ports = List.of("--run-dir", runDir.toString(), "--mqtt-port", String.valueOf(mqttPort),
+                "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(controllerPort));
+        long mosquittoPid = -1;
+        long kafkaPid = -1;
+        try {
+            Run up = stack("up", "--only", "brokers", ports);
+            assertThat(up.exit()).as(up.output()).isZero();
+            assertThat(up.output()).contains("topics of namespace stackit ready on 127.0.0.1:" + kafkaPort);
+            mosquittoPid = pid(runDir, "mosquitto");
+            kafkaPid = pid(runDir, "kafka");
+            assertThat(command(mosquittoPid)).contains("mosquitto");
+            assertThat(command(kafkaPid)).contains("java");
+            assertThat(runDir.resolve("logs/mosquitto.log")).exists();
+            assertThat(runDir.resolve("logs/kafka.log")).exists();
+
+            try (MqttProbe probe = new MqttProbe(MqttSettings.of("tcp://127.0.0.1:" + mqttPort, "stack-it")).subscribe("s/#")) {
+                probe.publish("s/1", new byte[] {42});
+                assertThat(probe.await(1, Duration.ofSeconds(30))).extracting(MqttProbe.Message::topic).containsExactly("s/1");
+            }
+            Properties p = new Properties();
+            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
+            try (Admin admin = Admin.create(p)) {
+                Set<String> topics = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+                assertThat(topics).contains("stackit.v1.escalations", "stackit.v1.commands", "stackit.v1.acks",
+                        "stackit.v1.results", "stackit.v1.alerts", "stackit.v1.dead-letter");
+            }
+
+            Run status = stack("status", ports.subList(0, 2));
+            assertThat(status.exit()).isZero();
+            assertThat(status.output()).containsPattern("kafka +" + kafkaPid + " +running")
+                    .containsPattern("mosquitto +" + mosquittoPid + " +running");
+
+            Run down = stack("down", ports.subList(0, 2));
+            assertThat(down.exit()).as(down.output()).isZero();
+            assertThat(down.output()).contains("stopped kafka (pid " + kafkaPid + ")")
+                    .contains("stopped mosquitto (pid " + mosquittoPid + ")");
+            assertThat(ProcessHandle.of(kafkaPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(ProcessHandle.of(mosquittoPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(stack("status", ports.subList(0, 2)).output()).doesNotContain("running");
+        } finally {
+            for (long pid : new long[] {kafkaPid, mosquittoPid}) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private static Run stack(String command, List<String> options) throws IOException, InterruptedException {
+        return stack(command, null, null, options);
+    }
+
+    private static Run stack(String command, String flag, String value, List<String> options)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", RepoFiles.find("infra/local/stack").toString(), command));
+        if (flag != null) {
+            cmd.add(flag);
+            cmd.add(value);
+        }
+        cmd.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("KAFKA_CLASSPATH", KafkaProcess.testClassPath());
+        env.put("CASCADE_NAMESPACE", "stackit");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("stack " + command + " did not finish: " + out);
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    private static long pid(Path runDir, String name) throws IOException {
+        return Long.parseLong(Files.readString(runDir.resolve("pids/" + name + ".pid")).trim().split(" ")[0]);
+    }
+
+    private static String command(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("(gone)");
+    }
+
+    private static int distinct(int... taken) {
+        while (true) {
+            int p = FreePort.pick();
+            if (java.util.Arrays.stream(taken).noneMatch(t -> t == p)) {
+                return p;
+            }
+        }
+    }
+}
