@@ -2,6 +2,7 @@ package dev.cascade.sim.config;
 
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.sim.replay.RecordingFormat;
+import dev.cascade.config.ConfigNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
