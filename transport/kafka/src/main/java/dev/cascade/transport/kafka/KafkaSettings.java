@@ -26,6 +26,18 @@ public record KafkaSettings(String bootstrapServers, String clientId, Map<String
         return new KafkaSettings(bootstrapServers, clientId, Map.of());
     }
 
+    /** The same broker and overrides under another client id prefix. */
+    public KafkaSettings withClientId(String id) {
+        return new KafkaSettings(bootstrapServers, id, overrides);
+    }
+
+    /** These settings with {@code defaults} added under the overrides (an override of the same property wins). */
+    public KafkaSettings withDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.HashMap<>(defaults);
+        merged.putAll(overrides);
+        return new KafkaSettings(bootstrapServers, clientId, merged);
+    }
+
     /** With the values of secret-looking overrides (passwords, keys, JAAS) masked. */
     @Override
     public String toString() {
