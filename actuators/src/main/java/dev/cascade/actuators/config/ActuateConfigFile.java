@@ -8,6 +8,7 @@ import dev.cascade.config.OpsSettings;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.KafkaSection;
 import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.kafka.TopicCreation;
 import dev.cascade.transport.mqtt.MqttSection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import java.time.Duration;
@@ -18,16 +19,17 @@ import java.util.Optional;
  * {@code actuate}).
  *
  * @param delivery the bridge's settings
+ * @param createTopics whether and how the namespace's missing Kafka topics are created at start
  * @param ops where its health and metrics endpoint listens
  * @param lifecycle start-up retry and shutdown bounds
  */
-public record ActuateConfigFile(DeliveryConfig delivery, OpsSettings ops, Lifecycle lifecycle) {
+public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTopics, OpsSettings ops, Lifecycle lifecycle) {
     /** Reads and documents {@code actuate.*}. */
     public static final ConfigLoader<ActuateConfigFile> LOADER =
             new ConfigLoader<>("actuate", "command delivery to the actuators", ActuateConfigFile::read);
 
     public ActuateConfigFile {
-        if (delivery == null || ops == null || lifecycle == null) {
+        if (delivery == null || createTopics == null || ops == null || lifecycle == null) {
             throw new IllegalArgumentException("delivery, ops and lifecycle must not be null");
         }
     }
@@ -44,12 +46,13 @@ public record ActuateConfigFile(DeliveryConfig delivery, OpsSettings ops, Lifecy
                 "commands one device may receive per minute (interlock)");
         Optional<MqttSettings> mqtt = MqttSection.read(n.object("mqtt", "the broker the actuators listen on"), instance);
         Optional<KafkaSettings> kafka = KafkaSection.read(n.object("kafka", "the Kafka holding commands and acks"), instance);
+        TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9404);
         Lifecycle lifecycle = Lifecycle.read(n);
         if (mqtt.isEmpty() || kafka.isEmpty()) {
             return null;
         }
         return n.build(() -> new ActuateConfigFile(new DeliveryConfig(mqtt.get(), kafka.get(), new Topics(namespace),
-                instance, group, ackTimeout, perMinute), ops, lifecycle)).orElse(null);
+                instance, group, ackTimeout, perMinute), create, ops, lifecycle)).orElse(null);
     }
 }

@@ -9,6 +9,7 @@ import dev.cascade.config.Secret;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.KafkaSection;
 import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.kafka.TopicCreation;
 import java.util.Optional;
 
 /**
@@ -18,17 +19,18 @@ import java.util.Optional;
  * @param options where it listens and its login
  * @param kafka the Kafka it reads alerts and results from
  * @param topics the namespace
+ * @param createTopics whether and how the namespace's missing Kafka topics are created at start
  * @param ops where its health and metrics endpoint listens
  * @param lifecycle start-up retry and shutdown bounds
  */
-public record DashboardConfigFile(DashboardOptions options, KafkaSettings kafka, Topics topics, OpsSettings ops,
-                                  Lifecycle lifecycle) {
+public record DashboardConfigFile(DashboardOptions options, KafkaSettings kafka, Topics topics, TopicCreation createTopics,
+                                  OpsSettings ops, Lifecycle lifecycle) {
     /** Reads and documents {@code dashboard.*}. */
     public static final ConfigLoader<DashboardConfigFile> LOADER =
             new ConfigLoader<>("dashboard", "the operators' dashboard", DashboardConfigFile::read);
 
     public DashboardConfigFile {
-        if (options == null || kafka == null || topics == null || ops == null || lifecycle == null) {
+        if (options == null || kafka == null || topics == null || createTopics == null || ops == null || lifecycle == null) {
             throw new IllegalArgumentException("options, kafka, topics, ops and lifecycle must not be null");
         }
     }
@@ -44,6 +46,7 @@ public record DashboardConfigFile(DashboardOptions options, KafkaSettings kafka,
         h.finish();
         Optional<KafkaSettings> kafka = KafkaSection.read(n.object("kafka", "the Kafka holding alerts and results"),
                 "cascade-dashboard");
+        TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9405);
         Lifecycle lifecycle = Lifecycle.read(n);
         if (password.isEmpty() && !n.documentingOnly()) {
@@ -56,7 +59,7 @@ public record DashboardConfigFile(DashboardOptions options, KafkaSettings kafka,
         if (options.isEmpty()) {
             return null;
         }
-        return n.build(() -> new DashboardConfigFile(options.get(), kafka.get(), new Topics(namespace), ops, lifecycle))
+        return n.build(() -> new DashboardConfigFile(options.get(), kafka.get(), new Topics(namespace), create, ops, lifecycle))
                 .orElse(null);
     }
 }

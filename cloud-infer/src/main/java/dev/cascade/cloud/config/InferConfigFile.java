@@ -10,6 +10,7 @@ import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.transport.kafka.KafkaSection;
 import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.kafka.TopicCreation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -22,16 +23,17 @@ import java.util.Optional;
  * {@code infer}).
  *
  * @param workers the workers' settings
+ * @param createTopics whether and how the namespace's missing Kafka topics are created at start
  * @param ops where its health and metrics endpoint listens
  * @param lifecycle start-up retry and shutdown bounds
  */
-public record InferConfigFile(CloudConfig workers, OpsSettings ops, Lifecycle lifecycle) {
+public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, OpsSettings ops, Lifecycle lifecycle) {
     /** Reads and documents {@code infer.*}. */
     public static final ConfigLoader<InferConfigFile> LOADER =
             new ConfigLoader<>("infer", "the cloud inference workers", InferConfigFile::read);
 
     public InferConfigFile {
-        if (workers == null || ops == null || lifecycle == null) {
+        if (workers == null || createTopics == null || ops == null || lifecycle == null) {
             throw new IllegalArgumentException("workers, ops and lifecycle must not be null");
         }
     }
@@ -72,6 +74,7 @@ public record InferConfigFile(CloudConfig workers, OpsSettings ops, Lifecycle li
         double below = n.number("irrigate-below-pct", 0, 0, 99.999, "the site's irrigation threshold, %; 0: the model's");
         Optional<KafkaSettings> kafka = KafkaSection.read(n.object("kafka", "the Kafka holding escalations and results"),
                 instance);
+        TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9403);
         Lifecycle lifecycle = Lifecycle.read(n);
         if (models.isEmpty() && !n.documentingOnly()) {
@@ -83,6 +86,6 @@ public record InferConfigFile(CloudConfig workers, OpsSettings ops, Lifecycle li
         }
         return n.build(() -> new InferConfigFile(new CloudConfig(kafka.get(), new Topics(namespace), instance, group,
                 workers, models, trusted, onnx.get(), maxBatch, ttl, maxIrrigation, minutes, cooldown, confirm, within,
-                below > 0 ? Optional.of(below) : Optional.empty()), ops, lifecycle)).orElse(null);
+                below > 0 ? Optional.of(below) : Optional.empty()), create, ops, lifecycle)).orElse(null);
     }
 }
