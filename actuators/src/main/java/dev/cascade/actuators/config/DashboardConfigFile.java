@@ -37,13 +37,12 @@ public record DashboardConfigFile(DashboardOptions options, KafkaSettings kafka,
 
     private static DashboardConfigFile read(ConfigNode n) {
         String namespace = n.text("namespace", "cascade", "[a-z][a-z0-9-]{0,31}", "a namespace like cascade", "topic namespace");
-        ConfigNode h = n.object("http", "the dashboard's web server");
+        ConfigNode h = n;
         String bind = h.text("host", "127.0.0.1", "[A-Za-z0-9.:_-]{1,253}", "a host name or IP address",
                 "interface to listen on (127.0.0.1 keeps it on this machine)");
         int port = (int) h.integer("port", 8080, 0, 65535, "TCP port (0: any free one)");
         String user = h.text("user", "operator", "[A-Za-z0-9._-]{1,64}", "1-64 characters of [A-Za-z0-9._-]", "login name");
         Optional<Secret> password = h.secret("password", "file holding the login password (at least 8 characters)");
-        h.finish();
         Optional<KafkaSettings> kafka = KafkaSection.read(n.object("kafka", "the Kafka holding alerts and results"),
                 "cascade-dashboard");
         TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
