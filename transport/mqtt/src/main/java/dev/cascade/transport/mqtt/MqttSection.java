@@ -32,6 +32,7 @@ public final class MqttSection {
         Optional<String> username = n.optionalText("username", "user name, if the broker wants one");
         Optional<Secret> password = n.secret("password", "file holding the password");
         Optional<SSLSocketFactory> tls = Optional.empty();
+        boolean tlsBroken = false;
         Optional<ConfigNode> t = n.optionalObject("tls", "TLS with PEM files (needed for ssl://)");
         if (t.isPresent()) {
             ConfigNode tn = t.get();
@@ -45,9 +46,13 @@ public final class MqttSection {
                 } else {
                     tls = tn.build(() -> PemTls.socketFactory(ca.get(), cert, key));
                 }
+                tlsBroken = tls.isEmpty();
             }
         }
         n.finish();
+        if (tlsBroken) {
+            return Optional.empty();
+        }
         Optional<SSLSocketFactory> factory = tls;
         return n.build(() -> new MqttSettings(uri, clientId, cleanStart, expiry, keepAlive, connectTimeout, inflight,
                 false, username, password.map(Secret::reveal), factory));
