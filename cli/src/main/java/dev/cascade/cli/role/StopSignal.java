@@ -48,6 +48,9 @@ final class StopSignal {
      */
     void installShutdownHook(Duration bound) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (done.getCount() == 0) {
+                return; // the runner had finished already: the process exits with its status
+            }
             requestStop();
             int code;
             try {
