@@ -28,10 +28,8 @@ public final class DashboardCommand extends RoleCommand<DashboardConfigFile> {
     }
 
     @Override
-    public AutoCloseable start(DashboardConfigFile c) {
+    public Dashboard start(DashboardConfigFile c) {
         c.createTopics().apply(c.kafka().withClientId(c.kafka().clientId() + "-provisioner"), c.topics());
-        Dashboard d = Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
-        spec.commandLine().getOut().println("dashboard: " + d.url() + " (user " + c.options().user() + ")");
-        return d;
+        return Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
     }
 }

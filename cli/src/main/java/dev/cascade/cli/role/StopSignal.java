@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StopSignal {
     private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch settled = new CountDownLatch(1);
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile int exitCode = -1;
@@ -25,16 +26,19 @@ final class StopSignal {
 
     void markStarted() {
         started.countDown();
+        settled.countDown();
     }
 
-    /** Waits until the role has started (true) or {@code timeout} passed (false). */
+    /** Waits until the role has started (true), or failed to start or {@code timeout} passed (false). */
     boolean awaitStarted(Duration timeout) throws InterruptedException {
-        return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return started.getCount() == 0;
     }
 
     void markDone(int code) {
         exitCode = code;
         done.countDown();
+        settled.countDown();
     }
 
     /** Waits until the runner finished; its exit code, or -1 when {@code timeout} passed first. */
