@@ -27,7 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Builds a TLS socket factory from PEM files: CA certificates to trust and, for mutual TLS, a client certificate
  * chain and its private key. Keys must be unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}, RSA, EC or Ed25519);
  * PKCS#1 or SEC1 keys ({@code BEGIN RSA/EC PRIVATE KEY}) are refused with the {@code openssl} line that converts
- * them. Stateless.
+ * them. Sockets get TCP_NODELAY. Stateless.
  */
 public final class PemTls {
     private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
@@ -65,7 +65,7 @@ public final class PemTls {
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
+            return new NoDelaySslSocketFactory(ctx.getSocketFactory());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("tls must be a usable CA, certificate and key, was not (" + e.getMessage() + ")");
         }
@@ -73,9 +73,10 @@ public final class PemTls {
 
     static List<Certificate> certificates(Path file, String key) {
         List<Certificate> out = new ArrayList<>();
+        List<String[]> blocks = blocks(file, key);
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            for (String[] b : blocks(file, key)) {
+            for (String[] b : blocks) {
                 if (b[0].equals("CERTIFICATE")) {
                     out.add(cf.generateCertificate(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b[1]))));
                 }
