@@ -6,6 +6,11 @@ import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.farmtrial.FarmTrialCommand;
 import dev.cascade.cli.model.ModelCommand;
 import dev.cascade.cli.reference.ReferenceCommand;
+import dev.cascade.cli.role.ActuateCommand;
+import dev.cascade.cli.role.DashboardCommand;
+import dev.cascade.cli.role.EdgeCommand;
+import dev.cascade.cli.role.InferCommand;
+import dev.cascade.cli.role.IngestCommand;
 import dev.cascade.cli.sim.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cascade", mixinStandardHelpOptions = true, versionProvider = Cascade.Version.class,
         description = "Cascade: a TinyML edge-to-cloud IoT pipeline (int8 TFLite at the edge, MQTT, Kafka, ONNX Runtime).",
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, BenchCommand.class,
-                ModelCommand.class, FarmTrialCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class})
+                ModelCommand.class, FarmTrialCommand.class, EdgeCommand.class, IngestCommand.class, InferCommand.class,
+                ActuateCommand.class, DashboardCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package dev.cascade.cloud;
 import dev.cascade.model.onnx.OnnxOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.transport.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * Settings of the cloud inference workers.
  *
- * @param kafkaBootstrap Kafka holding escalations, results, commands and alerts
+ * @param kafka Kafka holding escalations, results, commands and alerts
  * @param topics the namespace
  * @param instanceId unique per process (client ids, log lines)
  * @param group the consumer group all workers share (Kafka spreads partitions over them)
@@ -34,15 +35,15 @@ import java.util.Optional;
  * @param irrigateBelowPct the site's irrigation threshold (forecast moisture, %), replacing the forecast
  *     model's own; empty: the model's
  */
-public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceId, String group, int workers,
+public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
                           Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
                           Duration actionCooldown, int confirmAnomalies, int confirmWithin,
                           Optional<Double> irrigateBelowPct) {
     public CloudConfig {
         List<String> errors = new ArrayList<>();
-        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
-            errors.add("kafkaBootstrap must not be blank, was " + kafkaBootstrap);
+        if (kafka == null) {
+            errors.add("kafka must not be null");
         }
         if (topics == null) {
             errors.add("topics must not be null");
@@ -102,45 +103,45 @@ public record CloudConfig(String kafkaBootstrap, Topics topics, String instanceI
      * per % of deficit, 5 min cooldown, a machine stopped after 3 anomalous windows among 10 consecutive ones.
      */
     public static CloudConfig of(String kafkaBootstrap, Topics topics, Map<SensorKind, Path> models) {
-        return new CloudConfig(kafkaBootstrap, topics, "cloud-infer-1", "cloud-infer", 1, models, Optional.empty(),
+        return new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-1"), topics, "cloud-infer-1", "cloud-infer", 1, models, Optional.empty(),
                 OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0, Duration.ofMinutes(5), 3, 10,
                 Optional.empty());
     }
 
     public CloudConfig withWorkers(int n) {
-        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
+        return new CloudConfig(kafka, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withMaxBatch(int n) {
-        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
-        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
                 maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withActionCooldown(Duration d) {
-        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 
     public CloudConfig withConfirmation(int anomalies, int within) {
-        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct);
     }
 
     /** The site's irrigation threshold and watering per percentage point of forecast deficit. */
     public CloudConfig withIrrigation(double belowPct, double minutesPerPct) {
-        return new CloudConfig(kafkaBootstrap, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPct, actionCooldown, confirmAnomalies, confirmWithin,
                 Optional.of(belowPct));
     }
 
     public CloudConfig withInstanceId(String id) {
-        return new CloudConfig(kafkaBootstrap, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
+        return new CloudConfig(kafka, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
     }
 }

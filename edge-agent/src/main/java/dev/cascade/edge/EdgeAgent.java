@@ -20,7 +20,6 @@ import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
-import dev.cascade.transport.mqtt.MqttSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -90,13 +89,13 @@ public final class EdgeAgent implements AutoCloseable {
         MqttConnection sens = null;
         Uplink u = null;
         try {
-            up = MqttConnection.open(MqttSettings.of(config.uplinkMqttUri(), config.gatewayId() + "-uplink"));
+            up = MqttConnection.open(config.uplinkMqtt());
             u = new Uplink(up, topics, config.gatewayId(), config.uplink(), observer::onEscalationSent);
             LocalActions a = new LocalActions(up, topics, clock, config.commandTtl(), config.irrigation(),
                     config.actionCooldown());
-            if (!config.sensorMqttUri().equals(config.uplinkMqttUri())) {
+            if (!config.sensorMqtt().serverUri().equals(config.uplinkMqtt().serverUri())) {
                 // Commands go to actuators on the local (sensor) broker.
-                sens = MqttConnection.open(MqttSettings.of(config.sensorMqttUri(), config.gatewayId() + "-sensors"));
+                sens = MqttConnection.open(config.sensorMqtt());
                 a = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigation(),
                         config.actionCooldown());
             }
@@ -126,7 +125,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.uplinkConnection = up;
         this.sensors = sens;
         this.uplink = u;
-        log.info("edge agent {} scoring {} windows from {}", config.gatewayId(), bundles.keySet(), config.sensorMqttUri());
+        log.info("edge agent {} scoring {} windows from {}", config.gatewayId(), bundles.keySet(), config.sensorMqtt().serverUri());
     }
 
     /** Loads and verifies the models, connects, and starts scoring. */

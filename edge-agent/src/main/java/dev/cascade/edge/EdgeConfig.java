@@ -6,6 +6,7 @@ import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.transport.mqtt.MqttSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.Optional;
  * Settings of one edge agent (a gateway serving many sensors).
  *
  * @param gatewayId this agent's identity (MQTT client ids, batch sender)
- * @param sensorMqttUri the local broker the sensors publish windows to
- * @param uplinkMqttUri the cloud broker escalations go to (may be the same broker)
+ * @param sensorMqtt the local broker the sensors publish windows to
+ * @param uplinkMqtt the cloud broker escalations go to (one connection when it has the same URI as the sensors' broker)
  * @param topics the namespace
  * @param models the model bundle folder for each kind of window this agent scores
  * @param trustedKeys a folder of Ed25519 public keys; when set, unsigned or tampered bundles are refused
@@ -30,7 +31,7 @@ import java.util.Optional;
  * @param irrigation how the edge waters a zone it is sure needs water (threshold, minutes per point of deficit)
  * @param actionCooldown after acting on a device the edge leaves it alone this long (on the windows' clock)
  */
-public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplinkMqttUri, Topics topics,
+public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettings uplinkMqtt, Topics topics,
                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
                          UplinkOptions uplink, int workers, Duration commandTtl, IrrigationPolicy irrigation,
                          Duration actionCooldown) {
@@ -39,11 +40,11 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
         if (gatewayId == null) {
             errors.add("gatewayId must not be null");
         }
-        if (sensorMqttUri == null || sensorMqttUri.isBlank()) {
-            errors.add("sensorMqttUri must not be blank, was " + sensorMqttUri);
+        if (sensorMqtt == null) {
+            errors.add("sensorMqtt must not be null");
         }
-        if (uplinkMqttUri == null || uplinkMqttUri.isBlank()) {
-            errors.add("uplinkMqttUri must not be blank, was " + uplinkMqttUri);
+        if (uplinkMqtt == null) {
+            errors.add("uplinkMqtt must not be null");
         }
         if (topics == null) {
             errors.add("topics must not be null");
@@ -83,37 +84,38 @@ public record EdgeConfig(DeviceId gatewayId, String sensorMqttUri, String uplink
      * 5 min action cooldown.
      */
     public static EdgeConfig of(DeviceId gatewayId, String mqttUri, Topics topics, Map<SensorKind, Path> models) {
-        return new EdgeConfig(gatewayId, mqttUri, mqttUri, topics, models, Optional.empty(), EscalationPolicy.defaults(),
+        return new EdgeConfig(gatewayId, MqttSettings.of(mqttUri, gatewayId + "-sensors"),
+                MqttSettings.of(mqttUri, gatewayId + "-uplink"), topics, models, Optional.empty(), EscalationPolicy.defaults(),
                 UplinkOptions.immediate(), 1, Duration.ofSeconds(30), IrrigationPolicy.defaults(), Duration.ofMinutes(5));
     }
 
     public EdgeConfig withPolicy(EscalationPolicy p) {
-        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, p, uplink, workers,
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, p, uplink, workers,
                 commandTtl, irrigation, actionCooldown);
     }
 
     public EdgeConfig withUplink(UplinkOptions u) {
-        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, u, workers,
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, u, workers,
                 commandTtl, irrigation, actionCooldown);
     }
 
     public EdgeConfig withTrustedKeys(Path dir) {
-        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, Optional.of(dir), policy, uplink,
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, Optional.of(dir), policy, uplink,
                 workers, commandTtl, irrigation, actionCooldown);
     }
 
     public EdgeConfig withIrrigation(IrrigationPolicy i) {
-        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, workers,
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
                 commandTtl, i, actionCooldown);
     }
 
     public EdgeConfig withWorkers(int n) {
-        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, n,
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, n,
                 commandTtl, irrigation, actionCooldown);
     }
 
     public EdgeConfig withActionCooldown(Duration d) {
-        return new EdgeConfig(gatewayId, sensorMqttUri, uplinkMqttUri, topics, models, trustedKeys, policy, uplink, workers,
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
                 commandTtl, irrigation, d);
     }
 }

@@ -59,7 +59,7 @@ public final class IngestBridge implements AutoCloseable {
         this.topics = config.topics();
         this.kafkaTopic = topics.kafka(Channel.ESCALATIONS);
         // A bounded metadata wait, so that a Kafka outage turns into retries instead of a stuck writer.
-        KafkaSettings ks = new KafkaSettings(config.kafkaBootstrap(), config.instanceId(), java.util.Map.of("max.block.ms", "2000"));
+        KafkaSettings ks = config.kafka().withDefaults(java.util.Map.of("max.block.ms", "2000"));
         this.producer = KafkaClients.producer(ks, "ingest");
         this.deadLetters = new DeadLetters(producer, topics, "ingest");
         this.writer = new Thread(this::writeLoop, "cascade-ingest-writer-" + config.instanceId());
@@ -67,7 +67,7 @@ public final class IngestBridge implements AutoCloseable {
         writer.start();
         MqttConnection m = null;
         try {
-            MqttSettings ms = MqttSettings.of(config.mqttUri(), config.instanceId())
+            MqttSettings ms = config.mqtt()
                     .withPersistentSession(config.sessionExpiry())
                     .withManualAcks()
                     .withMaxInflight(config.maxPending());

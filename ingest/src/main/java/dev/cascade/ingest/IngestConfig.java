@@ -1,27 +1,29 @@
 package dev.cascade.ingest;
 
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.mqtt.MqttSettings;
 import java.time.Duration;
 
 /**
  * Settings of one ingest bridge instance.
  *
- * @param mqttUri broker to read from, e.g. {@code tcp://127.0.0.1:1883}
- * @param kafkaBootstrap Kafka to write to
+ * @param mqtt broker to read from (the bridge adds its persistent session and manual acknowledgement)
+ * @param kafka Kafka to write to
  * @param topics the namespace of both sides
  * @param instanceId unique per instance; the MQTT client id and its persistent session hang on it
  * @param shareGroup the MQTT shared-subscription group all instances join (each message goes to one)
  * @param sessionExpiry how long the broker keeps this instance's unacknowledged messages while it is away
  * @param maxPending messages read from MQTT but not yet acknowledged by Kafka (the MQTT receive window)
  */
-public record IngestConfig(String mqttUri, String kafkaBootstrap, Topics topics, String instanceId, String shareGroup,
+public record IngestConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String shareGroup,
                            Duration sessionExpiry, int maxPending) {
     public IngestConfig {
-        if (mqttUri == null || mqttUri.isBlank()) {
-            throw new IllegalArgumentException("mqttUri must not be blank, was " + mqttUri);
+        if (mqtt == null) {
+            throw new IllegalArgumentException("mqtt must not be null");
         }
-        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
-            throw new IllegalArgumentException("kafkaBootstrap must not be blank, was " + kafkaBootstrap);
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka must not be null");
         }
         if (topics == null) {
             throw new IllegalArgumentException("topics must not be null");
@@ -42,10 +44,10 @@ public record IngestConfig(String mqttUri, String kafkaBootstrap, Topics topics,
 
     /** One instance {@code ingest-1} in group {@code ingest}, sessions kept 1 h, 1000 pending. */
     public static IngestConfig defaults(String mqttUri, String kafkaBootstrap, Topics topics) {
-        return new IngestConfig(mqttUri, kafkaBootstrap, topics, "ingest-1", "ingest", Duration.ofHours(1), 1000);
+        return new IngestConfig(MqttSettings.of(mqttUri, "ingest-1"), KafkaSettings.of(kafkaBootstrap, "ingest-1"), topics, "ingest-1", "ingest", Duration.ofHours(1), 1000);
     }
 
     public IngestConfig withInstanceId(String id) {
-        return new IngestConfig(mqttUri, kafkaBootstrap, topics, id, shareGroup, sessionExpiry, maxPending);
+        return new IngestConfig(mqtt.withClientId(id), kafka.withClientId(id), topics, id, shareGroup, sessionExpiry, maxPending);
     }
 }

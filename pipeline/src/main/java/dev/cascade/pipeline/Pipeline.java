@@ -71,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
             monitor = track(new PipelineMonitor(KafkaSettings.of(kafkaBootstrap, "cascade"), o.topics()));
             ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())
                     .withInstanceId("ingest-" + o.instance())));
-            CloudConfig cc = new CloudConfig(kafkaBootstrap, o.topics(), "cloud-infer-" + o.instance(), "cloud-infer",
+            CloudConfig cc = new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-" + o.instance()), o.topics(), "cloud-infer-" + o.instance(), "cloud-infer",
                     o.cloudWorkers(),
                     catalog.cloud(), o.trustedKeys(), o.onnx(), o.maxBatch(), java.time.Duration.ofSeconds(30),
                     java.time.Duration.ofHours(2), 4.0, o.actionCooldown(), 3, 10, java.util.Optional.empty());
@@ -80,7 +80,8 @@ public final class Pipeline implements AutoCloseable {
             }
             cloud = track(InferenceWorkers.start(cc, clock));
             DeliveryConfig dc = DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics());
-            dc = new DeliveryConfig(dc.mqttUri(), dc.kafkaBootstrap(), dc.topics(), "actuators-" + o.instance(), dc.group(),
+            dc = new DeliveryConfig(dc.mqtt().withClientId("actuators-" + o.instance()),
+                    dc.kafka().withClientId("actuators-" + o.instance()), dc.topics(), "actuators-" + o.instance(), dc.group(),
                     dc.ackTimeout(), dc.maxPerDevicePerMinute());
             delivery = track(CommandDelivery.start(dc,
                     Clock.systemUTC()));

@@ -94,7 +94,7 @@ public final class CommandDelivery implements AutoCloseable {
         this.topics = config.topics();
         this.clock = clock;
         this.rateLimiter = new RateLimiter(config.maxPerDevicePerMinute());
-        KafkaSettings ks = new KafkaSettings(config.kafkaBootstrap(), config.instanceId(), Map.of("max.block.ms", "5000"));
+        KafkaSettings ks = config.kafka().withDefaults(Map.of("max.block.ms", "5000"));
         this.producer = KafkaClients.producer(ks, "actuators");
         this.deadLetters = new DeadLetters(producer, topics, "actuators");
         KafkaConsumer<String, byte[]> c = null;
@@ -102,7 +102,7 @@ public final class CommandDelivery implements AutoCloseable {
         MqttConnection m = null;
         try {
             c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
-            m = MqttConnection.open(MqttSettings.of(config.mqttUri(), config.instanceId())
+            m = MqttConnection.open(config.mqtt()
                     .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
                     List.of(new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
             cm = new OffsetCommitter(c, COMMIT_INTERVAL, System::nanoTime);

@@ -1,27 +1,29 @@
 package dev.cascade.actuators.delivery;
 
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.KafkaSettings;
+import dev.cascade.transport.mqtt.MqttSettings;
 import java.time.Duration;
 
 /**
  * Settings of the command delivery bridge.
  *
- * @param mqttUri broker the actuators listen on
- * @param kafkaBootstrap Kafka holding commands, acknowledgements and alerts
+ * @param mqtt broker the actuators listen on
+ * @param kafka Kafka holding commands, acknowledgements and alerts
  * @param topics the namespace
  * @param instanceId unique per instance (MQTT client id, Kafka client id)
  * @param group the Kafka consumer group and MQTT share group of all instances
  * @param ackTimeout how long to wait for an actuator's acknowledgement before sending the command again
  * @param maxPerDevicePerMinute commands one device may receive per minute; more are refused (interlock)
  */
-public record DeliveryConfig(String mqttUri, String kafkaBootstrap, Topics topics, String instanceId, String group,
+public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                              Duration ackTimeout, int maxPerDevicePerMinute) {
     public DeliveryConfig {
-        if (mqttUri == null || mqttUri.isBlank()) {
-            throw new IllegalArgumentException("mqttUri must not be blank, was " + mqttUri);
+        if (mqtt == null) {
+            throw new IllegalArgumentException("mqtt must not be null");
         }
-        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
-            throw new IllegalArgumentException("kafkaBootstrap must not be blank, was " + kafkaBootstrap);
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka must not be null");
         }
         if (topics == null) {
             throw new IllegalArgumentException("topics must not be null");
@@ -42,14 +44,14 @@ public record DeliveryConfig(String mqttUri, String kafkaBootstrap, Topics topic
 
     /** Instance {@code actuators-1}, group {@code actuators}, resend after 2 s, 60 commands per device per minute. */
     public static DeliveryConfig defaults(String mqttUri, String kafkaBootstrap, Topics topics) {
-        return new DeliveryConfig(mqttUri, kafkaBootstrap, topics, "actuators-1", "actuators", Duration.ofSeconds(2), 60);
+        return new DeliveryConfig(MqttSettings.of(mqttUri, "actuators-1"), KafkaSettings.of(kafkaBootstrap, "actuators-1"), topics, "actuators-1", "actuators", Duration.ofSeconds(2), 60);
     }
 
     public DeliveryConfig withAckTimeout(Duration timeout) {
-        return new DeliveryConfig(mqttUri, kafkaBootstrap, topics, instanceId, group, timeout, maxPerDevicePerMinute);
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, timeout, maxPerDevicePerMinute);
     }
 
     public DeliveryConfig withMaxPerDevicePerMinute(int n) {
-        return new DeliveryConfig(mqttUri, kafkaBootstrap, topics, instanceId, group, ackTimeout, n);
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n);
     }
 }

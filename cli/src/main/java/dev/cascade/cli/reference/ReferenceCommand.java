@@ -1,11 +1,18 @@
 package dev.cascade.cli.reference;
 
+import dev.cascade.actuators.config.ActuateConfigFile;
+import dev.cascade.dashboard.config.DashboardConfigFile;
 import dev.cascade.cli.Cascade;
+import dev.cascade.cloud.config.InferConfigFile;
+import dev.cascade.config.ConfigLoader;
+import dev.cascade.edge.config.EdgeConfigFile;
+import dev.cascade.ingest.config.IngestConfigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +27,9 @@ import picocli.CommandLine.Option;
 public final class ReferenceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static final List<ConfigLoader<?>> ROLES = List.of(EdgeConfigFile.LOADER, IngestConfigFile.LOADER,
+            InferConfigFile.LOADER, ActuateConfigFile.LOADER, DashboardConfigFile.LOADER);
 
     @Option(names = "--write", paramLabel = "FILE", description = "write it to FILE instead of printing it")
     Path write;
@@ -46,6 +56,19 @@ public final class ReferenceCommand implements Callable<Integer> {
                 .append("parses; a test fails when this file is out of date. The simulator's YAML settings are in\n")
                 .append("[simulators/CONFIG.md](../simulators/CONFIG.md).\n");
         append(md, root, "cascade");
+        md.append("\n# Role configuration files\n\n")
+                .append("`cascade edge|ingest|infer|actuate|dashboard --config FILE` read one YAML file each, whose single\n")
+                .append("top-level key is the role (examples: `edge-agent/examples/edge.yaml`, `ingest/examples/ingest.yaml`,\n")
+                .append("`cloud-infer/examples/infer.yaml`, `actuators/examples/actuate.yaml`, `dashboard/examples/dashboard.yaml`).\n")
+                .append("Every violation is reported at start with its key, and the process exits with status 2. Any scalar key\n")
+                .append("can be overridden from the environment: `CASCADE_` and the key in upper case, dots and dashes as\n")
+                .append("underscores (`ingest.kafka.bootstrap` is `CASCADE_INGEST_KAFKA_BOOTSTRAP`). Secrets are read from the\n")
+                .append("file named by a `...-file` key, or from the environment variable of the key without `-file`\n")
+                .append("(`CASCADE_INGEST_MQTT_PASSWORD`); they are printed as `******`. Relative paths resolve against the\n")
+                .append("file's folder. Durations: `250ms`, `30s`, `5m`, `2h`, `1d` or ISO-8601.\n");
+        for (ConfigLoader<?> l : ROLES) {
+            md.append("\n## `").append(l.role()).append("`: ").append(l.doc()).append("\n\n").append(l.reference());
+        }
         return md.toString();
     }
 

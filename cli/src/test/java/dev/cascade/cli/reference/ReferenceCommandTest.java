@@ -27,4 +27,17 @@ class ReferenceCommandTest {
         assertThat(md).contains("## `cascade demo`", "## `cascade broker`", "## `cascade simulate`", "## `cascade model train`")
                 .contains("--duration=DURATION").contains("default: 8080");
     }
+
+    @Test
+    void reference_documentsEveryRoleFileKeyWithItsDefault() {
+        String md = ReferenceCommand.render();
+
+        assertThat(md).contains("## `cascade edge`", "## `cascade ingest`", "## `cascade infer`", "## `cascade actuate`",
+                        "## `cascade dashboard`")
+                .contains("| `ingest.kafka.bootstrap` | string | `127.0.0.1:9092` | bootstrap servers |")
+                .contains("| `edge.sensors-mqtt.tls.ca-file` | path |")
+                .contains("| `ingest.mqtt.password-file` | secret file | `(none)` | file holding the password (or the value itself in CASCADE_INGEST_MQTT_PASSWORD) |")
+                .contains("| `infer.startup.connect-timeout` | duration | `30s` |")
+                .contains("| `dashboard.ops.port` | integer | `9405` |");
+    }
 }

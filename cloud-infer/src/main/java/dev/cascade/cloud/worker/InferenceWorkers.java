@@ -90,7 +90,7 @@ public final class InferenceWorkers implements AutoCloseable {
         this.topics = config.topics();
         this.bundles = load(config);
         this.outcomes = new Outcomes(config.commandTtl(), config.maxIrrigation(), config.minutesPerPercent());
-        KafkaSettings ks = new KafkaSettings(config.kafkaBootstrap(), config.instanceId(), Map.of("max.block.ms", "10000"));
+        KafkaSettings ks = config.kafka().withClientId(config.instanceId()).withDefaults(Map.of("max.block.ms", "10000"));
         this.producer = KafkaClients.producer(ks, "cloud-infer");
         this.deadLetters = new DeadLetters(producer, topics, "cloud-infer");
         try {

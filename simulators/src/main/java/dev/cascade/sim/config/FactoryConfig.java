@@ -2,6 +2,7 @@ package dev.cascade.sim.config;
 
 import dev.cascade.sim.factory.BearingGeometry;
 import dev.cascade.sim.factory.MachineSpec;
+import dev.cascade.config.ConfigNode;
 import java.util.Optional;
 
 /**

@@ -5,6 +5,7 @@ import dev.cascade.sim.device.MoistureBand;
 import dev.cascade.sim.farm.ProbeSpec;
 import dev.cascade.sim.farm.SoilType;
 import dev.cascade.sim.farm.WeatherSpec;
+import dev.cascade.config.ConfigNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

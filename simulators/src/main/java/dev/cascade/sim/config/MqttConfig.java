@@ -1,6 +1,7 @@
 package dev.cascade.sim.config;
 
 import dev.cascade.transport.mqtt.MqttSettings;
+import dev.cascade.config.ConfigNode;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package dev.cascade.sim.config;
 
 import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.config.ConfigNode;
 import dev.cascade.recording.RecordingFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.cascade.sim.config;
 
+import dev.cascade.config.ConfigNode;
 import java.time.Duration;
 
 /**

@@ -7,6 +7,7 @@ import dev.cascade.sim.factory.Fault;
 import dev.cascade.sim.factory.FaultType;
 import dev.cascade.sim.fleet.DeviceSelector;
 import dev.cascade.sim.fleet.FleetEvent;
+import dev.cascade.config.ConfigNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.cascade.transport.kafka;
 
+import dev.cascade.config.ConfigNode;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How to reach Kafka.
@@ -22,5 +24,25 @@ public record KafkaSettings(String bootstrapServers, String clientId, Map<String
 
     public static KafkaSettings of(String bootstrapServers, String clientId) {
         return new KafkaSettings(bootstrapServers, clientId, Map.of());
+    }
+
+    /** The same broker and overrides under another client id prefix. */
+    public KafkaSettings withClientId(String id) {
+        return new KafkaSettings(bootstrapServers, id, overrides);
+    }
+
+    /** These settings with {@code defaults} added under the overrides (an override of the same property wins). */
+    public KafkaSettings withDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.HashMap<>(defaults);
+        merged.putAll(overrides);
+        return new KafkaSettings(bootstrapServers, clientId, merged);
+    }
+
+    /** With the values of secret-looking overrides (passwords, keys, JAAS) masked. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        overrides.forEach((k, v) -> shown.put(k, ConfigNode.sensitive(k) ? ConfigNode.MASK : v));
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", clientId=" + clientId + ", overrides=" + shown + "]";
     }
 }

@@ -85,4 +85,13 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
                 manualAcks, username, password, Optional.of(factory));
     }
+
+    /** Without the password. */
+    @Override
+    public String toString() {
+        return "MqttSettings[serverUri=" + serverUri + ", clientId=" + clientId + ", cleanStart=" + cleanStart
+                + ", sessionExpiry=" + sessionExpiry + ", keepAlive=" + keepAlive + ", connectTimeout=" + connectTimeout
+                + ", maxInflight=" + maxInflight + ", manualAcks=" + manualAcks + ", username=" + username.orElse("(none)")
+                + ", password=" + (password.isPresent() ? "******" : "(none)") + ", tls=" + tls.isPresent() + "]";
+    }
 }

@@ -1,0 +1,35 @@
+package dev.cascade.cli.role;
+
+import dev.cascade.actuators.config.ActuateConfigFile;
+import dev.cascade.actuators.delivery.CommandDelivery;
+import dev.cascade.config.ConfigLoader;
+import dev.cascade.config.Lifecycle;
+import java.time.Clock;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code cascade actuate --config actuate.yaml}: one command delivery bridge instance. */
+@Command(name = "actuate", mixinStandardHelpOptions = true,
+        description = "Run command delivery: commands from Kafka to the actuators over MQTT, with acknowledgement and resend.")
+public final class ActuateCommand extends RoleCommand<ActuateConfigFile> {
+    @Override
+    public ConfigLoader<ActuateConfigFile> loader() {
+        return ActuateConfigFile.LOADER;
+    }
+
+    @Override
+    public Lifecycle lifecycle(ActuateConfigFile c) {
+        return c.lifecycle();
+    }
+
+    @Override
+    public List<BrokerProbe> brokers(ActuateConfigFile c) {
+        return List.of(BrokerProbe.mqtt(c.delivery().mqtt()), BrokerProbe.kafka(c.delivery().kafka()));
+    }
+
+    @Override
+    public AutoCloseable start(ActuateConfigFile c) {
+        c.createTopics().apply(c.delivery().kafka().withClientId(c.delivery().instanceId() + "-provisioner"), c.delivery().topics());
+        return CommandDelivery.start(c.delivery(), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cascade.cli.role;
+
+import dev.cascade.dashboard.config.DashboardConfigFile;
+import dev.cascade.dashboard.Dashboard;
+import dev.cascade.config.ConfigLoader;
+import dev.cascade.config.Lifecycle;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code cascade dashboard --config dashboard.yaml}: the operators' dashboard. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = "Run the operators' dashboard: alerts and live status from Kafka, behind a login.")
+public final class DashboardCommand extends RoleCommand<DashboardConfigFile> {
+    @Override
+    public ConfigLoader<DashboardConfigFile> loader() {
+        return DashboardConfigFile.LOADER;
+    }
+
+    @Override
+    public Lifecycle lifecycle(DashboardConfigFile c) {
+        return c.lifecycle();
+    }
+
+    @Override
+    public List<BrokerProbe> brokers(DashboardConfigFile c) {
+        return List.of(BrokerProbe.kafka(c.kafka()));
+    }
+
+    @Override
+    public Dashboard start(DashboardConfigFile c) {
+        c.createTopics().apply(c.kafka().withClientId(c.kafka().clientId() + "-provisioner"), c.topics());
+        return Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cascade.cli.role;
+
+import dev.cascade.config.ConfigLoader;
+import dev.cascade.config.Lifecycle;
+import dev.cascade.edge.EdgeAgent;
+import dev.cascade.edge.EdgeConfig;
+import dev.cascade.edge.config.EdgeConfigFile;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code cascade edge --config edge.yaml}: one edge agent. */
+@Command(name = "edge", mixinStandardHelpOptions = true,
+        description = "Run an edge agent: score sensor windows with int8 TFLite, act when sure, escalate over MQTT.")
+public final class EdgeCommand extends RoleCommand<EdgeConfigFile> {
+    @Override
+    public ConfigLoader<EdgeConfigFile> loader() {
+        return EdgeConfigFile.LOADER;
+    }
+
+    @Override
+    public Lifecycle lifecycle(EdgeConfigFile c) {
+        return c.lifecycle();
+    }
+
+    @Override
+    public List<BrokerProbe> brokers(EdgeConfigFile c) {
+        EdgeConfig a = c.agent();
+        List<BrokerProbe> b = new ArrayList<>(List.of(BrokerProbe.mqtt(a.sensorMqtt())));
+        if (!a.uplinkMqtt().serverUri().equals(a.sensorMqtt().serverUri())) {
+            b.add(BrokerProbe.mqtt(a.uplinkMqtt()));
+        }
+        return b;
+    }
+
+    @Override
+    public AutoCloseable start(EdgeConfigFile c) throws Exception {
+        return EdgeAgent.start(c.agent(), InstantSource.system());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cascade.cli.role;
+
+import dev.cascade.cloud.config.InferConfigFile;
+import dev.cascade.cloud.worker.InferenceWorkers;
+import dev.cascade.config.ConfigLoader;
+import dev.cascade.config.Lifecycle;
+import java.time.InstantSource;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code cascade infer --config infer.yaml}: the cloud inference workers of one process. */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "Run cloud inference workers: escalations from Kafka through ONNX Runtime into results, commands and alerts.")
+public final class InferCommand extends RoleCommand<InferConfigFile> {
+    @Override
+    public ConfigLoader<InferConfigFile> loader() {
+        return InferConfigFile.LOADER;
+    }
+
+    @Override
+    public Lifecycle lifecycle(InferConfigFile c) {
+        return c.lifecycle();
+    }
+
+    @Override
+    public List<BrokerProbe> brokers(InferConfigFile c) {
+        return List.of(BrokerProbe.kafka(c.workers().kafka()));
+    }
+
+    @Override
+    public AutoCloseable start(InferConfigFile c) throws Exception {
+        c.createTopics().apply(c.workers().kafka().withClientId(c.workers().instanceId() + "-provisioner"), c.workers().topics());
+        return InferenceWorkers.start(c.workers(), InstantSource.system());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cascade.cli.role;
+
+import dev.cascade.config.ConfigLoader;
+import dev.cascade.config.Lifecycle;
+import dev.cascade.ingest.IngestBridge;
+import dev.cascade.ingest.config.IngestConfigFile;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code cascade ingest --config ingest.yaml}: one MQTT to Kafka bridge instance. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Run an ingest bridge: escalations from MQTT into Kafka, acknowledged once Kafka has them.")
+public final class IngestCommand extends RoleCommand<IngestConfigFile> {
+    @Override
+    public ConfigLoader<IngestConfigFile> loader() {
+        return IngestConfigFile.LOADER;
+    }
+
+    @Override
+    public Lifecycle lifecycle(IngestConfigFile c) {
+        return c.lifecycle();
+    }
+
+    @Override
+    public List<BrokerProbe> brokers(IngestConfigFile c) {
+        return List.of(BrokerProbe.mqtt(c.bridge().mqtt()), BrokerProbe.kafka(c.bridge().kafka()));
+    }
+
+    @Override
+    public AutoCloseable start(IngestConfigFile c) {
+        c.createTopics().apply(c.bridge().kafka().withClientId(c.bridge().instanceId() + "-provisioner"), c.bridge().topics());
+        return IngestBridge.start(c.bridge());
+    }
+}
