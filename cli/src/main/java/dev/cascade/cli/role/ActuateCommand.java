@@ -4,6 +4,8 @@ import dev.cascade.actuators.config.ActuateConfigFile;
 import dev.cascade.actuators.delivery.CommandDelivery;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
+import dev.cascade.actuators.delivery.DeliveryMetrics;
+import dev.cascade.config.OpsSettings;
 import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,8 +30,16 @@ public final class ActuateCommand extends RoleCommand<ActuateConfigFile> {
     }
 
     @Override
-    public AutoCloseable start(ActuateConfigFile c) {
+    public OpsSettings ops(ActuateConfigFile c) {
+        return c.ops();
+    }
+
+    @Override
+    public AutoCloseable start(ActuateConfigFile c, RoleOps ops) throws Exception {
         c.createTopics().apply(c.delivery().kafka().withClientId(c.delivery().instanceId() + "-provisioner"), c.delivery().topics());
-        return CommandDelivery.start(c.delivery(), Clock.systemUTC());
+        CommandDelivery delivery = CommandDelivery.start(c.delivery(), Clock.systemUTC());
+        DeliveryMetrics.bind(delivery, ops.registry());
+        DeliveryMetrics.readiness(delivery, ops.health());
+        return delivery;
     }
 }

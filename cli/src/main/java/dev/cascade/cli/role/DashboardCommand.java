@@ -4,6 +4,7 @@ import dev.cascade.dashboard.config.DashboardConfigFile;
 import dev.cascade.dashboard.Dashboard;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
+import dev.cascade.config.OpsSettings;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -28,8 +29,15 @@ public final class DashboardCommand extends RoleCommand<DashboardConfigFile> {
     }
 
     @Override
-    public Dashboard start(DashboardConfigFile c) {
+    public OpsSettings ops(DashboardConfigFile c) {
+        return c.ops();
+    }
+
+    @Override
+    public AutoCloseable start(DashboardConfigFile c, RoleOps ops) throws Exception {
         c.createTopics().apply(c.kafka().withClientId(c.kafka().clientId() + "-provisioner"), c.topics());
-        return Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
+        Dashboard dashboard = Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
+        ops.health().readiness("serving", () -> true);
+        return dashboard;
     }
 }

@@ -2,6 +2,8 @@ package dev.cascade.cli.role;
 
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
+import dev.cascade.edge.EdgeMetrics;
+import dev.cascade.config.OpsSettings;
 import dev.cascade.edge.EdgeAgent;
 import dev.cascade.edge.EdgeConfig;
 import dev.cascade.edge.config.EdgeConfigFile;
@@ -35,7 +37,16 @@ public final class EdgeCommand extends RoleCommand<EdgeConfigFile> {
     }
 
     @Override
-    public AutoCloseable start(EdgeConfigFile c) throws Exception {
-        return EdgeAgent.start(c.agent(), InstantSource.system());
+    public OpsSettings ops(EdgeConfigFile c) {
+        return c.ops();
+    }
+
+    @Override
+    public AutoCloseable start(EdgeConfigFile c, RoleOps ops) throws Exception {
+        EdgeAgent agent = EdgeAgent.start(c.agent(), InstantSource.system(),
+                EdgeMetrics.observer(ops.registry(), InstantSource.system()));
+        EdgeMetrics.bind(agent, ops.registry());
+        EdgeMetrics.readiness(agent, ops.health());
+        return agent;
     }
 }

@@ -4,6 +4,8 @@ import dev.cascade.cloud.config.InferConfigFile;
 import dev.cascade.cloud.worker.InferenceWorkers;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
+import dev.cascade.cloud.worker.WorkerMetrics;
+import dev.cascade.config.OpsSettings;
 import java.time.InstantSource;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,8 +30,16 @@ public final class InferCommand extends RoleCommand<InferConfigFile> {
     }
 
     @Override
-    public AutoCloseable start(InferConfigFile c) throws Exception {
+    public OpsSettings ops(InferConfigFile c) {
+        return c.ops();
+    }
+
+    @Override
+    public AutoCloseable start(InferConfigFile c, RoleOps ops) throws Exception {
         c.createTopics().apply(c.workers().kafka().withClientId(c.workers().instanceId() + "-provisioner"), c.workers().topics());
-        return InferenceWorkers.start(c.workers(), InstantSource.system());
+        InferenceWorkers workers = InferenceWorkers.start(c.workers(), InstantSource.system());
+        WorkerMetrics.bind(workers, ops.registry());
+        WorkerMetrics.readiness(workers, ops.health());
+        return workers;
     }
 }

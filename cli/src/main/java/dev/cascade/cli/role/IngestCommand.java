@@ -2,6 +2,8 @@ package dev.cascade.cli.role;
 
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
+import dev.cascade.ingest.IngestMetrics;
+import dev.cascade.config.OpsSettings;
 import dev.cascade.ingest.IngestBridge;
 import dev.cascade.ingest.config.IngestConfigFile;
 import java.util.List;
@@ -27,8 +29,16 @@ public final class IngestCommand extends RoleCommand<IngestConfigFile> {
     }
 
     @Override
-    public AutoCloseable start(IngestConfigFile c) {
+    public OpsSettings ops(IngestConfigFile c) {
+        return c.ops();
+    }
+
+    @Override
+    public AutoCloseable start(IngestConfigFile c, RoleOps ops) throws Exception {
         c.createTopics().apply(c.bridge().kafka().withClientId(c.bridge().instanceId() + "-provisioner"), c.bridge().topics());
-        return IngestBridge.start(c.bridge());
+        IngestBridge bridge = IngestBridge.start(c.bridge());
+        IngestMetrics.bind(bridge, ops.registry());
+        IngestMetrics.readiness(bridge, ops.health());
+        return bridge;
     }
 }

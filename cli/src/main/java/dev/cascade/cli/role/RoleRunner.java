@@ -3,6 +3,16 @@ package dev.cascade.cli.role;
 import dev.cascade.config.ConfigException;
 import dev.cascade.config.Lifecycle;
 import dev.cascade.config.LoadedConfig;
+import dev.cascade.config.OpsSettings;
+import dev.cascade.ops.Health;
+import dev.cascade.ops.OpsServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs any role the same way: read the file (exit 2 listing every violation), print the effective configuration
- * (secrets masked), wait for the brokers within {@code startup.connect-timeout} (exit 1 naming the one that did not
+ * (secrets masked), serve health and metrics on the role's {@code ops} port (not ready until the role says so), wait
+ * for the brokers within {@code startup.connect-timeout} (exit 1 naming the one that did not
  * answer), start, wait for the stop signal, close within {@code shutdown.timeout} (exit 0). Runs on the caller's
  * thread.
  */
@@ -89,34 +100,61 @@ final class RoleRunner {
         if (hook) {
             signal.installShutdownHook(lifecycle.shutdownTimeout());
         }
-        Instant deadline = clock.instant().plus(lifecycle.connectTimeout());
-        for (BrokerProbe b : role.brokers(config)) {
-            String failure = await(b, deadline);
-            if (failure != null) {
-                err.println(name + ": cannot reach " + b.name() + " within " + lifecycle.connectTimeout().toSeconds()
-                        + " s (startup.connect-timeout): " + failure);
-                signal.markDone(FAILED);
-                return FAILED;
-            }
-        }
-        AutoCloseable running;
+        OpsSettings opsAt = role.ops(config);
+        RoleOps ops = new RoleOps(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new Health());
+        new JvmMemoryMetrics().bindTo(ops.registry());
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(ops.registry());
+        new JvmThreadMetrics().bindTo(ops.registry());
+        new ProcessorMetrics().bindTo(ops.registry());
+        new UptimeMetrics().bindTo(ops.registry());
+        OpsServer server;
         try {
-            running = role.start(config);
-        } catch (Exception e) {
-            err.println(name + ": cannot start: " + e.getMessage());
+            server = OpsServer.start(opsAt.host(), opsAt.port(), ops.health(), ops.registry());
+        } catch (RuntimeException e) {
+            gc.close();
+            err.println(name + ": cannot serve health and metrics on " + opsAt.host() + ":" + opsAt.port() + " (ops): "
+                    + rootMessage(e));
             signal.markDone(FAILED);
             return FAILED;
         }
-        out.println(name + ": started");
-        out.flush();
-        signal.markStarted();
-        signal.awaitStop();
-        out.println(name + ": stopping");
-        out.flush();
-        int code = close(name, running, lifecycle.shutdownTimeout());
-        out.println(name + ": " + (code == OK ? "stopped" : "did not stop cleanly"));
-        signal.markDone(code);
-        return code;
+        try {
+            out.println(name + ": health and metrics on http://" + opsAt.host() + ":" + server.port()
+                    + "/ (health/live, health/ready, metrics)");
+            out.flush();
+            Instant deadline = clock.instant().plus(lifecycle.connectTimeout());
+            for (BrokerProbe b : role.brokers(config)) {
+                String failure = await(b, deadline);
+                if (failure != null) {
+                    err.println(name + ": cannot reach " + b.name() + " within " + lifecycle.connectTimeout().toSeconds()
+                            + " s (startup.connect-timeout): " + failure);
+                    signal.markDone(FAILED);
+                    return FAILED;
+                }
+            }
+            AutoCloseable running;
+            try {
+                running = role.start(config, ops);
+            } catch (Exception e) {
+                err.println(name + ": cannot start: " + rootMessage(e));
+                signal.markDone(FAILED);
+                return FAILED;
+            }
+            out.println(name + ": started");
+            out.flush();
+            signal.markStarted();
+            signal.awaitStop();
+            out.println(name + ": stopping");
+            out.flush();
+            int code = close(name, running, lifecycle.shutdownTimeout());
+            out.println(name + ": " + (code == OK ? "stopped" : "did not stop cleanly"));
+            signal.markDone(code);
+            return code;
+        } finally {
+            server.close();
+            gc.close();
+            ops.registry().close();
+        }
     }
 
     /** Tries until the broker answers (null) or the deadline passes (the last failure). */

@@ -10,6 +10,10 @@ import dev.cascade.testkit.TestBrokers;
 import dev.cascade.testkit.TestModels;
 import dev.cascade.testkit.WithBrokers;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +24,8 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +47,23 @@ class RoleCommandsIT {
                 .replace("127.0.0.1:9092", brokers.kafkaBootstrap())
                 .replace("namespace: cascade", "namespace: " + topics.namespace())
                 .replace("../../models/default", TestModels.dir().toAbsolutePath().toString())
-                .replace("port: 8080", "port: 0");
+                .replace("port: 8080", "port: 0")
+                .replaceAll("port: 940\\d", "port: 0");
         return Files.writeString(dir.resolve(Path.of(path).getFileName()), yaml);
+    }
+
+    /** Polls readiness until it answers 200 (the role warms up after it started) or 60 s passed. */
+    private static HttpResponse<String> awaitReady(HttpClient http, URI uri) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> r;
+        do {
+            r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return r;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return r;
     }
 
     /** Starts the role on a thread, waits until it runs, asks it to stop; the runner's exit status. */
@@ -55,6 +76,18 @@ class RoleCommandsIT {
         t.start();
         boolean started = signal.awaitStarted(Duration.ofSeconds(90));
         assertThat(started).as("started; out:\n%s\nerr:\n%s", out, err).isTrue();
+        String name = role.loader().role();
+        Matcher at = Pattern.compile(name + ": health and metrics on (http://[^/]+)/").matcher(out.toString());
+        assertThat(at.find()).as("ops address printed; out:\n%s", out).isTrue();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ready = awaitReady(http, URI.create(at.group(1) + "/health/ready"));
+        assertThat(ready.statusCode()).as("ready: %s", ready.body()).isEqualTo(200);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(at.group(1) + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+        if (!name.equals("dashboard")) {
+            assertThat(metrics).contains("cascade_" + name + "_");
+        }
         signal.requestStop();
         t.join();
         return code.get();

@@ -140,6 +140,7 @@ class RoleCommandsTest {
                   mqtt: {uri: 'tcp://127.0.0.1:%d', connect-timeout: 1s}
                   kafka: {bootstrap: '127.0.0.1:%d'}
                   startup: {connect-timeout: 3s}
+                  ops: {port: 0}
                 """.formatted(closed, closed));
         ManualTime time = new ManualTime();
         RoleRunner runner = new RoleRunner(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), time, time);

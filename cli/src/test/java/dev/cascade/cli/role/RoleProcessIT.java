@@ -33,6 +33,7 @@ class RoleProcessIT {
                   mqtt: {uri: '%s'}
                   kafka: {bootstrap: '%s'}
                   shutdown: {timeout: 20s}
+                  ops: {port: 0}
                 """.formatted(brokers.newTopics().namespace(), brokers.mqttUri(), brokers.kafkaBootstrap()));
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
