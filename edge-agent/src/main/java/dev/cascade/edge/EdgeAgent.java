@@ -265,6 +265,10 @@ public final class EdgeAgent implements AutoCloseable {
                         // A bad record that a check should have caught: refuse it, keep the worker.
                         log.debug("window from {} failed", in.topicDevice(), e);
                         rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
+                    } catch (Error e) {
+                        // The runtime failing (or a defect): account for the window, then restart the worker.
+                        rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
+                        throw e;
                     }
                     lastProgress = clock.instant();
                 }

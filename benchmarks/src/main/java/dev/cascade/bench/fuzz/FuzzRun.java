@@ -139,8 +139,9 @@ public final class FuzzRun {
             while (System.nanoTime() < deadline) {
                 EdgeStats s = edge.stats();
                 IngestStats is = ingest.stats();
-                if (decisions.sum() + s.rejected() >= payloads && is.received() >= escalationsSent && is.pending() == 0
-                        && is.acknowledged() >= escalationsSent) {
+                if (decisions.sum() + s.rejected() >= payloads && s.uplinkBacklog() == 0
+                        && is.received() >= escalationsSent + s.uplinkMessages() && is.pending() == 0
+                        && is.acknowledged() >= is.received()) {
                     break;
                 }
                 Thread.sleep(50);
