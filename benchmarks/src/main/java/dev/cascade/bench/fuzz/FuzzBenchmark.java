@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The fuzz run at scale: {@code FuzzBenchmark [payloads] [edge-model-dir] [seed]} starts in-process brokers,
+ * The fuzz run at scale: {@code FuzzBenchmark [payloads] [edge-model-dir] [seed] [publish-budget-seconds]} starts in-process brokers,
  * pushes the payloads (four fifths windows to the edge agent, one fifth escalations to the ingest bridge) through
  * them, and prints counts by category and by
  * reason; exits 1 if a worker died or a payload is unaccounted for.
@@ -27,12 +27,13 @@ public final class FuzzBenchmark {
         long payloads = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         Path model = Path.of(args.length > 1 ? args[1] : "models/default/vibration-anomaly-edge/1");
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        Duration budget = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 3600);
         try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(MqttBrokerConfig.defaults());
              EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults())) {
             Topics topics = new Topics("fuzz");
             TopicProvisioner.ensure(KafkaSettings.of(kafka.bootstrapServers(), "fuzz-provisioner"), topics, 2, (short) 1);
             FuzzRun.Result r = FuzzRun.run(mqtt.serverUri(), kafka.bootstrapServers(), topics, model, payloads / 5 * 4,
-                    seed, Duration.ofMinutes(10));
+                    seed, budget, Duration.ofMinutes(10));
             System.out.printf("payloads: %d windows, %d escalations in %.1f s (%.0f payloads/s)%n", r.windows(),
                     r.escalations(), r.seconds(), (r.windows() + r.escalations()) / r.seconds());
             System.out.println("windows made by category: " + r.windowsMade());

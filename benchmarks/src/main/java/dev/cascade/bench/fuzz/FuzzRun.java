@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with them, by category and by reason. Used by the fuzz integration test and by {@link FuzzBenchmark}.
  */
 public final class FuzzRun {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FuzzRun.class);
+
     private FuzzRun() {}
 
     /**
@@ -89,11 +91,14 @@ public final class FuzzRun {
     }
 
     /**
-     * Runs {@code payloads} window payloads and {@code payloads / 4} escalation payloads through an edge agent
-     * scoring with {@code edgeModel} and an ingest bridge, on brokers at {@code mqttUri} and {@code kafkaBootstrap}.
+     * Runs {@code payloads} window payloads and {@code payloads / 4} escalation payloads (or as many as can be
+     * published within {@code publishBudget}) through an edge agent scoring with {@code edgeModel} and an ingest
+     * bridge, on brokers at {@code mqttUri} and {@code kafkaBootstrap}, then waits up to {@code timeout} for both to
+     * have handled every one.
      */
     public static Result run(String mqttUri, String kafkaBootstrap, Topics topics, Path edgeModel, long payloads,
-                             long seed, Duration timeout) throws ModelBundleException, InterruptedException {
+                             long seed, Duration publishBudget, Duration timeout)
+            throws ModelBundleException, InterruptedException {
         FeatureSpec spec = ModelBundle.load(edgeModel).manifest().features();
         int windowValues = spec.windowSize() * spec.channels();
         InstantSource clock = InstantSource.system();
@@ -120,7 +125,16 @@ public final class FuzzRun {
                      .withMaxInflight(1000))) {
             List<CompletableFuture<Void>> inflight = new ArrayList<>();
             long escalationsSent = 0;
-            for (long i = 0; i < payloads; i++) {
+            long windowsSent = 0;
+            long stopAt = t0 + publishBudget.toNanos();
+            long nextLog = t0 + 30_000_000_000L;
+            for (long i = 0; i < payloads && System.nanoTime() < stopAt; i++) {
+                windowsSent++;
+                if (System.nanoTime() > nextLog) {
+                    nextLog += 30_000_000_000L;
+                    log.info("fuzz run: {} windows and {} escalations published after {} s", windowsSent, escalationsSent,
+                            (System.nanoTime() - t0) / 1_000_000_000L);
+                }
                 FuzzPayload p = windows.nextWindow();
                 inflight.add(sensors.publish(topics.mqtt(Channel.WINDOWS, DeviceId.of(p.topicDevice())), p.bytes(), 1,
                         PublishOptions.NONE));
@@ -139,7 +153,7 @@ public final class FuzzRun {
             while (System.nanoTime() < deadline) {
                 EdgeStats s = edge.stats();
                 IngestStats is = ingest.stats();
-                if (decisions.sum() + s.rejected() >= payloads && s.uplinkBacklog() == 0
+                if (decisions.sum() + s.rejected() >= windowsSent && s.uplinkBacklog() == 0
                         && is.received() >= escalationsSent + s.uplinkMessages() && is.pending() == 0
                         && is.acknowledged() >= is.received()) {
                     break;

@@ -21,7 +21,7 @@ class FuzzRunIT {
     void malformedAndExtremePayloads_mixedWithValidTraffic_crashNoWorker_andAreEachRefusedByReason(TestBrokers brokers)
             throws Exception {
         FuzzRun.Result r = FuzzRun.run(brokers.mqttUri(), brokers.kafkaBootstrap(), brokers.newTopics(),
-                TestModels.latest("vibration-anomaly-edge"), 4000, 7, Duration.ofMinutes(3));
+                TestModels.latest("vibration-anomaly-edge"), 4000, 7, Duration.ofHours(1), Duration.ofMinutes(3));
 
         // zero crashed workers
         assertThat(r.edgeProblems()).isEmpty();
