@@ -44,6 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FuzzRun {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FuzzRun.class);
 
+    /** Payloads published but not yet handled, per role, beyond which publishing waits. */
+    private static final long MAX_AHEAD = 20_000;
+
     private FuzzRun() {}
 
     /**
@@ -146,6 +149,12 @@ public final class FuzzRun {
                 }
                 if (inflight.size() >= 4096) {
                     drain(inflight);
+                    // Sensors do not outrun the edge for ever: keep what the broker holds for the agent and
+                    // ingest bounded (otherwise the broker's queues, not the roles, are what is measured).
+                    while (windowsSent - decisions.sum() - edge.stats().rejected() > MAX_AHEAD
+                            || escalationsSent - ingest.stats().received() > MAX_AHEAD) {
+                        Thread.sleep(5);
+                    }
                 }
             }
             drain(inflight);
