@@ -38,7 +38,7 @@ public final class FuzzBenchmark {
                     r.escalations(), r.seconds(), (r.windows() + r.escalations()) / r.seconds());
             System.out.println("windows made by category: " + r.windowsMade());
             System.out.println("edge: received " + r.edge().windows() + ", decided " + r.decisions() + " (valid "
-                    + r.validDecided() + " of " + r.windowsMade().get(dev.cascade.testkit.fuzz.Category.VALID)
+                    + r.validDecided() + " of " + r.windowsMade().get(Category.VALID)
                     + "), refused " + r.edge().rejected() + ", escalated " + r.edge().escalatedTotal()
                     + ", worker restarts " + r.edge().workerRestarts() + ", problems " + r.edgeProblems());
             System.out.println("edge refusals by reason: " + nonZero(r.edge().rejectedByReason()));
@@ -50,7 +50,7 @@ public final class FuzzBenchmark {
             System.out.println("ingest refusals by reason: " + nonZero(r.ingestRejections()));
             boolean ok = r.edgeProblems().isEmpty() && r.edge().workerRestarts() == 0
                     && r.decisions() + r.edge().rejected() == r.windows()
-                    && r.validDecided() == r.windowsMade().get(dev.cascade.testkit.fuzz.Category.VALID)
+                    && r.validDecided() == r.windowsMade().get(Category.VALID)
                     && r.ingest().received() == r.escalations() + r.edge().uplinkMessages()
                     && r.ingest().written() + r.ingest().deadLettered() == r.ingest().received()
                     && r.edge().rejectedByReason().get(RejectReason.INTERNAL_ERROR) == 0;

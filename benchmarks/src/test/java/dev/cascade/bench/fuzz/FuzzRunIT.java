@@ -6,7 +6,6 @@ import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.testkit.TestBrokers;
 import dev.cascade.testkit.TestModels;
 import dev.cascade.testkit.WithBrokers;
-import dev.cascade.testkit.fuzz.Category;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

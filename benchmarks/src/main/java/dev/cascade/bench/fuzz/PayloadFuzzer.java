@@ -1,4 +1,4 @@
-package dev.cascade.testkit.fuzz;
+package dev.cascade.bench.fuzz;
 
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.escalation.Escalation;

@@ -1,4 +1,4 @@
-package dev.cascade.testkit.fuzz;
+package dev.cascade.bench.fuzz;
 
 import dev.cascade.protocol.codec.RejectReason;
 import java.util.Optional;
