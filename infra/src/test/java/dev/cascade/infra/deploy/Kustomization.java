@@ -94,7 +94,10 @@ final class Kustomization {
     private static ObjectNode generate(Path dir, ObjectNode g) {
         ObjectNode cm = YAML.createObjectNode();
         cm.put("apiVersion", "v1").put("kind", "ConfigMap");
-        cm.putObject("metadata").put("name", g.path("name").asText());
+        ObjectNode meta = cm.putObject("metadata").put("name", g.path("name").asText());
+        if (g.hasNonNull("namespace")) {
+            meta.put("namespace", g.get("namespace").asText());
+        }
         ObjectNode data = cm.putObject("data");
         try {
             for (JsonNode env : g.path("envs")) {
