@@ -89,6 +89,21 @@ class ManifestsTest {
         assertThat(ManifestRules.partitions(m, "cascade.v1.escalations")).contains(8);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/gpu", "overlays/external-kafka"})
+    void everySecretTheManifestsMount_isCreatedInTheDeployGuide(String dir) throws java.io.IOException {
+        Manifests m = Manifests.render(K8S.resolve(dir));
+        String guide = java.nio.file.Files.readString(Path.of("../docs/DEPLOY.md"));
+
+        Set<String> secrets = m.workloads().stream().flatMap(w -> w.pod().getVolumes().stream())
+                .filter(v -> v.getSecret() != null).map(v -> v.getSecret().getSecretName()).collect(Collectors.toSet());
+        m.custom("TriggerAuthentication").forEach(t -> ((List<?>) ((Map<?, ?>) t.get("spec")).get("secretTargetRef"))
+                .forEach(r -> secrets.add(String.valueOf(((Map<?, ?>) r).get("name")))));
+
+        assertThat(secrets).isNotEmpty().allSatisfy(name ->
+                assertThat(guide).contains("kubectl -n cascade create secret generic " + name + " "));
+    }
+
     private static String port(Manifests m, Workload w, Container c) {
         String role = ManifestRules.role(c).orElseThrow();
         return ManifestRules.setting(c, ManifestRules.config(m, w, c, role), role, "ops.port").orElse("?");
