@@ -48,13 +48,18 @@ import org.slf4j.LoggerFactory;
  * A command is sent again until acknowledged or expired (actuators execute a command id at most once);
  * offsets are committed once the broker holds every command read; commands past their time-to-live,
  * or beyond a device's rate limit, are not sent and are answered on the actuator's behalf
- * ({@code EXPIRED} / {@code INTERLOCKED}) with an alert. Thread-safe; must be closed.
+ * ({@code EXPIRED} / {@code INTERLOCKED}) with an alert. Commands go out with retain off; retained messages
+ * on the acks topic are ignored. Only acknowledgements of commands that were issued (sent by this bridge, or
+ * seen published on a command topic, e.g. by an edge agent acting locally) reach the acks topic; the others
+ * are counted as unsolicited and dead-lettered. Thread-safe; must be closed.
  */
 public final class CommandDelivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandDelivery.class);
     private static final Duration SCAN = Duration.ofMillis(100);
     /** Published commands a crash may replay (delivery and devices deduplicate by command id). */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** A poll loop that has not come round for this long is reported as stalled. */
+    private static final Duration STALL_AFTER = Duration.ofSeconds(30);
 
     private final DeliveryConfig config;
     private final Topics topics;
@@ -66,10 +71,14 @@ public final class CommandDelivery implements AutoCloseable {
     private final MqttConnection mqtt;
     private final Map<CommandId, Pending> pending = new ConcurrentHashMap<>();
     private final RecentIds<CommandId> handled = new RecentIds<>(100_000);
+    /** Commands known to have been issued: sent by this bridge or seen on a command topic. Guarded by itself. */
+    private final RecentIds<CommandId> issued = new RecentIds<>(200_000);
     private final RateLimiter rateLimiter;
     private final Thread poller;
     private final Thread resender;
     private volatile boolean running = true;
+    private volatile Instant lastPoll;
+    private volatile Throwable pollerFailure;
 
     private final LongAdder commandsReceived = new LongAdder();
     private final LongAdder commandsSent = new LongAdder();
@@ -78,6 +87,9 @@ public final class CommandDelivery implements AutoCloseable {
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder duplicatesSkipped = new LongAdder();
+    private final LongAdder acksUnsolicited = new LongAdder();
+    private final LongAdder retainedIgnored = new LongAdder();
+    private final LongAdder commandsSeen = new LongAdder();
 
     private static final class Pending {
         final Command command;
@@ -104,7 +116,8 @@ public final class CommandDelivery implements AutoCloseable {
             c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
             m = MqttConnection.open(MqttSettings.of(config.mqttUri(), config.instanceId())
                     .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
-                    List.of(new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
+                    List.of(new MqttConnection.Route(topics.mqttFilter(Channel.COMMANDS), 1, this::onCommandSeen),
+                            new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
             cm = new OffsetCommitter(c, COMMIT_INTERVAL, System::nanoTime);
             c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), cm);
         } catch (RuntimeException e) {
@@ -120,6 +133,7 @@ public final class CommandDelivery implements AutoCloseable {
         this.consumer = c;
         this.committer = cm;
         this.mqtt = m;
+        this.lastPoll = clock.instant();
         this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
         this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
         poller.start();
@@ -136,6 +150,7 @@ public final class CommandDelivery implements AutoCloseable {
     private void pollLoop() {
         try {
             while (running) {
+                lastPoll = clock.instant();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
                 if (records.isEmpty()) {
                     continue;
@@ -160,7 +175,8 @@ public final class CommandDelivery implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            pollerFailure = e;
             log.error("command delivery stopped", e);
         } finally {
             committer.flush();
@@ -193,6 +209,9 @@ public final class CommandDelivery implements AutoCloseable {
                     + " commands a minute for " + cmd.header().deviceId());
             return null;
         }
+        synchronized (issued) {
+            issued.add(id);
+        }
         pending.put(id, new Pending(cmd, now));
         commandsSent.increment();
         return publish(cmd, now);
@@ -206,8 +225,33 @@ public final class CommandDelivery implements AutoCloseable {
         return mqtt.publish(topics.mqtt(Channel.COMMANDS, cmd.header().deviceId()), Codecs.command().encode(cmd), 1, o);
     }
 
+    /** Learns the ids of commands published on command topics (by this bridge or by edge agents acting locally). */
+    private void onCommandSeen(String topic, byte[] payload, Delivery delivery) {
+        try {
+            if (delivery.retained()) {
+                retainedIgnored.increment();
+                return;
+            }
+            Decoded<Command> d = Codecs.command().decode(payload);
+            if (d.isAccepted()) {
+                commandsSeen.increment();
+                synchronized (issued) {
+                    issued.add(d.orElseThrow().commandId());
+                }
+            }
+        } finally {
+            delivery.ack();
+        }
+    }
+
     private void onAck(String topic, byte[] payload, Delivery delivery) {
         acksReceived.increment();
+        if (delivery.retained()) {
+            retainedIgnored.increment();
+            log.warn("ignored a retained message on {}: acknowledgements are never retained", topic);
+            delivery.ack();
+            return;
+        }
         Topics.Route route = topics.parseMqtt(topic).orElse(null);
         Decoded<CommandAck> d = Codecs.commandAck().decode(payload);
         if (d instanceof Decoded.Rejected<CommandAck> rej) {
@@ -218,6 +262,16 @@ public final class CommandDelivery implements AutoCloseable {
         if (route == null || !route.device().equals(ack.deviceId())) {
             deadLetter(topic, route, payload, new Rejection(RejectReason.UNAUTHORIZED, "ack.deviceId " + ack.deviceId()
                     + " must match the topic's device " + (route == null ? "(none)" : route.device())), delivery);
+            return;
+        }
+        boolean known;
+        synchronized (issued) {
+            known = issued.contains(ack.commandId());
+        }
+        if (!known) {
+            acksUnsolicited.increment();
+            deadLetter(topic, route, payload, new Rejection(RejectReason.UNAUTHORIZED, "ack.commandId must be a command"
+                    + " that was issued, was " + ack.commandId() + " (never sent nor seen on a command topic)"), delivery);
             return;
         }
         writeAck(ack, payload).whenComplete((md, e) -> {
@@ -318,7 +372,33 @@ public final class CommandDelivery implements AutoCloseable {
 
     public DeliveryStats stats() {
         return new DeliveryStats(commandsReceived.sum(), commandsSent.sum(), resends.sum(), acksReceived.sum(), acked.sum(),
-                failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total());
+                failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total(), acksUnsolicited.sum(),
+                retainedIgnored.sum(), commandsSeen.sum());
+    }
+
+    /** Human-readable descriptions of workers that died or stalled; empty when healthy. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!running) {
+            return out;
+        }
+        String id = "actuators " + config.instanceId();
+        if (!poller.isAlive()) {
+            out.add(id + ": command poller thread " + poller.getName() + " died"
+                    + (pollerFailure == null ? "" : ": " + pollerFailure));
+        } else {
+            Duration since = Duration.between(lastPoll, clock.instant());
+            if (since.compareTo(STALL_AFTER) > 0) {
+                out.add(id + ": command poller has not polled Kafka for " + since.toSeconds() + " s");
+            }
+        }
+        if (!resender.isAlive()) {
+            out.add(id + ": resend thread " + resender.getName() + " died");
+        }
+        if (!mqtt.connected()) {
+            out.add(id + ": not connected to the MQTT broker " + config.mqttUri());
+        }
+        return out;
     }
 
     @Override
