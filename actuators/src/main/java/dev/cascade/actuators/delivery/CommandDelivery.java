@@ -60,6 +60,8 @@ public final class CommandDelivery implements AutoCloseable {
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     /** A poll loop that has not come round for this long is reported as stalled. */
     private static final Duration STALL_AFTER = Duration.ofSeconds(30);
+    /** How long an acknowledgement of a command not (yet) seen issued waits for it before it is refused. */
+    private static final Duration ACK_GRACE = Duration.ofSeconds(2);
 
     private final DeliveryConfig config;
     private final Topics topics;
@@ -73,6 +75,8 @@ public final class CommandDelivery implements AutoCloseable {
     private final RecentIds<CommandId> handled = new RecentIds<>(100_000);
     /** Commands known to have been issued: sent by this bridge or seen on a command topic. Guarded by itself. */
     private final RecentIds<CommandId> issued = new RecentIds<>(200_000);
+    /** Acknowledgements of commands not seen issued yet. Guarded by {@code issued} for removal. */
+    private final java.util.Queue<ParkedAck> parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final RateLimiter rateLimiter;
     private final Thread poller;
     private final Thread resender;
@@ -209,11 +213,9 @@ public final class CommandDelivery implements AutoCloseable {
                     + " commands a minute for " + cmd.header().deviceId());
             return null;
         }
-        synchronized (issued) {
-            issued.add(id);
-        }
         pending.put(id, new Pending(cmd, now));
         commandsSent.increment();
+        issued(id);
         return publish(cmd, now);
     }
 
@@ -235,9 +237,7 @@ public final class CommandDelivery implements AutoCloseable {
             Decoded<Command> d = Codecs.command().decode(payload);
             if (d.isAccepted()) {
                 commandsSeen.increment();
-                synchronized (issued) {
-                    issued.add(d.orElseThrow().commandId());
-                }
+                issued(d.orElseThrow().commandId());
             }
         } finally {
             delivery.ack();
@@ -264,16 +264,54 @@ public final class CommandDelivery implements AutoCloseable {
                     + " must match the topic's device " + (route == null ? "(none)" : route.device())), delivery);
             return;
         }
-        boolean known;
         synchronized (issued) {
-            known = issued.contains(ack.commandId());
+            if (!issued.contains(ack.commandId())) {
+                // The command's own copy may still be on its way (shared and plain subscriptions are not ordered).
+                parked.add(new ParkedAck(topic, route, ack, payload, delivery, clock.instant()));
+                return;
+            }
         }
-        if (!known) {
-            acksUnsolicited.increment();
-            deadLetter(topic, route, payload, new Rejection(RejectReason.UNAUTHORIZED, "ack.commandId must be a command"
-                    + " that was issued, was " + ack.commandId() + " (never sent nor seen on a command topic)"), delivery);
-            return;
+        accept(ack, payload, delivery);
+    }
+
+    /** Records {@code id} as issued and accepts the acknowledgements that were waiting for it. */
+    private void issued(CommandId id) {
+        List<ParkedAck> ready = new ArrayList<>();
+        synchronized (issued) {
+            issued.add(id);
+            parked.removeIf(p -> {
+                if (p.ack().commandId().equals(id)) {
+                    ready.add(p);
+                    return true;
+                }
+                return false;
+            });
         }
+        for (ParkedAck p : ready) {
+            accept(p.ack(), p.payload(), p.delivery());
+        }
+    }
+
+    private record ParkedAck(String topic, Topics.Route route, CommandAck ack, byte[] payload, Delivery delivery,
+                             Instant at) {}
+
+    /** Dead-letters parked acknowledgements whose command did not show up within {@link #ACK_GRACE}. */
+    private void expireParked(Instant now) {
+        for (ParkedAck p : parked) {
+            boolean expired;
+            synchronized (issued) {
+                expired = Duration.between(p.at(), now).compareTo(ACK_GRACE) >= 0 && parked.remove(p);
+            }
+            if (expired) {
+                acksUnsolicited.increment();
+                deadLetter(p.topic(), p.route(), p.payload(), new Rejection(RejectReason.UNAUTHORIZED, "ack.commandId must be"
+                        + " a command that was issued, was " + p.ack().commandId() + " (never sent nor seen on a command topic)"),
+                        p.delivery());
+            }
+        }
+    }
+
+    private void accept(CommandAck ack, byte[] payload, Delivery delivery) {
         writeAck(ack, payload).whenComplete((md, e) -> {
             if (e == null) {
                 delivery.ack();
@@ -351,6 +389,7 @@ public final class CommandDelivery implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
+            expireParked(now);
             for (Map.Entry<CommandId, Pending> e : pending.entrySet()) {
                 Pending p = e.getValue();
                 if (p.command.header().expiredAt(now)) {
