@@ -73,7 +73,7 @@ class CommandTrustIT {
         Command real = stop("press-1", CommandOrigin.CLOUD);
         Command neverIssued = stop("press-1", CommandOrigin.CLOUD);
         try (MqttConnection press = actuator(brokers, topics, "press-1", got);
-             CommandDelivery delivery = CommandDelivery.start(DeliveryConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics),
+             CommandDelivery delivery = CommandDelivery.start(config(brokers, topics, "actuators-forged"),
                      Clock.systemUTC());
              MqttProbe forger = new MqttProbe(brokers.mqttSettings("forger"));
              KafkaProducer<String, byte[]> cloud = KafkaClients.producer(brokers.kafkaSettings("cloud"), "test");
@@ -88,7 +88,8 @@ class CommandTrustIT {
             List<ConsumerRecord<String, byte[]>> onAcks = acks.atLeast(1, Duration.ofSeconds(30));
             awaitStat(() -> delivery.stats().acked(), 1);
 
-            assertThat(onAcks).extracting(r -> Codecs.commandAck().decode(r.value()).orElseThrow().commandId())
+            assertThat(onAcks).as("delivery %s, actuator got %s", delivery.stats(), got)
+                    .extracting(r -> Codecs.commandAck().decode(r.value()).orElseThrow().commandId())
                     .containsExactly(real.commandId());
             assertThat(header(letter, Headers.REJECT_REASON)).isEqualTo("unauthorized");
             assertThat(header(letter, Headers.REJECT_DETAIL)).isEqualTo("ack.commandId must be a command that was issued, was "
@@ -104,7 +105,7 @@ class CommandTrustIT {
         Topics topics = brokers.newTopics();
         List<Received> got = new CopyOnWriteArrayList<>();
         Command local = stop("press-2", CommandOrigin.EDGE);
-        try (CommandDelivery delivery = CommandDelivery.start(DeliveryConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics),
+        try (CommandDelivery delivery = CommandDelivery.start(config(brokers, topics, "actuators-edge"),
                      Clock.systemUTC());
              MqttConnection press = actuator(brokers, topics, "press-2", got);
              MqttProbe edge = new MqttProbe(brokers.mqttSettings("edge"));
@@ -113,6 +114,7 @@ class CommandTrustIT {
 
             List<ConsumerRecord<String, byte[]>> onAcks = acks.atLeast(1, Duration.ofSeconds(30));
 
+            assertThat(onAcks).as("acks on Kafka; delivery %s, actuator got %s", delivery.stats(), got).hasSize(1);
             CommandAck ack = Codecs.commandAck().decode(onAcks.get(0).value()).orElseThrow();
             assertThat(ack.commandId()).isEqualTo(local.commandId());
             assertThat(ack.origin()).isEqualTo(CommandOrigin.EDGE);
@@ -127,7 +129,7 @@ class CommandTrustIT {
         List<Received> got = new CopyOnWriteArrayList<>();
         Command real = stop("press-3", CommandOrigin.CLOUD);
         MqttClient forger = new MqttClient(brokers.mqttUri(), "forger-" + System.nanoTime(), new MemoryPersistence());
-        try (CommandDelivery delivery = CommandDelivery.start(DeliveryConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics),
+        try (CommandDelivery delivery = CommandDelivery.start(config(brokers, topics, "actuators-retain"),
                      Clock.systemUTC());
              MqttConnection press = actuator(brokers, topics, "press-3", got);
              KafkaProducer<String, byte[]> cloud = KafkaClients.producer(brokers.kafkaSettings("cloud"), "test");
@@ -154,6 +156,12 @@ class CommandTrustIT {
             forger.disconnect();
             forger.close();
         }
+    }
+
+    private static DeliveryConfig config(TestBrokers brokers, Topics topics, String instance) {
+        DeliveryConfig d = DeliveryConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics);
+        return new DeliveryConfig(d.mqttUri(), d.kafkaBootstrap(), d.topics(), instance, d.group(), d.ackTimeout(),
+                d.maxPerDevicePerMinute());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
