@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +31,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * (the broker redelivers the rest to the resumed session or to another instance of the share group).
  * Refused messages go to the dead-letter topic with the reason and are acknowledged even when the dead
  * letter cannot be written, so one poison message never stops delivery. A batch is split: escalations of
- * devices its gateway does not serve ({@link GatewayDevices}) are dead-lettered, the others pass.
+ * devices its gateway does not serve ({@link GatewayDevices}) are dead-lettered, the others pass. A failed
+ * write holds back the later writes of its device until it is retried, so each device's escalations keep
+ * their order in Kafka through outages.
  * Thread-safe; must be closed.
  */
 public final class IngestBridge implements AutoCloseable {
@@ -52,7 +59,10 @@ public final class IngestBridge implements AutoCloseable {
     private final String kafkaTopic;
     private final KafkaProducer<String, byte[]> producer;
     private final DeadLetters deadLetters;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    /** Writes of devices whose earlier write failed, in arrival order, until the retry. Guarded by itself. */
+    private final Map<String, PriorityQueue<Write>> held = new HashMap<>();
     private final Thread writer;
     private final MqttConnection mqtt;
     private final InstantSource clock;
@@ -208,37 +218,46 @@ public final class IngestBridge implements AutoCloseable {
         }
     }
 
-    /** One Kafka record to write, and the MQTT message it belongs to. */
-    private record Write(ProducerRecord<String, byte[]> record, Message message, long notBefore) {}
+    /** Work for the writer thread. */
+    private sealed interface Task permits Write, Retry {}
+
+    /** One Kafka record to write, the MQTT message it belongs to, and its place in arrival order. */
+    private record Write(ProducerRecord<String, byte[]> record, Message message, long seq) implements Task {}
+
+    /** Time to send again the held writes of device {@code key}. */
+    private record Retry(String key, long notBefore) implements Task {}
 
     private void write(List<ProducerRecord<String, byte[]>> records, Message msg) {
         // Never block the MQTT delivery thread on Kafka: the writer thread does the sends.
         for (ProducerRecord<String, byte[]> r : records) {
-            queue.add(new Write(r, msg, 0));
+            queue.add(new Write(r, msg, sequence.incrementAndGet()));
         }
     }
 
     private void writeLoop() {
         try {
             while (!closing) {
-                Write w;
+                Task t;
                 try {
-                    w = queue.poll(100, TimeUnit.MILLISECONDS);
+                    t = queue.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (w == null) {
-                    continue;
-                }
-                long wait = w.notBefore() - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } catch (InterruptedException e) {
-                        return;
+                if (t instanceof Write w) {
+                    if (!holdIfBehindAFailure(w)) {
+                        send(w);
                     }
+                } else if (t instanceof Retry r) {
+                    long wait = r.notBefore() - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    resend(r.key());
                 }
-                send(w);
             }
         } catch (RuntimeException | Error e) {
             writerFailure = e;
@@ -262,6 +281,37 @@ public final class IngestBridge implements AutoCloseable {
         }
     }
 
+    /** A device's write waits behind its failed earlier ones, so that its windows keep their order in Kafka. */
+    private boolean holdIfBehindAFailure(Write w) {
+        synchronized (held) {
+            PriorityQueue<Write> q = held.get(w.record().key());
+            if (q == null) {
+                return false;
+            }
+            q.add(w);
+            return true;
+        }
+    }
+
+    /** Sends the device's held writes in arrival order; stops holding when a send fails again. */
+    private void resend(String key) {
+        PriorityQueue<Write> q;
+        synchronized (held) {
+            q = held.remove(key);
+        }
+        while (q != null && !q.isEmpty()) {
+            Write w = q.poll();
+            send(w);
+            synchronized (held) {
+                PriorityQueue<Write> again = held.get(key);
+                if (again != null) {
+                    again.addAll(q);
+                    return;
+                }
+            }
+        }
+    }
+
     private void retryLater(Write w, Exception e) {
         if (closing) {
             return;
@@ -269,7 +319,20 @@ public final class IngestBridge implements AutoCloseable {
         kafkaRetries.increment();
         log.warn("Kafka write for {} failed ({}); retrying in {} ms; the MQTT message stays unacknowledged",
                 w.record().key(), e.toString(), RETRY_DELAY.toMillis());
-        queue.add(new Write(w.record(), w.message(), System.nanoTime() + RETRY_DELAY.toNanos()));
+        String key = w.record().key();
+        boolean first;
+        synchronized (held) {
+            PriorityQueue<Write> q = held.get(key);
+            first = q == null;
+            if (first) {
+                q = new PriorityQueue<>(Comparator.comparingLong(Write::seq));
+                held.put(key, q);
+            }
+            q.add(w);
+        }
+        if (first) {
+            queue.add(new Retry(key, System.nanoTime() + RETRY_DELAY.toNanos()));
+        }
     }
 
     private void refuse(String topic, String key, byte[] payload, Rejection rejection, Message msg) {
