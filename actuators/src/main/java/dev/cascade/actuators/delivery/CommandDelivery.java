@@ -319,12 +319,16 @@ public final class CommandDelivery implements AutoCloseable {
                 log.warn("could not write ack {} to Kafka ({}); the broker will redeliver it", ack.commandId(), e.toString());
             }
         });
-        Pending p = pending.remove(ack.commandId());
+        Pending p;
+        // Atomically with handle()'s check, so that a command read again from Kafka is never sent again.
+        synchronized (handled) {
+            p = pending.remove(ack.commandId());
+            if (p != null) {
+                handled.add(ack.commandId());
+            }
+        }
         if (p == null) {
             return;
-        }
-        synchronized (handled) {
-            handled.add(ack.commandId());
         }
         if (ack.status().success()) {
             acked.increment();
