@@ -1,7 +1,7 @@
 package dev.cascade.bench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.withPercentage;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +56,7 @@ class BenchPipelineIT {
             double coreMs = p.path("cost").path("coreMillisPerWindow").asDouble();
             assertThat(coreMs).as(phase + " measured CPU per decided window").isPositive();
             assertThat(p.path("cost").path("dollarsPerMillion").asDouble()).as(phase + " cost priced from the measured CPU")
-                    .isCloseTo(InstancePrice.C6I_LARGE.perMillionByCpu(coreMs / 1000), withPercentage(1));
+                    .isCloseTo(InstancePrice.C6I_LARGE.perMillionByCpu(coreMs / 1000), withinPercentage(1));
             assertThat(p.path("timeline").size()).as(phase + " timeline").isGreaterThanOrEqualTo(4);
         }
         JsonNode cascade = r.path("phases").path("cascade");
