@@ -479,17 +479,24 @@ public final class InferenceWorkers implements AutoCloseable {
 
     @Override
     public void close() {
+        // A worker with a consumer is woken from its poll and leaves its group cleanly (an interrupt would abort the
+        // leave); one without is between restarts, asleep, and is interrupted.
         for (Worker w : workers) {
             w.running = false;
-            w.thread.interrupt();
             KafkaConsumer<String, byte[]> c = w.consumer;
             if (c != null) {
                 c.wakeup();
+            } else {
+                w.thread.interrupt();
             }
         }
         for (Worker w : workers) {
             try {
                 w.thread.join(10_000);
+                if (w.thread.isAlive()) {
+                    w.thread.interrupt();
+                    w.thread.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
