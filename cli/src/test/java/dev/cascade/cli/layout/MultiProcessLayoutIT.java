@@ -99,7 +99,7 @@ class MultiProcessLayoutIT {
                 "CASCADE_EDGE_OPS_PORT", ops.get("edge").toString(),
                 "CASCADE_EDGE_UPLINK_BATCH_SIZE", "4",
                 "CASCADE_EDGE_UPLINK_MAX_BATCH_DELAY", "100ms",
-                "CASCADE_EDGE_POLICY_AUDIT_RATE", "0.25"));
+                "CASCADE_EDGE_POLICY_AUDIT_RATE", "0.5"));
         CascadeJvm ingest = role("ingest", "ingest/examples/ingest.yaml", Map.of(
                 "CASCADE_INGEST_MQTT_URI", mqttUri,
                 "CASCADE_INGEST_KAFKA_BOOTSTRAP", bootstrap,
