@@ -3,7 +3,7 @@ package dev.cascade.sim.transport;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.DeviceId;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.PublishOptions;
