@@ -194,6 +194,8 @@ class MultiProcessLayoutIT {
         assertThat(missingResults).as("escalation ids without an inference result (id=device)\n%s", tails(roles))
                 .isEmpty();
 
+        assertThat(resultIds).as("the cloud's verdict on the window that stopped %s", FAULTY)
+                .contains(stopAck.correlationId().value());
         List<Command> commands = decodeAll(own(new KafkaProbe(kafkaSettings, topics.kafka(Channel.COMMANDS)))
                 .drain(Duration.ofSeconds(1)), MultiProcessLayoutIT::command);
         System.out.println("stop of " + FAULTY + ": " + stopAck + "; commands on Kafka for it: "
