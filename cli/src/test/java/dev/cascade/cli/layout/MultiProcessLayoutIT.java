@@ -6,6 +6,7 @@ import dev.cascade.infra.net.FreePort;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.command.CommandAck;
+import dev.cascade.protocol.command.CommandOrigin;
 import dev.cascade.protocol.command.StopMachine;
 import dev.cascade.protocol.escalation.Escalation;
 import dev.cascade.protocol.inference.InferenceResult;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The multi-process layout, end to end: mosquitto and Kafka in their own processes, each role as its own JVM from
  * its example file (brokers and ports from environment overrides), a small fleet as its own process; a fault on one
- * machine ends with its stop acknowledged under the window's correlation id; ingest and then the cloud worker are
+ * machine ends with the cloud's stop acknowledged under the window's correlation id; ingest and then the cloud worker are
  * killed with SIGKILL mid-stream and restarted; every escalation the edge sent reaches Kafka and a verdict.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -99,7 +100,9 @@ class MultiProcessLayoutIT {
                 "CASCADE_EDGE_OPS_PORT", ops.get("edge").toString(),
                 "CASCADE_EDGE_UPLINK_BATCH_SIZE", "4",
                 "CASCADE_EDGE_UPLINK_MAX_BATCH_DELAY", "100ms",
-                "CASCADE_EDGE_POLICY_AUDIT_RATE", "0.5"));
+                "CASCADE_EDGE_POLICY_AUDIT_RATE", "0.5",
+                // the edge escalates instead of acting: the stop goes sensor -> edge -> ingest -> infer -> actuate -> device
+                "CASCADE_EDGE_POLICY_ACT_LOCALLY", "false"));
         CascadeJvm ingest = role("ingest", "ingest/examples/ingest.yaml", Map.of(
                 "CASCADE_INGEST_MQTT_URI", mqttUri,
                 "CASCADE_INGEST_KAFKA_BOOTSTRAP", bootstrap,
@@ -199,8 +202,14 @@ class MultiProcessLayoutIT {
                 .contains(stopAck.correlationId().value());
         List<Command> commands = decodeAll(own(new KafkaProbe(kafkaSettings, topics.kafka(Channel.COMMANDS)))
                 .drain(Duration.ofSeconds(1)), MultiProcessLayoutIT::command);
-        System.out.println("stop of " + FAULTY + ": " + stopAck + "; commands on Kafka for it: "
-                + commands.stream().filter(c -> c.header().correlationId().equals(stopAck.correlationId())).toList());
+        List<Command> stopCommands = commands.stream().filter(c -> c.header().commandId().equals(stopAck.commandId())).toList();
+        System.out.println("stop of " + FAULTY + ": " + stopAck + "; its command on Kafka: " + stopCommands);
+        assertThat(stopAck.origin()).as("who decided the stop").isEqualTo(CommandOrigin.CLOUD);
+        assertThat(stopCommands).as("the cloud's StopMachine the ack answers").isNotEmpty().allSatisfy(c -> {
+            assertThat(c).isInstanceOf(StopMachine.class);
+            assertThat(c.header().deviceId().value()).isEqualTo(FAULTY);
+            assertThat(c.header().correlationId()).isEqualTo(stopAck.correlationId());
+        });
 
         // SIGTERM every role: each exits 0 within its shutdown timeout (plus JVM start-up slack).
         for (CascadeJvm r : List.of(dashboard, actuate, infer, ingest, edge)) {
