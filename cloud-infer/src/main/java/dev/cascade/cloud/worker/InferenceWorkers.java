@@ -367,7 +367,13 @@ public final class InferenceWorkers implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("cloud worker {} could not commit its last offsets: {}", index, e.toString());
                 } finally {
-                    c.close(Duration.ofSeconds(5));
+                    try {
+                        c.close(Duration.ofSeconds(5));
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        // closing because the role stops: the group notices the member left by its session timeout
+                        Thread.currentThread().interrupt();
+                        log.debug("cloud worker {} interrupted while leaving its group", index);
+                    }
                 }
             }
         }
