@@ -100,24 +100,21 @@ public final class EdgeAgent implements AutoCloseable {
         MqttConnection sens = null;
         Uplink u = null;
         try {
+            // Two connections even to one broker: the sensors' callback thread blocks when the workers' queues are
+            // full, and the workers' uplink publishes must still get their acknowledgements meanwhile (one shared
+            // connection deadlocked there once the edge fell behind).
             up = MqttConnection.open(config.uplinkMqtt());
             u = new Uplink(up, topics, config.gatewayId(), config.uplink(), observer::onEscalationSent);
-            LocalActions a = new LocalActions(up, topics, clock, config.commandTtl(), config.irrigation(),
+            sens = MqttConnection.open(config.sensorMqtt());
+            // Commands go to actuators on the local (sensor) broker.
+            this.actions = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigation(),
                     config.actionCooldown());
-            if (!config.sensorMqtt().serverUri().equals(config.uplinkMqtt().serverUri())) {
-                // Commands go to actuators on the local (sensor) broker.
-                sens = MqttConnection.open(config.sensorMqtt());
-                a = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigation(),
-                        config.actionCooldown());
-            }
-            this.actions = a;
             for (int i = 0; i < config.workers(); i++) {
                 Worker w = new Worker(i);
                 workers.add(w);
                 w.thread.start();
             }
-            MqttConnection in = sens != null ? sens : up;
-            in.subscribe(topics.mqttFilter(Channel.WINDOWS), 1, this::onWindow);
+            sens.subscribe(topics.mqttFilter(Channel.WINDOWS), 1, this::onWindow);
         } catch (RuntimeException e) {
             for (Worker w : workers) {
                 w.stop();

@@ -54,6 +54,11 @@ public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettin
         if (uplinkMqtt == null) {
             errors.add("uplinkMqtt must not be null");
         }
+        if (sensorMqtt != null && uplinkMqtt != null && sensorMqtt.serverUri().equals(uplinkMqtt.serverUri())
+                && sensorMqtt.clientId().equals(uplinkMqtt.clientId())) {
+            errors.add("uplinkMqtt.clientId must differ from sensorMqtt.clientId on the same broker (the agent holds two"
+                    + " connections), was " + uplinkMqtt.clientId());
+        }
         if (topics == null) {
             errors.add("topics must not be null");
         }
