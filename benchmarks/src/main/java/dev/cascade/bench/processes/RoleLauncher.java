@@ -1,5 +1,6 @@
 package dev.cascade.bench.processes;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,18 @@ public record RoleLauncher(Path java, String classPath, String mainClass, List<S
         jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** This JVM's java binary and class path, with {@link #DEFAULT_JVM_OPTIONS} and this JVM's JavaCPP cache folder. */
+    /**
+     * This JVM's java binary, {@code classPath} made absolute (children may run in other folders), with
+     * {@link #DEFAULT_JVM_OPTIONS} and this JVM's JavaCPP cache folder.
+     */
     public static RoleLauncher ofThisJvm(String classPath, String mainClass, Path home) {
+        List<String> entries = new ArrayList<>();
+        for (String e : classPath.split(File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(Path.of(e).toAbsolutePath().toString());
+            }
+        }
+        classPath = String.join(File.pathSeparator, entries);
         List<String> opts = new ArrayList<>(DEFAULT_JVM_OPTIONS);
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cache != null) {
