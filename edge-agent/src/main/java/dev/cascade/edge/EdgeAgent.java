@@ -3,7 +3,14 @@ package dev.cascade.edge;
 import dev.cascade.edge.action.LocalActions;
 import dev.cascade.edge.decide.Decider;
 import dev.cascade.edge.decide.Decision;
-import dev.cascade.edge.model.EdgeModel;
+import dev.cascade.edge.guard.RejectionLog;
+import dev.cascade.edge.guard.WindowGuard;
+import dev.cascade.model.scoring.Scored;
+import dev.cascade.model.scoring.ScoringModel;
+import dev.cascade.model.tflite.TfliteOptions;
+import dev.cascade.model.tflite.TfliteRunner;
+import dev.cascade.protocol.codec.RejectReason;
+import dev.cascade.protocol.codec.Rejection;
 import dev.cascade.edge.uplink.Uplink;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
@@ -22,6 +29,7 @@ import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,7 +68,9 @@ public final class EdgeAgent implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     private final LongAdder windows = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
+    private static final Duration STALL = Duration.ofSeconds(30);
+    private final RejectionLog rejections;
+    private final LongAdder restarts = new LongAdder();
     private final LongAdder decidedLocally = new LongAdder();
     private final LongAdder idle = new LongAdder();
     private final Map<EscalationReason, LongAdder> escalated = new EnumMap<>(EscalationReason.class);
@@ -74,6 +84,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.observer = observer;
         this.topics = config.topics();
         this.decider = new Decider(config.policy());
+        this.rejections = new RejectionLog(log, clock, Duration.ofMinutes(1));
         this.bundles = loadBundles(config);
         for (EscalationReason r : EscalationReason.values()) {
             escalated.put(r, new LongAdder());
@@ -81,8 +92,8 @@ public final class EdgeAgent implements AutoCloseable {
         // Interpreters are opened by each worker on its own thread; open one here first so that a model
         // that cannot run fails the start, not the first window.
         for (ModelBundle b : bundles.values()) {
-            try (EdgeModel probe = EdgeModel.open(b)) {
-                log.info("edge model {} ready on {} ({} bytes)", probe.ref(), probe.backend(), b.modelSize());
+            try (ScoringModel probe = openModel(b)) {
+                log.info("edge model {} ready on {} ({} bytes)", ref(probe), probe.backend(), b.modelSize());
             }
         }
         MqttConnection up = null;
@@ -160,62 +171,137 @@ public final class EdgeAgent implements AutoCloseable {
         // Route by device so that one device's windows stay in order on one worker.
         int slash = topic.lastIndexOf('/');
         int prev = topic.lastIndexOf('/', slash - 1);
-        int h = topic.substring(prev + 1, Math.max(prev + 1, slash)).hashCode();
-        workers.get(Math.floorMod(h, workers.size())).queue.put(payload);
+        String device = topic.substring(prev + 1, Math.max(prev + 1, slash));
+        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, payload));
+    }
+
+    /** One message from the sensors' broker, with the device its topic names. */
+    private record Inbound(String topicDevice, byte[] payload) {}
+
+    /** Human-readable descriptions of workers that died, are restarting or stalled; empty when healthy. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Worker w : workers) {
+            if (!w.running) {
+                continue;
+            }
+            if (!w.thread.isAlive()) {
+                out.add(w.thread.getName() + " is dead (" + w.queue.size() + " windows queued)");
+            } else if (w.failure != null) {
+                out.add(w.thread.getName() + " is restarting after: " + w.failure);
+            } else if (!w.queue.isEmpty() && Duration.between(w.lastProgress, now).compareTo(STALL) > 0) {
+                out.add(w.thread.getName() + " has made no progress for " + Duration.between(w.lastProgress, now).toSeconds()
+                        + " s with " + w.queue.size() + " windows queued");
+            }
+        }
+        return out;
     }
 
     private final class Worker {
-        final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(10_000);
+        final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(10_000);
         final Thread thread;
         final SplittableRandom random;
-        final Map<SensorKind, EdgeModel> models = new EnumMap<>(SensorKind.class);
+        final WindowGuard guard = new WindowGuard(config.limits(), config.freshness());
+        final Map<SensorKind, ScoringModel> models = new EnumMap<>(SensorKind.class);
         volatile boolean running = true;
+        volatile String failure;
+        volatile Instant lastProgress = clock.instant();
 
         Worker(int index) {
             this.random = new SplittableRandom(index * 7919L + 17);
-            this.thread = new Thread(this::run, "cascade-edge-worker-" + index);
+            this.thread = new Thread(this::supervise, "cascade-edge-worker-" + index);
             thread.setDaemon(true);
         }
 
-        void run() {
-            try {
-                for (Map.Entry<SensorKind, ModelBundle> e : bundles.entrySet()) {
-                    models.put(e.getKey(), EdgeModel.open(e.getValue()));
-                }
-                while (running || !queue.isEmpty()) {
-                    byte[] payload = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (payload != null) {
-                        handle(payload);
+        /**
+         * Runs the loop, restarting it (fresh interpreters, the same queue) with a growing back-off if it ever
+         * fails: a record cannot get here (each is handled and classified on its own), so this is a defect
+         * or the runtime failing, logged at ERROR and counted.
+         */
+        void supervise() {
+            long backoffMs = 100;
+            while (running) {
+                try {
+                    loop();
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable t) {
+                    if (!running) {
+                        return;
                     }
-                }
-            } catch (InterruptedException e) {
-                // closing
-            } catch (ModelBundleException | RuntimeException e) {
-                log.error("edge worker {} stopped", thread.getName(), e);
-            } finally {
-                for (EdgeModel m : models.values()) {
-                    m.close();
+                    restarts.increment();
+                    failure = t.toString();
+                    log.error("edge worker {} failed; restarting it in {} ms ({} restarts so far)", thread.getName(),
+                            backoffMs, restarts.sum(), t);
+                    closeModels();
+                    try {
+                        Thread.sleep(backoffMs);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    backoffMs = Math.min(30_000, backoffMs * 2);
+                } finally {
+                    closeModels();
                 }
             }
         }
 
-        void handle(byte[] payload) throws InterruptedException {
-            Decoded<SensorWindow> d = Codecs.sensorWindow().decode(payload);
+        private void loop() throws InterruptedException, ModelBundleException {
+            for (Map.Entry<SensorKind, ModelBundle> e : bundles.entrySet()) {
+                models.put(e.getKey(), openModel(e.getValue()));
+            }
+            failure = null;
+            while (running || !queue.isEmpty()) {
+                Inbound in = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (in != null) {
+                    try {
+                        handle(in);
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // A bad record that a check should have caught: refuse it, keep the worker.
+                        log.debug("window from {} failed", in.topicDevice(), e);
+                        rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
+                    } catch (Error e) {
+                        // The runtime failing (or a defect): account for the window, then restart the worker.
+                        rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
+                        throw e;
+                    }
+                    lastProgress = clock.instant();
+                }
+            }
+        }
+
+        private void closeModels() {
+            for (ScoringModel m : models.values()) {
+                m.close();
+            }
+            models.clear();
+        }
+
+        void handle(Inbound in) throws InterruptedException {
+            Decoded<SensorWindow> d = Codecs.sensorWindow().decode(in.payload());
             if (d instanceof Decoded.Rejected<SensorWindow> r) {
-                rejected.increment();
-                log.debug("refused window: {}", r.rejection());
+                rejections.refused(in.topicDevice(), r.rejection());
                 return;
             }
             SensorWindow w = d.orElseThrow();
-            EdgeModel model = models.get(w.kind());
+            Rejection refused = guard.check(in.topicDevice(), w, clock.instant()).orElse(null);
+            if (refused != null) {
+                rejections.refused(in.topicDevice(), refused);
+                return;
+            }
+            ScoringModel model = models.get(w.kind());
             if (model == null) {
                 escalate(w, 0f, EscalationReason.NO_MODEL, NO_MODEL);
                 return;
             }
-            if (w.samples().size() != model.windowValues()) {
-                rejected.increment();
-                log.debug("window of {} holds {} values, {} takes {}", w.deviceId(), w.samples().size(), model.ref(),
-                        model.windowValues());
+            if (!model.fits(w.samples().size(), w.samples().channels())) {
+                rejections.refused(in.topicDevice(), new Rejection(RejectReason.INVALID, "samples must hold "
+                        + model.windowValues() + " values in " + model.channels() + " channel(s) for " + ref(model)
+                        + ", was " + w.samples().size() + " in " + w.samples().channels()));
                 return;
             }
             if (w.kind() == SensorKind.VIBRATION && config.policy().idleRmsG() > 0
@@ -225,14 +311,17 @@ public final class EdgeAgent implements AutoCloseable {
                 observer.onDecision(w, Float.NaN, Decision.NORMAL);
                 return;
             }
-            float score;
-            try {
-                score = model.score(w);
-            } catch (IllegalArgumentException e) {
-                rejected.increment();
-                log.debug("window does not fit its model: {}", e.getMessage());
+            if (input.length != model.windowValues()) {
+                input = new float[model.windowValues()];
+            }
+            w.samples().copyTo(0, input, 0, input.length);
+            Scored scored = model.score(input, w.samples().channels());
+            if (scored instanceof Scored.NonFinite nf) {
+                rejections.refused(in.topicDevice(), new Rejection(RejectReason.NON_FINITE, nf.detail()));
                 return;
             }
+            float score = ((Scored.Value) scored).score();
+            ModelRef ref = ref(model);
             boolean forecast = !model.scorer().rule().positiveAbove();
             double threshold = forecast && config.irrigation().belowPct().isPresent()
                     ? config.irrigation().belowPct().get() : model.scorer().threshold();
@@ -242,25 +331,27 @@ public final class EdgeAgent implements AutoCloseable {
                 case NORMAL -> {
                     decidedLocally.increment();
                     if (config.policy().auditRate() > 0 && random.nextDouble() < config.policy().auditRate()) {
-                        escalate(w, score, EscalationReason.AUDIT_SAMPLE, model.ref());
+                        escalate(w, score, EscalationReason.AUDIT_SAMPLE, ref);
                     }
                 }
                 case ACT -> {
                     if (!config.policy().actLocally()) {
-                        escalate(w, score, EscalationReason.ACTION_NEEDED, model.ref());
+                        escalate(w, score, EscalationReason.ACTION_NEEDED, ref);
                     } else {
                         decidedLocally.increment();
                         // Escalate what the edge did so the cloud confirms and alerts; while an action is
                         // already in effect (cooldown) there is nothing new to report.
-                        if (act(w, model.ref(), score, forecast ? threshold - score : 0)) {
-                            escalate(w, score, EscalationReason.ACTED_LOCALLY, model.ref());
+                        if (act(w, ref, score, forecast ? threshold - score : 0)) {
+                            escalate(w, score, EscalationReason.ACTED_LOCALLY, ref);
                         }
                     }
                 }
-                case UNCERTAIN -> escalate(w, score, EscalationReason.UNCERTAIN, model.ref());
+                case UNCERTAIN -> escalate(w, score, EscalationReason.UNCERTAIN, ref);
                 default -> throw new IllegalStateException("unknown decision " + decision);
             }
         }
+
+        private float[] input = new float[0];
 
         private double rms(SensorWindow w) {
             double sum = 0;
@@ -297,6 +388,15 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
+    private static ModelRef ref(ScoringModel m) {
+        return new ModelRef(m.manifest().name(), m.manifest().version());
+    }
+
+    private static ScoringModel openModel(ModelBundle b) throws ModelBundleException {
+        return new ScoringModel(b, TfliteRunner.open(b, TfliteOptions.DEFAULT));
+    }
+
+    /** Counters so far. */
     public EdgeStats stats() {
         Map<EscalationReason, Long> esc = new EnumMap<>(EscalationReason.class);
         escalated.forEach((r, n) -> esc.put(r, n.sum()));
@@ -307,8 +407,9 @@ public final class EdgeAgent implements AutoCloseable {
             p50 = localActionTotal.getTotalCount() == 0 ? 0 : localActionTotal.getValueAtPercentile(50);
             p99 = localActionTotal.getTotalCount() == 0 ? 0 : localActionTotal.getValueAtPercentile(99);
         }
-        return new EdgeStats(windows.sum(), rejected.sum(), decidedLocally.sum(), idle.sum(), esc, localActions.sum(), uplink.sent(),
-                uplink.messages(), uplink.bytes(), uplink.backlog(), p50, p99);
+        return new EdgeStats(windows.sum(), rejections.total(), decidedLocally.sum(), idle.sum(), esc, localActions.sum(), uplink.sent(),
+                uplink.messages(), uplink.bytes(), uplink.backlog(), p50, p99,
+                rejections.counts(), restarts.sum());
     }
 
     /** Whether the agent may be sent windows: models warmed and subscribed (done at start), its MQTT connections up. */

@@ -2,6 +2,8 @@ package dev.cascade.edge;
 
 import dev.cascade.edge.action.IrrigationPolicy;
 import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.edge.guard.Freshness;
+import dev.cascade.edge.guard.SampleLimits;
 import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
@@ -30,11 +32,17 @@ import java.util.Optional;
  * @param commandTtl time-to-live of commands the edge sends itself
  * @param irrigation how the edge waters a zone it is sure needs water (threshold, minutes per point of deficit)
  * @param actionCooldown after acting on a device the edge leaves it alone this long (on the windows' clock)
+ * @param limits sample values each sensor kind can produce, per channel; windows outside are refused
+ *     ({@code saturated}); default {@link SampleLimits#defaults()} (vibration |g| <= 200, soil moisture 0..100 %,
+ *     temperature -40..85 deg C, rain 0..500 mm)
+ * @param freshness windows older than {@code maxAge} (default 5 min) or ahead by more than {@code maxFutureSkew}
+ *     (default 1 min) are refused ({@code stale}), and so are sequence numbers already seen for the device within
+ *     the last {@code replayWindow} (default 1024) numbers ({@code replayed})
  */
 public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettings uplinkMqtt, Topics topics,
                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
                          UplinkOptions uplink, int workers, Duration commandTtl, IrrigationPolicy irrigation,
-                         Duration actionCooldown) {
+                         Duration actionCooldown, SampleLimits limits, Freshness freshness) {
     public EdgeConfig {
         List<String> errors = new ArrayList<>();
         if (gatewayId == null) {
@@ -73,10 +81,25 @@ public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettin
         if (actionCooldown == null || actionCooldown.isNegative()) {
             errors.add("actionCooldown must be >= 0, was " + actionCooldown);
         }
+        if (limits == null) {
+            errors.add("limits must not be null (use SampleLimits.none())");
+        }
+        if (freshness == null) {
+            errors.add("freshness must not be null");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration: " + String.join("; ", errors));
         }
         models = Map.copyOf(new EnumMap<>(models));
+    }
+
+    /** As the canonical constructor, with {@link SampleLimits#defaults()} and {@link Freshness#defaults()}. */
+    public EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettings uplinkMqtt, Topics topics,
+                      Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
+                      UplinkOptions uplink, int workers, Duration commandTtl, IrrigationPolicy irrigation,
+                      Duration actionCooldown) {
+        this(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers, commandTtl,
+                irrigation, actionCooldown, SampleLimits.defaults(), Freshness.defaults());
     }
 
     /**
@@ -91,31 +114,41 @@ public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettin
 
     public EdgeConfig withPolicy(EscalationPolicy p) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, p, uplink, workers,
-                commandTtl, irrigation, actionCooldown);
+                commandTtl, irrigation, actionCooldown, limits, freshness);
     }
 
     public EdgeConfig withUplink(UplinkOptions u) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, u, workers,
-                commandTtl, irrigation, actionCooldown);
+                commandTtl, irrigation, actionCooldown, limits, freshness);
     }
 
     public EdgeConfig withTrustedKeys(Path dir) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, Optional.of(dir), policy, uplink,
-                workers, commandTtl, irrigation, actionCooldown);
+                workers, commandTtl, irrigation, actionCooldown, limits, freshness);
     }
 
     public EdgeConfig withIrrigation(IrrigationPolicy i) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, i, actionCooldown);
+                commandTtl, i, actionCooldown, limits, freshness);
     }
 
     public EdgeConfig withWorkers(int n) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, n,
-                commandTtl, irrigation, actionCooldown);
+                commandTtl, irrigation, actionCooldown, limits, freshness);
     }
 
     public EdgeConfig withActionCooldown(Duration d) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, irrigation, d);
+                commandTtl, irrigation, d, limits, freshness);
+    }
+
+    public EdgeConfig withLimits(SampleLimits l) {
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
+                commandTtl, irrigation, actionCooldown, l, freshness);
+    }
+
+    public EdgeConfig withFreshness(Freshness f) {
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
+                commandTtl, irrigation, actionCooldown, limits, f);
     }
 }

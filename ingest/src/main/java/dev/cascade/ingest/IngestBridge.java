@@ -17,11 +17,21 @@ import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * Moves escalations from MQTT into Kafka. Each MQTT message is acknowledged to the broker only after
  * Kafka has acknowledged every record made from it, so a crash loses nothing the bridge acknowledged
  * (the broker redelivers the rest to the resumed session or to another instance of the share group).
- * Refused messages go to the dead-letter topic with the reason. Thread-safe; must be closed.
+ * Refused messages go to the dead-letter topic with the reason and are acknowledged even when the dead
+ * letter cannot be written, so one poison message never stops delivery. A batch is split: escalations of
+ * devices its gateway does not serve ({@link GatewayDevices}) are dead-lettered, the others pass. A failed
+ * write holds back the later writes of its device until it is retried, so each device's escalations keep
+ * their order in Kafka through outages.
+ * Thread-safe; must be closed.
  */
 public final class IngestBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestBridge.class);
@@ -44,18 +59,28 @@ public final class IngestBridge implements AutoCloseable {
     private final String kafkaTopic;
     private final KafkaProducer<String, byte[]> producer;
     private final DeadLetters deadLetters;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    /** Writes of devices whose earlier write failed, in arrival order, until the retry. Guarded by itself. */
+    private final Map<String, PriorityQueue<Write>> held = new HashMap<>();
     private final Thread writer;
     private final MqttConnection mqtt;
+    private final InstantSource clock;
+    private final Set<Message> unacknowledged = ConcurrentHashMap.newKeySet();
     private final LongAdder received = new LongAdder();
+    private final LongAdder decoded = new LongAdder();
+    private final LongAdder decided = new LongAdder();
     private final LongAdder written = new LongAdder();
+    private final LongAdder escalationsRefused = new LongAdder();
+    private final LongAdder deadLetterFailures = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder kafkaRetries = new LongAdder();
-    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Throwable writerFailure;
     private volatile boolean closing;
 
-    private IngestBridge(IngestConfig config) {
+    private IngestBridge(IngestConfig config, InstantSource clock) {
         this.config = config;
+        this.clock = clock;
         this.topics = config.topics();
         this.kafkaTopic = topics.kafka(Channel.ESCALATIONS);
         // A bounded metadata wait, so that a Kafka outage turns into retries instead of a stuck writer.
@@ -86,49 +111,79 @@ public final class IngestBridge implements AutoCloseable {
 
     /** Connects to both brokers and starts moving messages. */
     public static IngestBridge start(IngestConfig config) {
-        return new IngestBridge(config);
+        return start(config, InstantSource.system());
+    }
+
+    /** Connects to both brokers and starts moving messages; {@code clock} times stalls. */
+    public static IngestBridge start(IngestConfig config, InstantSource clock) {
+        return new IngestBridge(config, clock);
     }
 
     private void onMessage(String topic, byte[] payload, Delivery delivery) {
         received.increment();
-        pending.incrementAndGet();
+        Message msg = new Message(delivery, clock.instant());
+        unacknowledged.add(msg);
         Topics.Route route = topics.parseMqtt(topic).orElse(null);
         if (route == null) {
             refuse(topic, null, payload, new Rejection(RejectReason.WRONG_TOPIC, "topic " + topic
-                    + " is not a Cascade topic of namespace " + topics.namespace()), delivery);
+                    + " is not a Cascade topic of namespace " + topics.namespace()), msg);
             return;
         }
         if (route.channel() == Channel.ESCALATIONS) {
             Decoded<Escalation> d = Codecs.escalation().decode(payload);
             if (d instanceof Decoded.Rejected<Escalation> r) {
-                refuse(topic, route.device().value(), payload, r.rejection(), delivery);
+                refuse(topic, route.device().value(), payload, r.rejection(), msg);
                 return;
             }
+            decoded.increment();
             Escalation e = d.orElseThrow();
             if (!e.window().deviceId().equals(route.device())) {
                 refuse(topic, route.device().value(), payload, new Rejection(RejectReason.UNAUTHORIZED, "window.deviceId "
-                        + e.window().deviceId() + " must match the topic's device " + route.device()), delivery);
+                        + e.window().deviceId() + " must match the topic's device " + route.device()), msg);
                 return;
             }
-            write(List.of(record(e, payload)), delivery);
+            msg.expect(1);
+            decided.increment();
+            write(List.of(record(e, payload)), msg);
         } else {
             Decoded<EscalationBatch> d = Codecs.escalationBatch().decode(payload);
             if (d instanceof Decoded.Rejected<EscalationBatch> r) {
-                refuse(topic, route.device().value(), payload, r.rejection(), delivery);
+                refuse(topic, route.device().value(), payload, r.rejection(), msg);
                 return;
             }
+            decoded.increment();
             EscalationBatch b = d.orElseThrow();
             if (!b.gatewayId().equals(route.device())) {
                 refuse(topic, route.device().value(), payload, new Rejection(RejectReason.UNAUTHORIZED, "gatewayId "
-                        + b.gatewayId() + " must match the topic's device " + route.device()), delivery);
+                        + b.gatewayId() + " must match the topic's device " + route.device()), msg);
                 return;
             }
-            List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(b.escalations().size());
-            for (Escalation e : b.escalations()) {
-                records.add(record(e, Codecs.escalation().encode(e)));
-            }
-            write(records, delivery);
+            splitBatch(topic, b, msg);
         }
+    }
+
+    /** Writes the batch's escalations of devices its gateway serves; dead-letters the others one by one. */
+    private void splitBatch(String topic, EscalationBatch b, Message msg) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(b.escalations().size());
+        List<Integer> foreign = new ArrayList<>();
+        for (int i = 0; i < b.escalations().size(); i++) {
+            Escalation e = b.escalations().get(i);
+            if (config.gatewayDevices().serves(b.gatewayId(), e.window().deviceId())) {
+                records.add(record(e, Codecs.escalation().encode(e)));
+            } else {
+                foreign.add(i);
+            }
+        }
+        msg.expect(records.size() + foreign.size());
+        decided.increment();
+        for (int i : foreign) {
+            Escalation e = b.escalations().get(i);
+            escalationsRefused.increment();
+            Rejection why = new Rejection(RejectReason.UNAUTHORIZED, "escalations[" + i + "].window.deviceId must be a device"
+                    + " gateway " + b.gatewayId() + " serves, was " + e.window().deviceId());
+            deadLetter(topic, e.window().deviceId().value(), Codecs.escalation().encode(e), why, msg);
+        }
+        write(records, msg);
     }
 
     private ProducerRecord<String, byte[]> record(Escalation e, byte[] bytes) {
@@ -138,37 +193,76 @@ public final class IngestBridge implements AutoCloseable {
         return new ProducerRecord<>(kafkaTopic, null, e.window().deviceId().value(), bytes, h);
     }
 
-    /** One Kafka record to write, and the MQTT message to acknowledge when all its records are written. */
-    private record Write(ProducerRecord<String, byte[]> record, AtomicInteger left, Delivery delivery, long notBefore) {}
+    /** One MQTT message: acknowledged once each of its parts (Kafka records, dead letters) is done. */
+    private final class Message {
+        final Delivery delivery;
+        final Instant arrived;
+        final AtomicInteger left = new AtomicInteger();
 
-    private void write(List<ProducerRecord<String, byte[]>> records, Delivery delivery) {
+        Message(Delivery delivery, Instant arrived) {
+            this.delivery = delivery;
+            this.arrived = arrived;
+        }
+
+        void expect(int parts) {
+            left.set(parts);
+            if (parts == 0) {
+                acknowledge(this);
+            }
+        }
+
+        void partDone() {
+            if (left.decrementAndGet() == 0) {
+                acknowledge(this);
+            }
+        }
+    }
+
+    /** Work for the writer thread. */
+    private sealed interface Task permits Write, Retry {}
+
+    /** One Kafka record to write, the MQTT message it belongs to, and its place in arrival order. */
+    private record Write(ProducerRecord<String, byte[]> record, Message message, long seq) implements Task {}
+
+    /** Time to send again the held writes of device {@code key}. */
+    private record Retry(String key, long notBefore) implements Task {}
+
+    private void write(List<ProducerRecord<String, byte[]>> records, Message msg) {
         // Never block the MQTT delivery thread on Kafka: the writer thread does the sends.
-        AtomicInteger left = new AtomicInteger(records.size());
         for (ProducerRecord<String, byte[]> r : records) {
-            queue.add(new Write(r, left, delivery, 0));
+            queue.add(new Write(r, msg, sequence.incrementAndGet()));
         }
     }
 
     private void writeLoop() {
-        while (!closing) {
-            Write w;
-            try {
-                w = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (w == null) {
-                continue;
-            }
-            long wait = w.notBefore() - System.nanoTime();
-            if (wait > 0) {
+        try {
+            while (!closing) {
+                Task t;
                 try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    t = queue.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
+                if (t instanceof Write w) {
+                    if (!holdIfBehindAFailure(w)) {
+                        send(w);
+                    }
+                } else if (t instanceof Retry r) {
+                    long wait = r.notBefore() - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    resend(r.key());
+                }
             }
-            send(w);
+        } catch (RuntimeException | Error e) {
+            writerFailure = e;
+            log.error("ingest {} writer died; nothing more reaches Kafka", config.instanceId(), e);
+            throw e;
         }
     }
 
@@ -177,15 +271,44 @@ public final class IngestBridge implements AutoCloseable {
             producer.send(w.record(), (md, e) -> {
                 if (e == null) {
                     written.increment();
-                    if (w.left().decrementAndGet() == 0) {
-                        acknowledge(w.delivery());
-                    }
+                    w.message().partDone();
                 } else {
                     retryLater(w, e);
                 }
             });
         } catch (RuntimeException e) {
             retryLater(w, e);
+        }
+    }
+
+    /** A device's write waits behind its failed earlier ones, so that its windows keep their order in Kafka. */
+    private boolean holdIfBehindAFailure(Write w) {
+        synchronized (held) {
+            PriorityQueue<Write> q = held.get(w.record().key());
+            if (q == null) {
+                return false;
+            }
+            q.add(w);
+            return true;
+        }
+    }
+
+    /** Sends the device's held writes in arrival order; stops holding when a send fails again. */
+    private void resend(String key) {
+        PriorityQueue<Write> q;
+        synchronized (held) {
+            q = held.remove(key);
+        }
+        while (q != null && !q.isEmpty()) {
+            Write w = q.poll();
+            send(w);
+            synchronized (held) {
+                PriorityQueue<Write> again = held.get(key);
+                if (again != null) {
+                    again.addAll(q);
+                    return;
+                }
+            }
         }
     }
 
@@ -196,36 +319,87 @@ public final class IngestBridge implements AutoCloseable {
         kafkaRetries.increment();
         log.warn("Kafka write for {} failed ({}); retrying in {} ms; the MQTT message stays unacknowledged",
                 w.record().key(), e.toString(), RETRY_DELAY.toMillis());
-        queue.add(new Write(w.record(), w.left(), w.delivery(), System.nanoTime() + RETRY_DELAY.toNanos()));
+        String key = w.record().key();
+        boolean first;
+        synchronized (held) {
+            PriorityQueue<Write> q = held.get(key);
+            first = q == null;
+            if (first) {
+                q = new PriorityQueue<>(Comparator.comparingLong(Write::seq));
+                held.put(key, q);
+            }
+            q.add(w);
+        }
+        if (first) {
+            queue.add(new Retry(key, System.nanoTime() + RETRY_DELAY.toNanos()));
+        }
     }
 
-    private void refuse(String topic, String key, byte[] payload, Rejection rejection, Delivery delivery) {
+    private void refuse(String topic, String key, byte[] payload, Rejection rejection, Message msg) {
         log.debug("refused message on {}: {}", topic, rejection);
-        // A dead letter is as much a destination as the escalations topic: acknowledge once Kafka has it;
-        // if it cannot be written, the message stays unacknowledged and the broker redelivers it.
+        msg.expect(1);
+        decided.increment();
+        deadLetter(topic, key, payload, rejection, msg);
+    }
+
+    private void deadLetter(String topic, String key, byte[] payload, Rejection rejection, Message msg) {
+        // The refusal is decided: acknowledge once Kafka has the dead letter, and also when it cannot take it
+        // (counted and logged), for a message left unacknowledged would stop the broker delivering to ingest.
         deadLetters.route("mqtt:" + topic, key, payload, rejection).whenComplete((md, e) -> {
-            if (e == null) {
-                acknowledge(delivery);
-            } else {
-                kafkaRetries.increment();
+            if (e != null) {
+                deadLetterFailures.increment();
+                log.warn("dead letter for a message on {} not written ({}); acknowledging it anyway: {}", topic, rejection,
+                        e.toString());
             }
+            msg.partDone();
         });
     }
 
-    private void acknowledge(Delivery delivery) {
-        delivery.ack();
+    private void acknowledge(Message msg) {
+        msg.delivery.ack();
+        unacknowledged.remove(msg);
         acknowledged.increment();
-        pending.decrementAndGet();
     }
 
     public IngestStats stats() {
-        return new IngestStats(received.sum(), written.sum(), acknowledged.sum(), deadLetters.total(), kafkaRetries.sum(),
-                pending.get());
+        return new IngestStats(received.sum(), decoded.sum(), decided.sum(), written.sum(), deadLetters.total(),
+                escalationsRefused.sum(), deadLetterFailures.sum(), kafkaRetries.sum(), acknowledged.sum(),
+                unacknowledged.size());
     }
 
     /** Refusals by reason. */
     public java.util.Map<RejectReason, Long> rejections() {
         return deadLetters.counts();
+    }
+
+    /** Human-readable descriptions of workers that died or stalled; empty when healthy. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (closing) {
+            return out;
+        }
+        String id = "ingest " + config.instanceId();
+        if (!writer.isAlive()) {
+            out.add(id + ": Kafka writer thread " + writer.getName() + " died"
+                    + (writerFailure == null ? "" : ": " + writerFailure));
+        }
+        if (!mqtt.connected()) {
+            out.add(id + ": not connected to the MQTT broker " + config.mqtt().serverUri());
+        }
+        Instant now = clock.instant();
+        Instant oldest = null;
+        int stalled = 0;
+        for (Message m : unacknowledged) {
+            if (Duration.between(m.arrived, now).compareTo(config.stallAfter()) > 0) {
+                stalled++;
+                oldest = oldest == null || m.arrived.isBefore(oldest) ? m.arrived : oldest;
+            }
+        }
+        if (stalled > 0) {
+            out.add(id + ": " + stalled + " message(s) unacknowledged for more than " + config.stallAfter().toSeconds()
+                    + " s (oldest since " + oldest + "; " + kafkaRetries.sum() + " Kafka retries so far)");
+        }
+        return out;
     }
 
     public boolean connected() {

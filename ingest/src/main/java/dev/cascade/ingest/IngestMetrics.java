@@ -15,6 +15,12 @@ public final class IngestMetrics {
     public static void bind(IngestBridge bridge, MeterRegistry registry) {
         RoleMetrics m = RoleMetrics.of("ingest", registry);
         m.counter("messages_in", "MQTT messages read", bridge, b -> b.stats().received(), Tags.empty());
+        m.counter("messages_decoded", "MQTT messages that decoded on a Cascade topic", bridge, b -> b.stats().decoded(),
+                Tags.empty());
+        m.counter("messages_decided", "MQTT messages whose every escalation went to Kafka or the dead-letter topic", bridge,
+                b -> b.stats().decided(), Tags.empty());
+        m.counter("dead_letter_failures", "dead letters Kafka did not take (their messages were acknowledged anyway)",
+                bridge, b -> b.stats().deadLetterFailures(), Tags.empty());
         m.counter("messages_out", "escalations written to Kafka (a batch counts once per escalation)", bridge,
                 b -> b.stats().written(), Tags.empty());
         m.counter("messages_acknowledged", "MQTT messages acknowledged once Kafka had all their records", bridge,

@@ -60,7 +60,9 @@ class IngestBridgeIT {
         Topics topics = brokers.newTopics();
         EscalationBatch batch = new EscalationBatch(DeviceId.of("gw-1"), List.of(
                 TestMessages.escalation("m-1", 1), TestMessages.escalation("m-2", 1), TestMessages.escalation("m-1", 2)));
-        try (IngestBridge bridge = IngestBridge.start(IngestConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics));
+        IngestConfig cfg = IngestConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics)
+                .withGatewayDevices(GatewayDevices.of(DeviceId.of("gw-1"), "m-"));
+        try (IngestBridge bridge = IngestBridge.start(cfg);
              MqttProbe edge = new MqttProbe(brokers.mqttSettings("gw"));
              KafkaProbe kafka = new KafkaProbe(brokers.kafkaSettings("probe"), topics.kafka(Channel.ESCALATIONS))) {
             edge.publish(topics.mqtt(Channel.ESCALATION_BATCHES, DeviceId.of("gw-1")), Codecs.escalationBatch().encode(batch));

@@ -11,6 +11,7 @@ import dev.cascade.infra.kafka.KafkaBrokerConfig;
 import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
 import dev.cascade.infra.mqtt.MqttBrokerConfig;
 import dev.cascade.ingest.IngestBridge;
+import dev.cascade.ingest.GatewayDevices;
 import dev.cascade.ingest.IngestConfig;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.protocol.window.DeviceId;
@@ -68,10 +69,14 @@ public final class Pipeline implements AutoCloseable {
             }
             TopicProvisioner.ensure(KafkaSettings.of(kafkaBootstrap, "cascade-provisioner"), o.topics(), o.partitions(),
                     (short) 1);
-            monitor = track(new PipelineMonitor(KafkaSettings.of(kafkaBootstrap, "cascade"), o.topics()));
+            monitor = track(new PipelineMonitor(KafkaSettings.of(kafkaBootstrap, "cascade"), o.topics(),
+                    o.policy().actLocally()));
+            // The one edge agent here is the gateway of every simulated device: it may batch any device's windows.
             ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())
-                    .withInstanceId("ingest-" + o.instance())));
-            CloudConfig cc = new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-" + o.instance()), o.topics(), "cloud-infer-" + o.instance(), "cloud-infer",
+                    .withInstanceId("ingest-" + o.instance())
+                    .withGatewayDevices(GatewayDevices.of(DeviceId.of("gateway-" + o.instance()), ""))));
+            CloudConfig cc = new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-" + o.instance()), o.topics(),
+                    "cloud-infer-" + o.instance(), "cloud-infer",
                     o.cloudWorkers(),
                     catalog.cloud(), o.trustedKeys(), o.onnx(), o.maxBatch(), java.time.Duration.ofSeconds(30),
                     java.time.Duration.ofHours(2), 4.0, o.actionCooldown(), 3, 10, java.util.Optional.empty());
@@ -146,6 +151,16 @@ public final class Pipeline implements AutoCloseable {
 
     public CommandDelivery delivery() {
         return delivery;
+    }
+
+    /** Each role's health check ({@code problems()}: dead or stalled workers), by role name. */
+    public RoleHealth health() {
+        java.util.Map<String, java.util.function.Supplier<java.util.List<String>>> checks = new java.util.LinkedHashMap<>();
+        checks.put("edge", edge::problems);
+        checks.put("cloud-infer", cloud::problems);
+        checks.put("ingest", ingest::problems);
+        checks.put("actuators", delivery::problems);
+        return new RoleHealth(checks);
     }
 
     @Override

@@ -41,8 +41,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Watches the pipeline from the outside: which escalations the edge sent (as an {@link EdgeObserver}) and
  * what reached Kafka (escalations, results, commands, acknowledgements, alerts, dead letters), and the
- * end-to-end latency from a sensor's send time to the actuator's acknowledgement. Thread-safe; must be
- * closed.
+ * end-to-end latency from a sensor's send time to the actuator's acknowledgement. Windows are accounted per
+ * id in a {@link WindowLedger}; acknowledgements count only for commands seen issued (on the commands topic,
+ * or by the edge), each command once. Thread-safe; must be closed.
  */
 public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
     private static final long MAX_MICROS = Duration.ofMinutes(10).toNanos() / 1000;
@@ -69,6 +70,12 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
     private final Histogram edgeTotal = new Histogram(MAX_MICROS, 3);
     private Histogram cloudInterval = new Histogram(MAX_MICROS, 3);
     private final List<LatencyListener> listeners = new CopyOnWriteArrayList<>();
+    private final WindowLedger ledger = new WindowLedger();
+    private final boolean edgeActsLocally;
+    /** Commands seen issued; acknowledgements of others wait here until their command shows up. Guarded by itself. */
+    private final Set<String> commandsIssued = new HashSet<>();
+    private final Map<String, CommandAck> acksWaiting = new java.util.HashMap<>();
+    private final Set<String> commandsAcked = ConcurrentHashMap.newKeySet();
 
     /** The latencies the monitor measures. */
     public enum LatencyKind {
@@ -97,6 +104,12 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
     }
 
     public PipelineMonitor(KafkaSettings settings, Topics topics) {
+        this(settings, topics, true);
+    }
+
+    /** {@code edgeActsLocally}: whether windows the edge finds confidently anomalous are decided there. */
+    public PipelineMonitor(KafkaSettings settings, Topics topics, boolean edgeActsLocally) {
+        this.edgeActsLocally = edgeActsLocally;
         for (AckStatus s : AckStatus.values()) {
             acks.put(s, new LongAdder());
         }
@@ -139,8 +152,23 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         }
     }
 
+    /** The ledger of windows sent, to be fed the simulated devices' sends ({@link WindowLedger#sent}). */
+    public WindowLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void onDecision(dev.cascade.protocol.window.SensorWindow window, float score,
+                           dev.cascade.edge.decide.Decision decision) {
+        if (decision == dev.cascade.edge.decide.Decision.NORMAL
+                || (decision == dev.cascade.edge.decide.Decision.ACT && edgeActsLocally)) {
+            ledger.decidedAtEdge(window.correlationId().value());
+        }
+    }
+
     @Override
     public void onLocalAction(Command command) {
+        issued(command.commandId().toString());
         publish(LatencyKind.EDGE_ACTION, command.header().windowSentAt(), command.header().issuedAt());
     }
 
@@ -170,9 +198,11 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
                 escalationRecords.increment();
                 Header h = r.headers().lastHeader(Headers.CORRELATION_ID);
                 if (h != null) {
+                    String id = new String(h.value(), StandardCharsets.UTF_8);
                     synchronized (escalationsInKafka) {
-                        escalationsInKafka.add(new String(h.value(), StandardCharsets.UTF_8));
+                        escalationsInKafka.add(id);
                     }
+                    ledger.inKafka(id);
                 }
             }
             case RESULTS -> {
@@ -187,26 +217,62 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
                     publish(LatencyKind.VERDICT, res.windowSentAt(), res.inferredAt());
                 }
             }
-            case COMMANDS -> commands.increment();
+            case COMMANDS -> {
+                commands.increment();
+                Decoded<Command> d = Codecs.command().decode(r.value());
+                if (d.isAccepted()) {
+                    issued(d.orElseThrow().commandId().toString());
+                }
+            }
             case ALERTS -> alerts.increment();
             case DEAD_LETTER -> deadLetters.increment();
             case ACKS -> {
                 Decoded<CommandAck> d = Codecs.commandAck().decode(r.value());
                 if (d.isAccepted()) {
                     CommandAck a = d.orElseThrow();
-                    acks.get(a.status()).increment();
-                    acksByOrigin.get(a.origin()).increment();
-                    long micros = Duration.between(a.windowSentAt(), a.ackedAt()).toNanos() / 1000;
-                    if (a.status().success() && micros >= 0 && micros <= MAX_MICROS) {
-                        (a.origin() == CommandOrigin.EDGE ? edgeLatency : cloudLatency).recordValue(micros);
+                    String id = a.commandId().toString();
+                    synchronized (commandsIssued) {
+                        if (!commandsIssued.contains(id)) {
+                            acksWaiting.put(id + "/" + a.status().id() + "/" + a.ackedAt(), a);
+                            return;
+                        }
                     }
-                    if (a.status().success()) {
-                        publish(a.origin() == CommandOrigin.EDGE ? LatencyKind.EDGE_ACK : LatencyKind.CLOUD_ACK,
-                                a.windowSentAt(), a.ackedAt());
-                    }
+                    countAck(a);
                 }
             }
             default -> { }
+        }
+    }
+
+    private void issued(String commandId) {
+        List<CommandAck> ready = new ArrayList<>();
+        synchronized (commandsIssued) {
+            if (!commandsIssued.add(commandId)) {
+                return;
+            }
+            acksWaiting.entrySet().removeIf(e -> {
+                if (e.getValue().commandId().toString().equals(commandId)) {
+                    ready.add(e.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+        ready.forEach(this::countAck);
+    }
+
+    /** Counts an acknowledgement of an issued command; its latency once per command. */
+    private void countAck(CommandAck a) {
+        acks.get(a.status()).increment();
+        acksByOrigin.get(a.origin()).increment();
+        boolean first = a.status().success() && commandsAcked.add(a.commandId().toString());
+        long micros = Duration.between(a.windowSentAt(), a.ackedAt()).toNanos() / 1000;
+        if (first && micros >= 0 && micros <= MAX_MICROS) {
+            (a.origin() == CommandOrigin.EDGE ? edgeLatency : cloudLatency).recordValue(micros);
+        }
+        if (first) {
+            publish(a.origin() == CommandOrigin.EDGE ? LatencyKind.EDGE_ACK : LatencyKind.CLOUD_ACK, a.windowSentAt(),
+                    a.ackedAt());
         }
     }
 
@@ -232,9 +298,13 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         acks.forEach((k, v) -> a.put(k, v.sum()));
         Map<CommandOrigin, Long> o = new EnumMap<>(CommandOrigin.class);
         acksByOrigin.forEach((k, v) -> o.put(k, v.sum()));
+        long unknownAcks;
+        synchronized (commandsIssued) {
+            unknownAcks = acksWaiting.size();
+        }
         return new Snapshot(escalationsSent.size(), inKafka, escalationRecords.sum(), missing, results.sum(), commands.sum(),
                 a, o, alerts.sum(), deadLetters.sum(), Latency.of(cloudTotal), Latency.of(ci), Latency.of(edgeTotal),
-                Latency.of(verdictTotal), Latency.of(vi));
+                Latency.of(verdictTotal), Latency.of(vi), commandsAcked.size(), unknownAcks, ledger.counts());
     }
 
     /** Latency percentiles in milliseconds over a set of acknowledgements. */
@@ -264,11 +334,15 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
      * @param edgeLatency sensor-to-acknowledgement latency of edge-decided commands, since the start
      * @param verdictLatency sensor-to-cloud-verdict latency of escalated windows, since the start
      * @param verdictLatencyInterval the same, since the previous snapshot
+     * @param commandsAcked distinct issued commands acknowledged with success
+     * @param acksUnknown acknowledgements on Kafka of commands never seen issued (not counted anywhere else)
+     * @param windows the ledger of the windows the simulated devices sent
      */
     public record Snapshot(long escalationsSent, long escalationsInKafka, long escalationRecords, long escalationsMissing,
                            long results, long commands, Map<AckStatus, Long> acks, Map<CommandOrigin, Long> acksByOrigin,
                            long alerts, long deadLetters, Latency cloudLatency, Latency cloudLatencyInterval,
-                           Latency edgeLatency, Latency verdictLatency, Latency verdictLatencyInterval) {
+                           Latency edgeLatency, Latency verdictLatency, Latency verdictLatencyInterval,
+                           long commandsAcked, long acksUnknown, WindowLedger.Counts windows) {
         public long acksTotal() {
             long t = 0;
             for (long v : acks.values()) {
@@ -277,14 +351,9 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
             return t;
         }
 
+        /** Distinct issued commands acknowledged with success. */
         public long acked() {
-            long t = 0;
-            for (Map.Entry<AckStatus, Long> e : acks.entrySet()) {
-                if (e.getKey().success()) {
-                    t += e.getValue();
-                }
-            }
-            return t;
+            return commandsAcked;
         }
     }
 

@@ -48,13 +48,20 @@ import org.slf4j.LoggerFactory;
  * A command is sent again until acknowledged or expired (actuators execute a command id at most once);
  * offsets are committed once the broker holds every command read; commands past their time-to-live,
  * or beyond a device's rate limit, are not sent and are answered on the actuator's behalf
- * ({@code EXPIRED} / {@code INTERLOCKED}) with an alert. Thread-safe; must be closed.
+ * ({@code EXPIRED} / {@code INTERLOCKED}) with an alert. Commands go out with retain off; retained messages
+ * on the acks topic are ignored. Only acknowledgements of commands that were issued (sent by this bridge, or
+ * seen published on a command topic, e.g. by an edge agent acting locally) reach the acks topic; the others
+ * are counted as unsolicited and dead-lettered. Thread-safe; must be closed.
  */
 public final class CommandDelivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandDelivery.class);
     private static final Duration SCAN = Duration.ofMillis(100);
     /** Published commands a crash may replay (delivery and devices deduplicate by command id). */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** A poll loop that has not come round for this long is reported as stalled. */
+    private static final Duration STALL_AFTER = Duration.ofSeconds(30);
+    /** How long an acknowledgement of a command not (yet) seen issued waits for it before it is refused. */
+    private static final Duration ACK_GRACE = Duration.ofSeconds(2);
 
     private final DeliveryConfig config;
     private final Topics topics;
@@ -66,10 +73,16 @@ public final class CommandDelivery implements AutoCloseable {
     private final MqttConnection mqtt;
     private final Map<CommandId, Pending> pending = new ConcurrentHashMap<>();
     private final RecentIds<CommandId> handled = new RecentIds<>(100_000);
+    /** Commands known to have been issued: sent by this bridge or seen on a command topic. Guarded by itself. */
+    private final RecentIds<CommandId> issued = new RecentIds<>(200_000);
+    /** Acknowledgements of commands not seen issued yet. Guarded by {@code issued} for removal. */
+    private final java.util.Queue<ParkedAck> parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final RateLimiter rateLimiter;
     private final Thread poller;
     private final Thread resender;
     private volatile boolean running = true;
+    private volatile Instant lastPoll;
+    private volatile Throwable pollerFailure;
 
     private final LongAdder commandsReceived = new LongAdder();
     private final LongAdder commandsSent = new LongAdder();
@@ -78,6 +91,9 @@ public final class CommandDelivery implements AutoCloseable {
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder duplicatesSkipped = new LongAdder();
+    private final LongAdder acksUnsolicited = new LongAdder();
+    private final LongAdder retainedIgnored = new LongAdder();
+    private final LongAdder commandsSeen = new LongAdder();
 
     private static final class Pending {
         final Command command;
@@ -104,7 +120,8 @@ public final class CommandDelivery implements AutoCloseable {
             c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
             m = MqttConnection.open(config.mqtt()
                     .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
-                    List.of(new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
+                    List.of(new MqttConnection.Route(topics.mqttFilter(Channel.COMMANDS), 1, this::onCommandSeen),
+                            new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
             cm = new OffsetCommitter(c, COMMIT_INTERVAL, System::nanoTime);
             c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), cm);
         } catch (RuntimeException e) {
@@ -120,6 +137,7 @@ public final class CommandDelivery implements AutoCloseable {
         this.consumer = c;
         this.committer = cm;
         this.mqtt = m;
+        this.lastPoll = clock.instant();
         this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
         this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
         poller.start();
@@ -136,6 +154,7 @@ public final class CommandDelivery implements AutoCloseable {
     private void pollLoop() {
         try {
             while (running) {
+                lastPoll = clock.instant();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
                 if (records.isEmpty()) {
                     continue;
@@ -160,7 +179,8 @@ public final class CommandDelivery implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            pollerFailure = e;
             log.error("command delivery stopped", e);
         } finally {
             committer.flush();
@@ -195,6 +215,7 @@ public final class CommandDelivery implements AutoCloseable {
         }
         pending.put(id, new Pending(cmd, now));
         commandsSent.increment();
+        issued(id);
         return publish(cmd, now);
     }
 
@@ -206,8 +227,31 @@ public final class CommandDelivery implements AutoCloseable {
         return mqtt.publish(topics.mqtt(Channel.COMMANDS, cmd.header().deviceId()), Codecs.command().encode(cmd), 1, o);
     }
 
+    /** Learns the ids of commands published on command topics (by this bridge or by edge agents acting locally). */
+    private void onCommandSeen(String topic, byte[] payload, Delivery delivery) {
+        try {
+            if (delivery.retained()) {
+                retainedIgnored.increment();
+                return;
+            }
+            Decoded<Command> d = Codecs.command().decode(payload);
+            if (d.isAccepted()) {
+                commandsSeen.increment();
+                issued(d.orElseThrow().commandId());
+            }
+        } finally {
+            delivery.ack();
+        }
+    }
+
     private void onAck(String topic, byte[] payload, Delivery delivery) {
         acksReceived.increment();
+        if (delivery.retained()) {
+            retainedIgnored.increment();
+            log.warn("ignored a retained message on {}: acknowledgements are never retained", topic);
+            delivery.ack();
+            return;
+        }
         Topics.Route route = topics.parseMqtt(topic).orElse(null);
         Decoded<CommandAck> d = Codecs.commandAck().decode(payload);
         if (d instanceof Decoded.Rejected<CommandAck> rej) {
@@ -220,6 +264,54 @@ public final class CommandDelivery implements AutoCloseable {
                     + " must match the topic's device " + (route == null ? "(none)" : route.device())), delivery);
             return;
         }
+        synchronized (issued) {
+            if (!issued.contains(ack.commandId())) {
+                // The command's own copy may still be on its way (shared and plain subscriptions are not ordered).
+                parked.add(new ParkedAck(topic, route, ack, payload, delivery, clock.instant()));
+                return;
+            }
+        }
+        accept(ack, payload, delivery);
+    }
+
+    /** Records {@code id} as issued and accepts the acknowledgements that were waiting for it. */
+    private void issued(CommandId id) {
+        List<ParkedAck> ready = new ArrayList<>();
+        synchronized (issued) {
+            issued.add(id);
+            parked.removeIf(p -> {
+                if (p.ack().commandId().equals(id)) {
+                    ready.add(p);
+                    return true;
+                }
+                return false;
+            });
+        }
+        for (ParkedAck p : ready) {
+            accept(p.ack(), p.payload(), p.delivery());
+        }
+    }
+
+    private record ParkedAck(String topic, Topics.Route route, CommandAck ack, byte[] payload, Delivery delivery,
+                             Instant at) {}
+
+    /** Dead-letters parked acknowledgements whose command did not show up within {@link #ACK_GRACE}. */
+    private void expireParked(Instant now) {
+        for (ParkedAck p : parked) {
+            boolean expired;
+            synchronized (issued) {
+                expired = Duration.between(p.at(), now).compareTo(ACK_GRACE) >= 0 && parked.remove(p);
+            }
+            if (expired) {
+                acksUnsolicited.increment();
+                deadLetter(p.topic(), p.route(), p.payload(), new Rejection(RejectReason.UNAUTHORIZED, "ack.commandId must be"
+                        + " a command that was issued, was " + p.ack().commandId() + " (never sent nor seen on a command topic)"),
+                        p.delivery());
+            }
+        }
+    }
+
+    private void accept(CommandAck ack, byte[] payload, Delivery delivery) {
         writeAck(ack, payload).whenComplete((md, e) -> {
             if (e == null) {
                 delivery.ack();
@@ -227,12 +319,16 @@ public final class CommandDelivery implements AutoCloseable {
                 log.warn("could not write ack {} to Kafka ({}); the broker will redeliver it", ack.commandId(), e.toString());
             }
         });
-        Pending p = pending.remove(ack.commandId());
+        Pending p;
+        // Atomically with handle()'s check, so that a command read again from Kafka is never sent again.
+        synchronized (handled) {
+            p = pending.remove(ack.commandId());
+            if (p != null) {
+                handled.add(ack.commandId());
+            }
+        }
         if (p == null) {
             return;
-        }
-        synchronized (handled) {
-            handled.add(ack.commandId());
         }
         if (ack.status().success()) {
             acked.increment();
@@ -297,6 +393,7 @@ public final class CommandDelivery implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
+            expireParked(now);
             for (Map.Entry<CommandId, Pending> e : pending.entrySet()) {
                 Pending p = e.getValue();
                 if (p.command.header().expiredAt(now)) {
@@ -318,7 +415,33 @@ public final class CommandDelivery implements AutoCloseable {
 
     public DeliveryStats stats() {
         return new DeliveryStats(commandsReceived.sum(), commandsSent.sum(), resends.sum(), acksReceived.sum(), acked.sum(),
-                failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total());
+                failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total(), acksUnsolicited.sum(),
+                retainedIgnored.sum(), commandsSeen.sum());
+    }
+
+    /** Human-readable descriptions of workers that died or stalled; empty when healthy. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!running) {
+            return out;
+        }
+        String id = "actuators " + config.instanceId();
+        if (!poller.isAlive()) {
+            out.add(id + ": command poller thread " + poller.getName() + " died"
+                    + (pollerFailure == null ? "" : ": " + pollerFailure));
+        } else {
+            Duration since = Duration.between(lastPoll, clock.instant());
+            if (since.compareTo(STALL_AFTER) > 0) {
+                out.add(id + ": command poller has not polled Kafka for " + since.toSeconds() + " s");
+            }
+        }
+        if (!resender.isAlive()) {
+            out.add(id + ": resend thread " + resender.getName() + " died");
+        }
+        if (!mqtt.connected()) {
+            out.add(id + ": not connected to the MQTT broker " + config.mqtt().serverUri());
+        }
+        return out;
     }
 
     /** Refusals by reason. */

@@ -11,7 +11,11 @@ package dev.cascade.actuators.delivery;
  * @param failed commands refused, expired or failed (each raised an alert)
  * @param duplicatesSkipped commands read again (same id) after they were already handled
  * @param pending commands sent and awaiting acknowledgement
- * @param deadLettered undecodable commands or acknowledgements
+ * @param deadLettered undecodable commands or acknowledgements, and unsolicited acknowledgements
+ * @param acksUnsolicited acknowledgements of commands never issued (dead-lettered, never on the acks topic)
+ * @param retainedIgnored retained messages on command or ack topics, ignored
+ * @param commandsSeen commands seen published on command topics (this bridge's and edge agents')
  */
 public record DeliveryStats(long commandsReceived, long commandsSent, long resends, long acksReceived, long acked,
-                            long failed, long duplicatesSkipped, long pending, long deadLettered) {}
+                            long failed, long duplicatesSkipped, long pending, long deadLettered, long acksUnsolicited,
+                            long retainedIgnored, long commandsSeen) {}

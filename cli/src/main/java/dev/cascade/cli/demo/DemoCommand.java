@@ -153,7 +153,13 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("No soil models in " + registry + ": the farm is not simulated.");
             }
             long t0 = System.nanoTime();
-            try (Simulation simulation = Simulation.start(sim, InstantSource.system(), FleetObserver.NONE)) {
+            FleetObserver ledger = new FleetObserver() {
+                @Override
+                public void windowSent(dev.cascade.protocol.window.SensorWindow window) {
+                    pipeline.monitor().ledger().sent(window.correlationId().value());
+                }
+            };
+            try (Simulation simulation = Simulation.start(sim, InstantSource.system(), ledger)) {
                 status.attach(simulation);
                 long deadline = duration == null ? Long.MAX_VALUE : t0 + duration.toNanos();
                 while (System.nanoTime() < deadline) {
@@ -174,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Report written to " + report.toAbsolutePath());
             }
             out.flush();
-            return r.lost() == 0 ? 0 : 3;
+            return r.exitCode();
     }
 
     private SimConfig simConfig(Pipeline pipeline, ModelCatalog catalog) throws IOException, ConfigException {

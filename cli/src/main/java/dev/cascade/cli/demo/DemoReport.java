@@ -12,14 +12,29 @@ import java.util.Map;
 final class DemoReport {
     private final Map<String, Object> fields;
     private final long lost;
+    private final java.util.List<String> problems;
 
-    DemoReport(Map<String, Object> fields, long lost) {
+    DemoReport(Map<String, Object> fields, long lost, java.util.List<String> problems) {
         this.fields = fields;
         this.lost = lost;
+        this.problems = java.util.List.copyOf(problems);
     }
 
     long lost() {
         return lost;
+    }
+
+    /** Dead or stalled workers at the end, {@code "<role>: <what>"}; empty when every role was healthy. */
+    java.util.List<String> problems() {
+        return problems;
+    }
+
+    /** 0 when nothing was lost and every role is healthy; 4 when a role has a problem; 3 when windows were lost. */
+    int exitCode() {
+        if (!problems.isEmpty()) {
+            return 4;
+        }
+        return lost == 0 ? 0 : 3;
     }
 
     Map<String, Object> fields() {
@@ -43,6 +58,8 @@ final class DemoReport {
                         + "%s inferred, %s commands sent, %s acknowledged, %s alerts; end-to-end p50 %s ms, p99 %s ms; lost %d.",
                 fields.get("windows"), fields.get("durationSeconds"), fields.get("edgeDecided"), fields.get("escalated"),
                 fields.get("ingested"), fields.get("inferred"), fields.get("commandsSent"), fields.get("commandsAcked"),
-                fields.get("alerts"), lat.get("p50"), lat.get("p99"), lost);
+                fields.get("alerts"), lat.get("p50"), lat.get("p99"), lost)
+                + (problems.isEmpty() ? "" : "\nFAILED: " + problems.size() + " role problem(s):\n  "
+                        + String.join("\n  ", problems));
     }
 }

@@ -93,8 +93,10 @@ final class DemoStatus {
     }
 
     /**
-     * Waits (up to {@code timeout}) until every window the sensors sent has been handled and every escalation
-     * the edge sent is in Kafka, then summarises the run.
+     * Waits (up to {@code timeout}) until every window the sensors sent is accounted for (decided at the edge or
+     * on Kafka, by id) and every escalation the edge sent is in Kafka, then summarises the run: {@code lost}
+     * comes from the ledger of ids the simulated devices sent, and the roles' problems (dead or stalled
+     * workers) are part of the report.
      */
     DemoReport drainAndReport(Duration elapsed, Duration timeout) throws InterruptedException {
         FleetStats f = simulation.stats();
@@ -102,7 +104,7 @@ final class DemoStatus {
         while (System.nanoTime() < deadline) {
             EdgeStats e = pipeline.edge().stats();
             PipelineMonitor.Snapshot m = pipeline.monitor().snapshot();
-            boolean edgeDone = e.windows() >= f.windowsDelivered() && e.uplinkBacklog() == 0;
+            boolean edgeDone = m.windows().unaccounted() == 0 && e.uplinkBacklog() == 0;
             boolean kafkaDone = m.escalationsMissing() == 0 && pipeline.ingest().stats().pending() == 0;
             boolean cloudDone = pipeline.cloud().stats().escalations() >= m.escalationRecords()
                     && pipeline.delivery().stats().pending() == 0;
@@ -117,13 +119,20 @@ final class DemoStatus {
         WorkerStats c = pipeline.cloud().stats();
         DeliveryStats d = pipeline.delivery().stats();
         PipelineMonitor.Snapshot m = pipeline.monitor().snapshot();
-        long windowsLost = Math.max(0, f.windowsDelivered() - e.windows());
+        // By id, never from arrival counts: windows injected on the broker cannot hide missing ones.
+        long windowsLost = m.windows().unaccounted();
         long lost = windowsLost + m.escalationsMissing();
+        List<String> problems = pipeline.health().problems();
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("durationSeconds", Math.round(elapsed.toMillis() / 100.0) / 10.0);
         r.put("windows", e.windows());
-        r.put("windowsSent", f.windowsDelivered());
+        r.put("windowsSent", m.windows().sent());
+        r.put("windowsDelivered", f.windowsDelivered());
+        r.put("windowsFailed", f.windowsFailed());
+        r.put("windowsDecidedAtEdge", m.windows().decidedAtEdge());
+        r.put("windowsEscalatedToKafka", m.windows().escalatedToKafka());
+        r.put("windowsForeign", m.windows().foreign());
         r.put("edgeDecided", e.decidedLocally());
         r.put("escalated", e.escalatedTotal());
         Map<String, Long> reasons = new LinkedHashMap<>();
@@ -134,18 +143,31 @@ final class DemoStatus {
         r.put("edgeShare", e.windows() == 0 ? 0 : Math.round(10000.0 * e.decidedLocally() / e.windows()) / 10000.0);
         r.put("rejected", e.rejected());
         r.put("ingested", i.written());
+        Map<String, Long> ingest = new LinkedHashMap<>();
+        ingest.put("received", i.received());
+        ingest.put("decoded", i.decoded());
+        ingest.put("decided", i.decided());
+        ingest.put("written", i.written());
+        ingest.put("deadLettered", i.deadLettered());
+        ingest.put("escalationsRefused", i.escalationsRefused());
+        ingest.put("deadLetterFailures", i.deadLetterFailures());
+        ingest.put("acknowledged", i.acknowledged());
+        r.put("ingest", ingest);
         r.put("inferred", c.inferred());
         r.put("meanBatch", Math.round(c.meanBatch() * 100) / 100.0);
         r.put("commandsSent", d.commandsSent() + e.localActions());
         r.put("commandsSentByCloud", d.commandsSent());
         r.put("commandsSentByEdge", e.localActions());
         r.put("commandsAcked", m.acked());
+        r.put("acksUnknown", m.acksUnknown());
+        r.put("acksUnsolicited", d.acksUnsolicited());
         r.put("commandsFailed", d.failed());
         r.put("alerts", m.alerts());
         r.put("deadLetters", m.deadLetters());
         r.put("lost", lost);
         r.put("lostWindows", windowsLost);
         r.put("lostEscalations", m.escalationsMissing());
+        r.put("problems", problems);
         r.put("latencyMs", latency(m.cloudLatency()));
         r.put("edgeActionLatencyMs", latency(m.edgeLatency()));
         r.put("machinesRunning", f.machinesRunning());
@@ -169,7 +191,7 @@ final class DemoStatus {
         r.put("machinesStopped", stopped);
         r.put("uplinkBytes", e.uplinkBytes());
         r.put("cloudBackend", String.join(",", pipeline.cloud().backends().values()));
-        return new DemoReport(r, lost);
+        return new DemoReport(r, lost, problems);
     }
 
     private static Map<String, Object> latency(PipelineMonitor.Latency l) {

@@ -40,6 +40,7 @@ public final class ActuateCommand extends RoleCommand<ActuateConfigFile> {
         CommandDelivery delivery = CommandDelivery.start(c.delivery(), Clock.systemUTC());
         DeliveryMetrics.bind(delivery, ops.registry());
         DeliveryMetrics.readiness(delivery, ops.health());
+        ops.health().liveness("workers", delivery::problems);
         return delivery;
     }
 }

@@ -47,6 +47,7 @@ public final class EdgeCommand extends RoleCommand<EdgeConfigFile> {
                 EdgeMetrics.observer(ops.registry(), InstantSource.system()));
         EdgeMetrics.bind(agent, ops.registry());
         EdgeMetrics.readiness(agent, ops.health());
+        ops.health().liveness("workers", agent::problems);
         return agent;
     }
 }

@@ -40,6 +40,7 @@ public final class InferCommand extends RoleCommand<InferConfigFile> {
         InferenceWorkers workers = InferenceWorkers.start(c.workers(), InstantSource.system());
         WorkerMetrics.bind(workers, ops.registry());
         WorkerMetrics.readiness(workers, ops.health());
+        ops.health().liveness("workers", workers::problems);
         return workers;
     }
 }

@@ -39,6 +39,7 @@ public final class IngestCommand extends RoleCommand<IngestConfigFile> {
         IngestBridge bridge = IngestBridge.start(c.bridge());
         IngestMetrics.bind(bridge, ops.registry());
         IngestMetrics.readiness(bridge, ops.health());
+        ops.health().liveness("workers", bridge::problems);
         return bridge;
     }
 }

@@ -7,6 +7,7 @@ import dev.cascade.cloud.model.CloudModel;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.TrustedKeys;
+import dev.cascade.model.scoring.Scored;
 import dev.cascade.protocol.alert.Alert;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.Decoded;
@@ -81,6 +82,8 @@ public final class InferenceWorkers implements AutoCloseable {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder held = new LongAdder();
     private final LongAdder unconfirmed = new LongAdder();
+    private final LongAdder restarts = new LongAdder();
+    private final Map<RejectReason, LongAdder> refusals = new EnumMap<>(RejectReason.class);
     private final Recorder inferMicros = new Recorder(3);
     private final Histogram inferTotal = new Histogram(3);
 
@@ -89,6 +92,9 @@ public final class InferenceWorkers implements AutoCloseable {
         this.clock = clock;
         this.topics = config.topics();
         this.bundles = load(config);
+        for (RejectReason r : RejectReason.values()) {
+            refusals.put(r, new LongAdder());
+        }
         this.outcomes = new Outcomes(config.commandTtl(), config.maxIrrigation(), config.minutesPerPercent());
         KafkaSettings ks = config.kafka().withClientId(config.instanceId()).withDefaults(Map.of("max.block.ms", "10000"));
         this.producer = KafkaClients.producer(ks, "cloud-infer");
@@ -132,9 +138,12 @@ public final class InferenceWorkers implements AutoCloseable {
 
     private final class Worker {
         final Thread thread;
-        final KafkaConsumer<String, byte[]> consumer;
-        private final OffsetCommitter committer;
+        final int index;
+        private final KafkaSettings ks;
+        volatile KafkaConsumer<String, byte[]> consumer;
+        private OffsetCommitter committer;
         final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
+        volatile String failure;
         final Map<CorrelationId, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<CorrelationId, Boolean> eldest) {
@@ -146,6 +155,14 @@ public final class InferenceWorkers implements AutoCloseable {
         volatile boolean running = true;
 
         Worker(int index, KafkaSettings ks) throws ModelBundleException {
+            this.index = index;
+            this.ks = ks;
+            open();
+            this.thread = new Thread(this::supervise, "cascade-cloud-worker-" + index);
+        }
+
+        /** Opens the models and the consumer (at construction, and again on the worker's thread after a failure). */
+        private void open() throws ModelBundleException {
             // ONNX sessions are created here but used only by this worker's thread afterwards.
             for (Map.Entry<SensorKind, ModelBundle> e : bundles.entrySet()) {
                 CloudModel m = CloudModel.open(e.getValue(), config.onnx());
@@ -156,47 +173,84 @@ public final class InferenceWorkers implements AutoCloseable {
             this.consumer = KafkaClients.consumer(ks, "cloud-infer", config.group(), config.maxBatch());
             this.committer = new OffsetCommitter(consumer, COMMIT_INTERVAL, System::nanoTime);
             consumer.subscribe(List.of(topics.kafka(Channel.ESCALATIONS)), committer);
-            this.thread = new Thread(this::run, "cascade-cloud-worker-" + index);
         }
 
-        void run() {
-            try {
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(20));
-                    if (records.isEmpty()) {
-                        continue;
+        /**
+         * Runs the poll loop; if it fails (Kafka gave up on a send, the runtime failed: never a record, which is
+         * dead-lettered), logs at ERROR, counts a restart, and reopens models and consumer after a growing
+         * back-off: the consumer resumes from the last committed offset, so the failed poll is retried.
+         */
+        void supervise() {
+            long backoffMs = 200;
+            while (running) {
+                try {
+                    if (consumer == null) {
+                        open();
                     }
-                    List<CompletableFuture<?>> sent = new ArrayList<>();
-                    Map<SensorKind, List<Escalation>> byKind = new EnumMap<>(SensorKind.class);
-                    for (ConsumerRecord<String, byte[]> r : records) {
-                        Escalation e = accept(r, sent);
-                        if (e != null) {
-                            byKind.computeIfAbsent(e.window().kind(), k -> new ArrayList<>()).add(e);
-                        }
+                    failure = null;
+                    run();
+                    return;
+                } catch (WakeupException e) {
+                    if (!running) {
+                        return;
                     }
-                    for (Map.Entry<SensorKind, List<Escalation>> e : byKind.entrySet()) {
-                        score(models.get(e.getKey()), e.getValue(), sent);
+                    failure = e.toString();
+                } catch (Throwable t) {
+                    if (!running) {
+                        return;
                     }
-                    for (CompletableFuture<?> f : sent) {
-                        f.get(60, TimeUnit.SECONDS);
-                    }
-                    committer.processed();
+                    failure = t.toString();
+                    restarts.increment();
+                    log.error("cloud worker {} failed; restarting it in {} ms ({} restarts so far)", thread.getName(),
+                            backoffMs, restarts.sum(), t);
+                } finally {
+                    closeResources();
                 }
-            } catch (WakeupException e) {
-                // closing
-            } catch (Exception e) {
-                log.error("cloud worker {} stopped; its partitions move to the group's other workers", thread.getName(), e);
-            } finally {
-                closeResources();
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                backoffMs = Math.min(30_000, backoffMs * 2);
+            }
+        }
+
+        void run() throws Exception {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(20));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<CompletableFuture<?>> sent = new ArrayList<>();
+                Map<SensorKind, List<Pending>> byKind = new EnumMap<>(SensorKind.class);
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    Escalation e;
+                    try {
+                        e = accept(r, sent);
+                    } catch (RuntimeException ex) {
+                        log.debug("escalation {} failed", source(r), ex);
+                        sent.add(refuse(r, new Rejection(RejectReason.INTERNAL_ERROR, ex.toString())));
+                        e = null;
+                    }
+                    if (e != null) {
+                        byKind.computeIfAbsent(e.window().kind(), k -> new ArrayList<>()).add(new Pending(e, r));
+                    }
+                }
+                for (Map.Entry<SensorKind, List<Pending>> e : byKind.entrySet()) {
+                    score(models.get(e.getKey()), e.getValue(), sent);
+                }
+                for (CompletableFuture<?> f : sent) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                committer.processed();
             }
         }
 
         private Escalation accept(ConsumerRecord<String, byte[]> r, List<CompletableFuture<?>> sent) {
             escalations.increment();
-            String source = "kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset();
             Decoded<Escalation> d = Codecs.escalation().decode(r.value());
             if (d instanceof Decoded.Rejected<Escalation> rej) {
-                sent.add(deadLetters.route(source, r.key(), r.value(), rej.rejection()));
+                sent.add(refuse(r, rej.rejection()));
                 return null;
             }
             Escalation e = d.orElseThrow();
@@ -206,12 +260,12 @@ public final class InferenceWorkers implements AutoCloseable {
             }
             CloudModel m = models.get(e.window().kind());
             if (m == null) {
-                sent.add(deadLetters.route(source, r.key(), r.value(), new Rejection(RejectReason.INVALID,
+                sent.add(refuse(r, new Rejection(RejectReason.INVALID,
                         "no cloud model for kind " + e.window().kind().displayName())));
                 return null;
             }
             if (!m.fits(e.window())) {
-                sent.add(deadLetters.route(source, r.key(), r.value(), new Rejection(RejectReason.INVALID,
+                sent.add(refuse(r, new Rejection(RejectReason.INVALID,
                         "window.samples must hold " + m.manifest().features().windowSize() + " frames of "
                                 + m.manifest().features().channels() + " channel(s) for " + m.ref() + ", was "
                                 + e.window().samples().frames() + " of " + e.window().samples().channels())));
@@ -220,18 +274,32 @@ public final class InferenceWorkers implements AutoCloseable {
             return e;
         }
 
-        private void score(CloudModel model, List<Escalation> all, List<CompletableFuture<?>> sent) {
+        private void score(CloudModel model, List<Pending> all, List<CompletableFuture<?>> sent) {
             for (int from = 0; from < all.size(); from += config.maxBatch()) {
-                List<Escalation> batch = all.subList(from, Math.min(all.size(), from + config.maxBatch()));
-                List<dev.cascade.protocol.window.SensorWindow> windows = new ArrayList<>(batch.size());
-                for (Escalation e : batch) {
-                    windows.add(e.window());
+                List<Pending> pending = all.subList(from, Math.min(all.size(), from + config.maxBatch()));
+                List<dev.cascade.protocol.window.SensorWindow> windows = new ArrayList<>(pending.size());
+                for (Pending p : pending) {
+                    windows.add(p.escalation().window());
                 }
                 long t0 = System.nanoTime();
-                float[] scores = model.score(windows);
+                Scored[] scored = model.scoreAll(windows);
+                List<Escalation> batch = new ArrayList<>(pending.size());
+                float[] scores = new float[pending.size()];
+                for (int i = 0; i < scored.length; i++) {
+                    if (scored[i] instanceof Scored.Value v) {
+                        scores[batch.size()] = v.score();
+                        batch.add(pending.get(i).escalation());
+                    } else {
+                        sent.add(refuse(pending.get(i).record(),
+                                new Rejection(RejectReason.NON_FINITE, ((Scored.NonFinite) scored[i]).detail())));
+                    }
+                }
                 inferMicros.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
                 batches.increment();
                 inferred.add(batch.size());
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 Instant now = clock.instant();
                 boolean forecast = model.manifest().task() == dev.cascade.model.bundle.ModelTask.FORECAST;
                 double threshold = forecast && config.irrigateBelowPct().isPresent() ? config.irrigateBelowPct().get()
@@ -289,13 +357,49 @@ public final class InferenceWorkers implements AutoCloseable {
                 m.close();
             }
             models.clear();
-            if (consumer != null) {
-                if (committer != null) {
-                    committer.flush();
+            KafkaConsumer<String, byte[]> c = consumer;
+            consumer = null;
+            if (c != null) {
+                try {
+                    if (committer != null) {
+                        committer.flush();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("cloud worker {} could not commit its last offsets: {}", index, e.toString());
+                } finally {
+                    c.close(Duration.ofSeconds(5));
                 }
-                consumer.close(Duration.ofSeconds(5));
             }
         }
+    }
+
+    /** An escalation waiting for its model call, with the record it came in. */
+    private record Pending(Escalation escalation, ConsumerRecord<String, byte[]> record) {}
+
+    private static String source(ConsumerRecord<String, byte[]> r) {
+        return "kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset();
+    }
+
+    /** Dead-letters a record with its reason, counted by reason. */
+    private CompletableFuture<?> refuse(ConsumerRecord<String, byte[]> r, Rejection rejection) {
+        refusals.get(rejection.reason()).increment();
+        return deadLetters.route(source(r), r.key(), r.value(), rejection);
+    }
+
+    /** Human-readable descriptions of workers that died or are restarting; empty when healthy. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        for (Worker w : workers) {
+            if (!w.running) {
+                continue;
+            }
+            if (!w.thread.isAlive()) {
+                out.add(w.thread.getName() + " is dead");
+            } else if (w.failure != null) {
+                out.add(w.thread.getName() + " is restarting after: " + w.failure);
+            }
+        }
+        return out;
     }
 
     private CompletableFuture<Void> send(Channel channel, String key, CorrelationId cid, byte[] value) {
@@ -312,6 +416,7 @@ public final class InferenceWorkers implements AutoCloseable {
         return done;
     }
 
+    /** Counters so far. */
     public WorkerStats stats() {
         long p50;
         long p99;
@@ -321,7 +426,14 @@ public final class InferenceWorkers implements AutoCloseable {
             p99 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(99);
         }
         return new WorkerStats(escalations.sum(), inferred.sum(), batches.sum(), commands.sum(), alerts.sum(),
-                held.sum(), unconfirmed.sum(), duplicates.sum(), deadLetters.total(), p50, p99);
+                held.sum(), unconfirmed.sum(), duplicates.sum(), deadLetters.total(), p50, p99, deadLetteredByReason(),
+                restarts.sum());
+    }
+
+    private Map<RejectReason, Long> deadLetteredByReason() {
+        Map<RejectReason, Long> out = new EnumMap<>(RejectReason.class);
+        refusals.forEach((r, n) -> out.put(r, n.sum()));
+        return out;
     }
 
     /** Refusals by reason. */
@@ -363,7 +475,11 @@ public final class InferenceWorkers implements AutoCloseable {
     public void close() {
         for (Worker w : workers) {
             w.running = false;
-            w.consumer.wakeup();
+            w.thread.interrupt();
+            KafkaConsumer<String, byte[]> c = w.consumer;
+            if (c != null) {
+                c.wakeup();
+            }
         }
         for (Worker w : workers) {
             try {

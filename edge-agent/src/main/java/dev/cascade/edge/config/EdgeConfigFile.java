@@ -7,6 +7,8 @@ import dev.cascade.config.OpsSettings;
 import dev.cascade.edge.EdgeConfig;
 import dev.cascade.edge.action.IrrigationPolicy;
 import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.edge.guard.Freshness;
+import dev.cascade.edge.guard.SampleLimits;
 import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.protocol.escalation.EscalationBatch;
 import dev.cascade.protocol.topic.Topics;
@@ -17,6 +19,7 @@ import dev.cascade.transport.mqtt.MqttSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +85,32 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         Duration max = i.duration("max-duration", id.maxDuration(), IrrigationPolicy.MIN_DURATION, Duration.ofDays(1),
                 "the longest one edge command waters");
         i.finish();
+        Freshness fd = Freshness.defaults();
+        ConfigNode f = n.object("freshness", "windows too old, too far ahead or already seen are not acted on");
+        Duration maxAge = f.duration("max-age", fd.maxAge(), Duration.ofMillis(1), Duration.ofDays(7),
+                "a window sent longer ago than this is refused (stale)");
+        Duration skew = f.duration("max-future-skew", fd.maxFutureSkew(), Duration.ZERO, Duration.ofDays(1),
+                "a window sent further than this in the agent's future is refused (stale)");
+        int replay = (int) f.integer("replay-window", fd.replayWindow(), 1, 1 << 20,
+                "sequence numbers remembered per device to refuse a repeated one (replayed)");
+        f.finish();
+        ConfigNode l = n.object("limits", "values a sensor can produce; a window with a sample outside is refused (saturated)");
+        ConfigNode lv = l.object("vibration", "vibration windows");
+        double maxG = lv.number("max-abs-g", 200, 1e-3, 1e6, "largest acceleration magnitude (g) the accelerometer can report");
+        lv.finish();
+        ConfigNode ls = l.object("soil", "soil windows (moisture %, temperature deg C, rain mm per step)");
+        double mMin = ls.number("moisture-min-pct", 0, -1e6, 1e6, "smallest volumetric moisture (%)");
+        double mMax = ls.number("moisture-max-pct", 100, -1e6, 1e6, "largest volumetric moisture (%)");
+        double tMin = ls.number("temperature-min-c", -40, -1e6, 1e6, "smallest soil temperature (deg C)");
+        double tMax = ls.number("temperature-max-c", 85, -1e6, 1e6, "largest soil temperature (deg C)");
+        double rMax = ls.number("rain-max-mm", 500, 0, 1e6, "largest rain per step (mm)");
+        ls.finish();
+        l.finish();
+        Optional<Freshness> freshness = f.build(() -> new Freshness(maxAge, skew, replay));
+        Optional<SampleLimits> limits = l.build(() -> new SampleLimits(Map.of(
+                SensorKind.VIBRATION, List.of(new SampleLimits.Range(-maxG, maxG, "g")),
+                SensorKind.SOIL, List.of(new SampleLimits.Range(mMin, mMax, "%"), new SampleLimits.Range(tMin, tMax, "deg C"),
+                        new SampleLimits.Range(0, rMax, "mm")))));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9401);
         Lifecycle lifecycle = Lifecycle.read(n);
         Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle));
@@ -89,7 +118,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         Optional<IrrigationPolicy> irrigation = i.build(() -> new IrrigationPolicy(below, minutes, max));
         Optional<DeviceId> gatewayId = n.build(() -> DeviceId.of(gateway));
         if (sensors.isEmpty() || uplinkMqtt.isEmpty() || policy.isEmpty() || uplink.isEmpty() || irrigation.isEmpty()
-                || gatewayId.isEmpty() || models.isEmpty()) {
+                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty()) {
             if (models.isEmpty() && !n.documentingOnly()) {
                 n.violation("models", "at least one of " + kinds(), "none");
             }
@@ -97,7 +126,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         }
         return n.build(() -> new EdgeConfigFile(new EdgeConfig(gatewayId.get(), sensors.get(), uplinkMqtt.get(),
                 new Topics(namespace), models, trusted, policy.get(), uplink.get(), workers, ttl, irrigation.get(),
-                cooldown), ops, lifecycle)).orElse(null);
+                cooldown, limits.get(), freshness.get()), ops, lifecycle)).orElse(null);
     }
 
     private static Optional<Double> number(ConfigNode n, String key, String s) {

@@ -2,6 +2,7 @@ package dev.cascade.infra.mqtt;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.cascade.infra.logging.Logging;
+import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.infra.net.FreePort;
 import dev.cascade.infra.TempDirs;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An MQTT 5 broker (HiveMQ Community Edition) running inside this JVM: shared subscriptions, QoS 0-2,
- * in-memory persistence. For one-machine runs and tests. Must be closed; {@link #stop()} and
+ * in-memory persistence, packets up to {@link Codecs#MAX_PACKET_BYTES}. For one-machine runs and tests. Must be closed; {@link #stop()} and
  * {@link #start()} restart it on the same port (clients see a broker outage).
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
@@ -142,11 +143,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                     <queued-messages><max-queue-size>%d</max-queue-size></queued-messages>
                     <shared-subscriptions><enabled>true</enabled></shared-subscriptions>
                     <receive-maximum><server-receive-maximum>1000</server-receive-maximum></receive-maximum>
+                    <packets><max-packet-size>%d</max-packet-size></packets>
                   </mqtt>
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, config.bindAddress(), config.maxQueuedMessagesPerClient());
+                """.formatted(port, config.bindAddress(), config.maxQueuedMessagesPerClient(), Codecs.MAX_PACKET_BYTES);
     }
 
     private static void closeQuietly(EmbeddedHiveMQ h) {

@@ -1,7 +1,7 @@
 package dev.cascade.protocol.alert;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.protocol.model.ModelRef;
 
 /** A machine's vibration is anomalous. */

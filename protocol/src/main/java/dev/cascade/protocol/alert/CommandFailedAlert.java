@@ -3,7 +3,7 @@ package dev.cascade.protocol.alert;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.cascade.protocol.command.AckStatus;
 import dev.cascade.protocol.command.CommandId;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /** An actuator did not carry out a command. */
 @JsonPropertyOrder({"v", "type", "header", "commandId", "commandType", "status", "detail"})

@@ -24,6 +24,11 @@ public final class Codecs {
     public static final int MAX_WINDOW_BYTES = 300 * 1024;
     /** Largest escalation batch. */
     public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
+    /**
+     * Largest MQTT packet a Cascade broker accepts: the largest payload ({@link #MAX_BATCH_BYTES}) plus 64 KiB
+     * for the topic and properties (8,454,144 bytes; mosquitto {@code max_packet_size 8454144}).
+     */
+    public static final int MAX_PACKET_BYTES = MAX_BATCH_BYTES + 64 * 1024;
     /** Largest small JSON message. */
     public static final int MAX_JSON_BYTES = 64 * 1024;
 

@@ -21,7 +21,19 @@ public enum RejectReason implements WireEnum {
     /** A sender spoke for a device other than itself. */
     UNAUTHORIZED(7, "unauthorized"),
     /** Arrived on a topic whose device or channel disagrees with the message. */
-    WRONG_TOPIC(8, "wrong_topic");
+    WRONG_TOPIC(8, "wrong_topic"),
+    /** A feature, model output or score computed from it is NaN or infinite (e.g. samples whose energy overflows). */
+    NON_FINITE(9, "non_finite"),
+    /** A window names a device other than the one its topic belongs to. */
+    FOREIGN_DEVICE(10, "foreign_device"),
+    /** Too old to act on, or from further in the future than the allowed clock skew. */
+    STALE(11, "stale"),
+    /** A sequence number already seen for that device (a replay or a duplicate). */
+    REPLAYED(12, "replayed"),
+    /** A sample beyond what its kind of sensor can produce (magnitude limit per sensor kind). */
+    SATURATED(13, "saturated"),
+    /** Processing the record failed unexpectedly; the worker went on with the next one. */
+    INTERNAL_ERROR(14, "internal_error");
 
     private final int id;
     private final String displayName;

@@ -1,6 +1,6 @@
 package dev.cascade.protocol.codec;
 
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /**
  * Why one message was refused: a reason to count by and a detail that names the field and the problem.

@@ -2,7 +2,7 @@ package dev.cascade.protocol.command;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.cascade.protocol.WireMessage;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.DeviceId;
 import java.time.Instant;

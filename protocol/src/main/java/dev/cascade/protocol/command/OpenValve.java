@@ -1,7 +1,7 @@
 package dev.cascade.protocol.command;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Duration;
 
 /** Opens a zone's valve for {@code duration}, after which the actuator closes it by itself. */

@@ -1,7 +1,7 @@
 package dev.cascade.protocol.command;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /** Releases a machine stop. */
 @JsonPropertyOrder({"v", "type", "header", "reason"})

@@ -1,7 +1,7 @@
 package dev.cascade.protocol.command;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /** Stops a machine (an interlocked, latched stop: only {@link ResumeMachine} undoes it). */
 @JsonPropertyOrder({"v", "type", "header", "reason"})

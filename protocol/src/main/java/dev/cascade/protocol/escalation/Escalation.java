@@ -2,7 +2,7 @@ package dev.cascade.protocol.escalation;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.cascade.protocol.WireMessage;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.protocol.model.ModelRef;
 import dev.cascade.protocol.window.SensorWindow;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.cascade.protocol.inference;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.cascade.protocol.WireMessage;
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.protocol.model.ModelRef;
 import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.DeviceId;

@@ -1,5 +1,6 @@
 package dev.cascade.protocol.internal;
 
+import dev.cascade.checks.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

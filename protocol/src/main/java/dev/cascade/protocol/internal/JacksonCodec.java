@@ -1,5 +1,6 @@
 package dev.cascade.protocol.internal;
 
+import dev.cascade.checks.Checks;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

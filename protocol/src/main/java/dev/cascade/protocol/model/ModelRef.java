@@ -1,6 +1,6 @@
 package dev.cascade.protocol.model;
 
-import dev.cascade.protocol.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.util.regex.Pattern;
 
 /** Names one version of one model, e.g. {@code vibration-anomaly-edge@3}. */

@@ -1,6 +1,6 @@
 package dev.cascade.sim.device;
 
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /** The target range of soil water content, %: irrigation should keep a zone inside it. */
 public record MoistureBand(double lowPct, double highPct) {

@@ -1,7 +1,7 @@
 package dev.cascade.sim.device;
 
 import dev.cascade.protocol.command.AckStatus;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /** What a device did with a command: the status it acknowledges and why. */
 public record Outcome(AckStatus status, String detail) {

@@ -6,7 +6,7 @@ import dev.cascade.protocol.command.CommandAck;
 import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Instant;
 import java.util.Optional;
 

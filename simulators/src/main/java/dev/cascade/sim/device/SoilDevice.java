@@ -11,7 +11,7 @@ import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.sim.farm.SoilProbe;
 import dev.cascade.sim.farm.SoilReading;
 import dev.cascade.sim.farm.SoilZone;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -9,7 +9,7 @@ import dev.cascade.protocol.window.Samples;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.sim.factory.Machine;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.cascade.sim.factory;
 
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /**
  * A rolling-element bearing's geometry, from which its defect frequencies follow. Frequencies are

@@ -1,6 +1,6 @@
 package dev.cascade.sim.factory;
 
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

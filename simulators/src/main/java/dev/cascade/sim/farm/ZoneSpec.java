@@ -1,6 +1,6 @@
 package dev.cascade.sim.farm;
 
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cascade.sim.fleet;
 
 import dev.cascade.protocol.window.DeviceId;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.util.SplittableRandom;
 
 /**

@@ -13,7 +13,7 @@ import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.sim.device.SoilDevice;
 import dev.cascade.sim.device.VibrationDevice;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.sim.transport.Transport;
 import java.time.Duration;
 import java.time.Instant;

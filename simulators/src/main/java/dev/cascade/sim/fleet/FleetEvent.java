@@ -1,7 +1,7 @@
 package dev.cascade.sim.fleet;
 
 import dev.cascade.sim.factory.Fault;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Duration;
 
 /** Something scheduled to happen to some devices a while after the fleet starts. */

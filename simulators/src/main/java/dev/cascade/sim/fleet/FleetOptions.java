@@ -1,7 +1,7 @@
 package dev.cascade.sim.fleet;
 
 import dev.cascade.protocol.topic.Topics;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /**
  * How a fleet runs.

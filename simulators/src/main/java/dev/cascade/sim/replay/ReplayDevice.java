@@ -9,7 +9,7 @@ import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.sim.device.Outcome;
 import dev.cascade.sim.device.SimDevice;
 import dev.cascade.recording.Recording;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

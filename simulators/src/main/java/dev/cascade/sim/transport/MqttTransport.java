@@ -3,23 +3,26 @@ package dev.cascade.sim.transport;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.DeviceId;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.PublishOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A small pool of MQTT 5 connections that many devices share: a device is pinned to one connection by
  * its id and publishes its own topics through it. In-flight QoS 1 publishes per connection are bounded
- * ({@link MqttSettings#maxInflight()}); publishers block beyond it. Thread-safe; must be closed.
+ * ({@link MqttSettings#maxInflight()}); publishers block beyond it. Retained messages are dropped, never
+ * handed to the devices (a command must be obeyed only when sent live). Thread-safe; must be closed.
  */
 public final class MqttTransport implements Transport {
     private final MqttSettings settings;
     private final int size;
     private final int qos;
     private final List<Pooled> connections = new ArrayList<>();
+    private final LongAdder retainedIgnored = new LongAdder();
 
     /**
      * @param settings connection settings; connection {@code i} uses client id {@code <clientId>-i}
@@ -46,7 +49,14 @@ public final class MqttTransport implements Transport {
         }
         for (Subscription s : subscriptions) {
             int i = s.owner().map(this::indexOf).orElse(0);
-            routes.get(i).add(new MqttConnection.Route(s.filter(), 1, (topic, payload, delivery) -> inbound.onMessage(topic, payload)));
+            routes.get(i).add(new MqttConnection.Route(s.filter(), 1, (topic, payload, delivery) -> {
+                // A retained command is an old order the broker kept (or a forged standing one): never obey it.
+                if (delivery.retained()) {
+                    retainedIgnored.increment();
+                    return;
+                }
+                inbound.onMessage(topic, payload);
+            }));
         }
         try {
             for (int i = 0; i < size; i++) {
@@ -69,6 +79,11 @@ public final class MqttTransport implements Transport {
             throw new IllegalStateException("transport is not started");
         }
         return connections.get(indexOf(device));
+    }
+
+    /** Retained messages dropped instead of reaching a device. */
+    public long retainedIgnored() {
+        return retainedIgnored.sum();
     }
 
     /** Connection statistics, one per pooled connection. */

@@ -2,7 +2,7 @@ package dev.cascade.sim.transport;
 
 import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.DeviceId;
-import dev.cascade.sim.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.util.List;
 import java.util.Optional;
 

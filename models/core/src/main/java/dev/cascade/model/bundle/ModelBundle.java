@@ -1,7 +1,7 @@
 package dev.cascade.model.bundle;
 
 import dev.cascade.model.bundle.internal.ManifestJson;
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.model.runtime.ModelLoadException;
 import dev.cascade.model.runtime.ModelRunner;
 import dev.cascade.model.tensor.TensorSpec;

@@ -2,7 +2,7 @@ package dev.cascade.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.cascade.model.features.FeatureSpec;
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.model.tensor.TensorSpec;
 import java.util.Collections;
 import java.util.List;

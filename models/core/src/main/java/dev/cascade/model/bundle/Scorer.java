@@ -1,7 +1,7 @@
 package dev.cascade.model.bundle;
 
 import dev.cascade.model.features.FeatureSpec;
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /**
  * Turns (features, model output) into one score and a decision, by a manifest's {@link ScoringRule} and

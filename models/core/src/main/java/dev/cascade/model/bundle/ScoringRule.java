@@ -2,7 +2,7 @@ package dev.cascade.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 
 /**
  * How (features, model output) become one score, and which side of the threshold is the positive decision.

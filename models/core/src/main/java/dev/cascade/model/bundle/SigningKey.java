@@ -1,6 +1,6 @@
 package dev.cascade.model.bundle;
 
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

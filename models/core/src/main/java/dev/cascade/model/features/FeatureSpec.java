@@ -1,7 +1,7 @@
 package dev.cascade.model.features;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.model.internal.FloatLists;
 import java.util.ArrayList;
 import java.util.List;

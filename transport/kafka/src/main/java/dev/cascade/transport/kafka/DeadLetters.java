@@ -6,6 +6,10 @@ import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes refused messages to the namespace's dead-letter topic: the original bytes as the value, the
- * reason, detail, source and refusing role in headers. Counts by reason. Thread-safe.
+ * Routes refused messages to the namespace's dead-letter topic: the original bytes as the value (cut to
+ * {@link #MAX_PAYLOAD_BYTES}, with the original size and SHA-256 in headers when longer), the reason,
+ * detail, source and refusing role in headers. Counts by reason. Thread-safe.
  */
 public final class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_DETAIL = 1000;
+    /** Longest payload a dead letter carries whole (any single window fits); longer ones are truncated. */
+    public static final int MAX_PAYLOAD_BYTES = 512 * 1024;
+    /** Header: the refused message's size in bytes (decimal), on truncated dead letters. */
+    public static final String ORIGINAL_SIZE = "cascade-original-size";
+    /** Header: hex SHA-256 of the whole refused message, on truncated dead letters. */
+    public static final String ORIGINAL_SHA256 = "cascade-original-sha256";
+
+    private final LongAdder truncated = new LongAdder();
+    private final LongAdder writeFailures = new LongAdder();
 
     private final Producer<String, byte[]> producer;
     private final String topic;
@@ -53,10 +67,18 @@ public final class DeadLetters {
         h.add(Headers.REJECT_DETAIL, bytes(detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail));
         h.add(Headers.SOURCE, bytes(source));
         h.add(Headers.REJECTED_BY, bytes(role));
+        byte[] value = payload == null ? new byte[0] : payload;
+        if (value.length > MAX_PAYLOAD_BYTES) {
+            truncated.increment();
+            h.add(ORIGINAL_SIZE, bytes(Integer.toString(value.length)));
+            h.add(ORIGINAL_SHA256, bytes(sha256(value)));
+            value = Arrays.copyOf(value, MAX_PAYLOAD_BYTES);
+        }
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, payload == null ? new byte[0] : payload, h), (md, e) -> {
+            producer.send(new ProducerRecord<>(topic, null, key, value, h), (md, e) -> {
                 if (e != null) {
+                    writeFailures.increment();
                     log.warn("could not write a dead letter from {} ({}): {}", source, rejection, e.toString());
                     done.completeExceptionally(e);
                 } else {
@@ -64,9 +86,29 @@ public final class DeadLetters {
                 }
             });
         } catch (RuntimeException e) {
+            writeFailures.increment();
+            log.warn("could not write a dead letter from {} ({}): {}", source, rejection, e.toString());
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /** Dead letters whose payload was cut to {@link #MAX_PAYLOAD_BYTES}. */
+    public long truncated() {
+        return truncated.sum();
+    }
+
+    /** Dead letters Kafka did not take (the refusal is still counted by reason). */
+    public long writeFailures() {
+        return writeFailures.sum();
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** How many messages were refused, by reason. */

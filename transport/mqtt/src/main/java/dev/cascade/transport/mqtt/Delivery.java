@@ -7,4 +7,12 @@ public interface Delivery {
 
     /** Whether the broker may have sent this message before (a redelivery after a lost connection). */
     boolean duplicate();
+
+    /**
+     * Whether the message carries the retain flag: a retained message the broker kept, or one published with
+     * retain (subscriptions keep the flag as published).
+     */
+    default boolean retained() {
+        return false;
+    }
 }

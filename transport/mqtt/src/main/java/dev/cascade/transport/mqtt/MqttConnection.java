@@ -196,12 +196,19 @@ public final class MqttConnection implements AutoCloseable {
 
     private static final int FILTERS_PER_PACKET = 500;
 
+    /** Retain as published, so that handlers can tell (and refuse) a message published with retain. */
+    private static MqttSubscription subscription(String filter, int qos) {
+        MqttSubscription s = new MqttSubscription(filter, qos);
+        s.setRetainAsPublished(true);
+        return s;
+    }
+
     private void brokerSubscribe(List<Route> routes) {
         for (int from = 0; from < routes.size(); from += FILTERS_PER_PACKET) {
             List<Route> part = routes.subList(from, Math.min(routes.size(), from + FILTERS_PER_PACKET));
             MqttSubscription[] subs = new MqttSubscription[part.size()];
             for (int i = 0; i < subs.length; i++) {
-                subs[i] = new MqttSubscription(part.get(i).filter(), part.get(i).qos());
+                subs[i] = subscription(part.get(i).filter(), part.get(i).qos());
             }
             try {
                 IMqttToken t = client.subscribe(subs);
@@ -240,6 +247,7 @@ public final class MqttConnection implements AutoCloseable {
             }
             MqttMessage m = new MqttMessage(payload);
             m.setQos(qos);
+            m.setRetained(false);
             m.setProperties(properties(options));
             boolean held = !permit;
             client.publish(topic, m, null, new MqttActionListener() {
@@ -349,8 +357,9 @@ public final class MqttConnection implements AutoCloseable {
         }
 
         private Delivery delivery(MqttMessage message) {
+            boolean retained = message.isRetained();
             if (!settings.manualAcks() || message.getQos() == 0) {
-                return AutoDelivery.of(message.isDuplicate());
+                return AutoDelivery.of(message.isDuplicate(), retained);
             }
             int id = message.getId();
             int qos = message.getQos();
@@ -371,6 +380,11 @@ public final class MqttConnection implements AutoCloseable {
                 @Override
                 public boolean duplicate() {
                     return dup;
+                }
+
+                @Override
+                public boolean retained() {
+                    return retained;
                 }
             };
         }
@@ -400,7 +414,7 @@ public final class MqttConnection implements AutoCloseable {
                     List<Subscription> part = all.subList(from, Math.min(all.size(), from + FILTERS_PER_PACKET));
                     MqttSubscription[] subs = new MqttSubscription[part.size()];
                     for (int i = 0; i < subs.length; i++) {
-                        subs[i] = new MqttSubscription(part.get(i).filter(), part.get(i).qos());
+                        subs[i] = subscription(part.get(i).filter(), part.get(i).qos());
                     }
                     try {
                         client.subscribe(subs);
@@ -423,16 +437,26 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     private enum AutoDelivery implements Delivery {
-        FIRST(false), DUPLICATE(true);
+        FIRST(false, false), DUPLICATE(true, false), RETAINED(false, true), RETAINED_DUPLICATE(true, true);
 
         private final boolean dup;
+        private final boolean retainedFlag;
 
-        AutoDelivery(boolean dup) {
+        AutoDelivery(boolean dup, boolean retained) {
             this.dup = dup;
+            this.retainedFlag = retained;
         }
 
-        static Delivery of(boolean duplicate) {
+        static Delivery of(boolean duplicate, boolean retained) {
+            if (retained) {
+                return duplicate ? RETAINED_DUPLICATE : RETAINED;
+            }
             return duplicate ? DUPLICATE : FIRST;
+        }
+
+        @Override
+        public boolean retained() {
+            return retainedFlag;
         }
 
         @Override

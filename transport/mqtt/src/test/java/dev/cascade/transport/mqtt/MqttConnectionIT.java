@@ -44,8 +44,10 @@ class MqttConnectionIT {
             }
 
             assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(a.size() + b.size()).isEqualTo(20);
-            assertThat(a).doesNotContainAnyElementsOf(b);
+            // Each message reached exactly one member (the broker may well give them all to one).
+            List<String> both = new java.util.ArrayList<>(a);
+            both.addAll(b);
+            assertThat(both).hasSize(20).doesNotHaveDuplicates();
         }
     }
 

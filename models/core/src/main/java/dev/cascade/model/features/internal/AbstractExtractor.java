@@ -2,7 +2,7 @@ package dev.cascade.model.features.internal;
 
 import dev.cascade.model.features.FeatureExtractor;
 import dev.cascade.model.features.FeatureSpec;
-import dev.cascade.model.internal.Checks;
+import dev.cascade.checks.Checks;
 import dev.cascade.model.internal.FloatLists;
 
 /** Input checks and normalisation shared by every extractor. */

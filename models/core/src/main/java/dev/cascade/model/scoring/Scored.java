@@ -1,0 +1,28 @@
+package dev.cascade.model.scoring;
+
+/** The outcome of scoring one window: a finite score, or why there is none (never an exception). */
+public sealed interface Scored permits Scored.Value, Scored.NonFinite {
+
+    /** A finite score. */
+    record Value(float score) implements Scored {
+        public Value {
+            if (!Float.isFinite(score)) {
+                throw new IllegalArgumentException("score must be finite, was " + score);
+            }
+        }
+    }
+
+    /**
+     * A feature, a model output or the score was NaN or infinite (e.g. samples so large that their energy
+     * overflows): a bad record, not a verdict.
+     *
+     * @param detail names the value, e.g. {@code features[3] must be finite, was Infinity}
+     */
+    record NonFinite(String detail) implements Scored {
+        public NonFinite {
+            if (detail == null || detail.isBlank()) {
+                throw new IllegalArgumentException("detail must not be blank, was " + detail);
+            }
+        }
+    }
+}
