@@ -1,11 +1,10 @@
 package dev.cascade.bench.pipeline;
 
+import dev.cascade.bench.processes.ExampleRoles;
 import dev.cascade.bench.processes.PromText;
 import dev.cascade.bench.processes.ProcSample;
 import dev.cascade.bench.processes.ProcessStack;
-import dev.cascade.bench.processes.RoleLauncher;
 import dev.cascade.bench.processes.RoleSpec;
-import dev.cascade.infra.net.FreePort;
 import dev.cascade.pipeline.PipelineMonitor;
 import dev.cascade.pipeline.PipelineMonitor.LatencyKind;
 import dev.cascade.protocol.codec.Codecs;
@@ -22,16 +21,13 @@ import dev.cascade.transport.kafka.KafkaSettings;
 import dev.cascade.transport.kafka.TopicProvisioner;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One Cascade phase in the multi-process layout: mosquitto, Kafka as its own JVM and each role
@@ -44,7 +40,6 @@ import java.util.UUID;
  */
 final class ProcessesPhase {
     private static final Duration DRAIN = Duration.ofSeconds(60);
-    static final List<String> ROLES = List.of("edge", "ingest", "infer", "actuate");
 
     /** The counters of every process at one moment. */
     private record Snapshot(FleetStats fleet, PromText edge, PromText ingest, PromText infer, PromText actuate,
@@ -60,11 +55,14 @@ final class ProcessesPhase {
         ctx.out().flush();
         Topics topics = new Topics(ctx.namespace(spec.name()));
         String instance = "b" + ctx.runId() + "-" + spec.name();
-        Path dir = plan.out().resolve("processes").resolve(spec.name());
+        java.nio.file.Path dir = plan.out().resolve("processes").resolve(spec.name());
         try (ProcessStack stack = ProcessStack.startBrokers(layout.launcher(), dir, ctx.out())) {
             TopicProvisioner.ensure(KafkaSettings.of(stack.kafkaBootstrap(), instance + "-provisioner"), topics,
                     plan.partitions(), (short) 1);
-            for (RoleSpec r : roles(layout, plan, topics, instance, stack.mqttUri(), stack.kafkaBootstrap())) {
+            ExampleRoles.Settings settings = new ExampleRoles.Settings(plan.edgeWorkers(), plan.cloudWorkers(),
+                    plan.maxBatch(), plan.partitions(), plan.actionCooldown(), layout.dashboard());
+            for (RoleSpec r : ExampleRoles.specs(layout.launcher().home(), settings, topics.namespace(), instance,
+                    stack.mqttUri(), stack.kafkaBootstrap())) {
                 stack.startRole(r);
             }
             LatencyBook book = new LatencyBook();
@@ -106,64 +104,6 @@ final class ProcessesPhase {
         boolean drained = drain(stack, monitor, sim.stats());
         Snapshot fin = snapshot(stack, monitor, sim);
         return result(spec, fleet, t0, o, fin, drained, book, loadBefore, plan.price(), stack);
-    }
-
-    /** Each role's spec: its example file with the phase's brokers, namespace, instance and a free ops port. */
-    static List<RoleSpec> roles(ProcessLayout layout, BenchPlan plan, Topics topics, String instance, String mqtt,
-                                String kafka) {
-        Path home = layout.launcher().home();
-        String ns = topics.namespace();
-        String cooldown = plan.actionCooldown().toMillis() + "ms";
-        String partitions = String.valueOf(plan.partitions());
-        Map<String, String> edge = new HashMap<>(Map.of("CASCADE_EDGE_NAMESPACE", ns,
-                "CASCADE_EDGE_GATEWAY_ID", "gateway-" + instance,
-                "CASCADE_EDGE_SENSORS_MQTT_URI", mqtt,
-                "CASCADE_EDGE_SENSORS_MQTT_CLIENT_ID", "gateway-" + instance + "-sensors",
-                "CASCADE_EDGE_WORKERS", String.valueOf(plan.edgeWorkers()),
-                "CASCADE_EDGE_ACTION_COOLDOWN", cooldown));
-        Map<String, String> ingest = Map.of("CASCADE_INGEST_NAMESPACE", ns,
-                "CASCADE_INGEST_INSTANCE_ID", "ingest-" + instance,
-                "CASCADE_INGEST_MQTT_URI", mqtt,
-                "CASCADE_INGEST_MQTT_CLIENT_ID", "ingest-" + instance,
-                "CASCADE_INGEST_KAFKA_BOOTSTRAP", kafka,
-                "CASCADE_INGEST_KAFKA_CLIENT_ID", "ingest-" + instance,
-                "CASCADE_INGEST_CREATE_TOPICS_PARTITIONS", partitions);
-        Map<String, String> infer = new HashMap<>(Map.of("CASCADE_INFER_NAMESPACE", ns,
-                "CASCADE_INFER_INSTANCE_ID", "cloud-infer-" + instance,
-                "CASCADE_INFER_KAFKA_BOOTSTRAP", kafka,
-                "CASCADE_INFER_KAFKA_CLIENT_ID", "cloud-infer-" + instance,
-                "CASCADE_INFER_WORKERS", String.valueOf(plan.cloudWorkers()),
-                "CASCADE_INFER_MAX_BATCH", String.valueOf(plan.maxBatch()),
-                "CASCADE_INFER_ACTION_COOLDOWN", cooldown,
-                "CASCADE_INFER_CREATE_TOPICS_PARTITIONS", partitions));
-        Map<String, String> actuate = Map.of("CASCADE_ACTUATE_NAMESPACE", ns,
-                "CASCADE_ACTUATE_INSTANCE_ID", "actuators-" + instance,
-                "CASCADE_ACTUATE_MQTT_URI", mqtt,
-                "CASCADE_ACTUATE_MQTT_CLIENT_ID", "actuators-" + instance,
-                "CASCADE_ACTUATE_KAFKA_BOOTSTRAP", kafka,
-                "CASCADE_ACTUATE_KAFKA_CLIENT_ID", "actuators-" + instance,
-                "CASCADE_ACTUATE_CREATE_TOPICS_PARTITIONS", partitions);
-        List<RoleSpec> out = new java.util.ArrayList<>();
-        out.add(spec("edge", home.resolve("edge-agent/examples/edge.yaml"), edge));
-        out.add(spec("ingest", home.resolve("ingest/examples/ingest.yaml"), ingest));
-        out.add(spec("infer", home.resolve("cloud-infer/examples/infer.yaml"), infer));
-        out.add(spec("actuate", home.resolve("actuators/examples/actuate.yaml"), actuate));
-        if (layout.dashboard()) {
-            out.add(spec("dashboard", home.resolve("dashboard/examples/dashboard.yaml"), Map.of(
-                    "CASCADE_DASHBOARD_NAMESPACE", ns,
-                    "CASCADE_DASHBOARD_KAFKA_BOOTSTRAP", kafka,
-                    "CASCADE_DASHBOARD_KAFKA_CLIENT_ID", "dashboard-" + instance,
-                    "CASCADE_DASHBOARD_PORT", String.valueOf(FreePort.pick()),
-                    "CASCADE_DASHBOARD_PASSWORD", UUID.randomUUID().toString())));
-        }
-        return out;
-    }
-
-    private static RoleSpec spec(String role, Path file, Map<String, String> env) {
-        int port = FreePort.pick();
-        Map<String, String> e = new HashMap<>(env);
-        e.put("CASCADE_" + role.toUpperCase(java.util.Locale.ROOT) + "_OPS_PORT", String.valueOf(port));
-        return new RoleSpec(role, file, e, port);
     }
 
     private static Snapshot snapshot(ProcessStack s, PipelineMonitor monitor, Simulation sim) {
