@@ -126,6 +126,35 @@ class CommandTrustIT {
     }
 
     @Test
+    void commandAnsweredTwice_reachesTheAcksTopicOnce_andTheSecondAckIsCountedAsDuplicate(TestBrokers brokers)
+            throws Exception {
+        Topics topics = brokers.newTopics();
+        Command real = stop("press-4", CommandOrigin.CLOUD);
+        try (CommandDelivery delivery = CommandDelivery.start(config(brokers, topics, "actuators-twice"),
+                     Clock.systemUTC());
+             MqttConnection press = MqttConnection.open(brokers.mqttSettings("press-4"));
+             KafkaProducer<String, byte[]> cloud = KafkaClients.producer(brokers.kafkaSettings("cloud"), "test");
+             KafkaProbe acks = new KafkaProbe(brokers.kafkaSettings("acks"), topics.kafka(Channel.ACKS))) {
+            press.subscribe(topics.mqtt(Channel.COMMANDS, DeviceId.of("press-4")), 1, (t, p, d) -> {
+                Command c = Codecs.command().decode(p).orElseThrow();
+                byte[] ack = Codecs.commandAck().encode(CommandAck.of(c, AckStatus.EXECUTED, "", Instant.now()));
+                press.publish(topics.mqtt(Channel.ACKS, DeviceId.of("press-4")), ack, 1, PublishOptions.NONE);
+                press.publish(topics.mqtt(Channel.ACKS, DeviceId.of("press-4")), ack, 1, PublishOptions.NONE);
+            });
+            cloud.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), "press-4", Codecs.command().encode(real)))
+                    .get(30, TimeUnit.SECONDS);
+
+            awaitStat(() -> delivery.stats().duplicateAcks(), 1);
+
+            assertThat(acks.drain(Duration.ofSeconds(2))).as("delivery %s", delivery.stats())
+                    .extracting(r -> Codecs.commandAck().decode(r.value()).orElseThrow().commandId())
+                    .containsExactly(real.commandId());
+            assertThat(delivery.stats().acked()).isEqualTo(1);
+            assertThat(delivery.stats().duplicateAcks()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void commands_goOutWithRetainOff_andARetainedAckIsIgnored(TestBrokers brokers) throws Exception {
         Topics topics = brokers.newTopics();
         List<Received> got = new CopyOnWriteArrayList<>();

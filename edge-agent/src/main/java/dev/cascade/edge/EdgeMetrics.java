@@ -3,6 +3,7 @@ package dev.cascade.edge;
 import dev.cascade.edge.decide.Decision;
 import dev.cascade.ops.Health;
 import dev.cascade.ops.RoleMetrics;
+import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.escalation.EscalationReason;
 import dev.cascade.protocol.window.SensorKind;
@@ -28,9 +29,12 @@ public final class EdgeMetrics {
     public static void bind(EdgeAgent agent, MeterRegistry registry) {
         RoleMetrics m = RoleMetrics.of("edge", registry);
         m.counter("windows_in", "windows received from sensors", agent, a -> a.stats().windows(), Tags.empty());
-        // All refusals in one count for now; by reason (cascade_edge_rejects_total{reason}) once EdgeStats has them.
-        m.counter("windows_rejected", "windows refused (undecodable, or not fitting their model)", agent,
-                a -> a.stats().rejected(), Tags.empty());
+        m.counter("windows_rejected", "windows refused (undecodable, foreign, stale, replayed, saturated, non-finite, ...)",
+                agent, a -> a.stats().rejected(), Tags.empty());
+        m.countersByKey("rejects", "windows refused, by reason", "reason", EnumSet.allOf(RejectReason.class),
+                RejectReason::displayName, () -> agent.stats().rejectedByReason());
+        m.counter("worker_restarts", "workers that died unexpectedly and were restarted", agent,
+                a -> a.stats().workerRestarts(), Tags.empty());
         m.counter("decided_locally", "windows the edge decided alone", agent, a -> a.stats().decidedLocally(), Tags.empty());
         m.counter("idle", "vibration windows of a machine at rest (not scored)", agent, a -> a.stats().idle(), Tags.empty());
         m.countersByKey("escalations", "windows escalated to the cloud, by reason", "reason",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.command.Command;
@@ -90,7 +91,9 @@ class EdgeAgentIT {
                     .filter(e -> e.reason() == EscalationReason.ACTED_LOCALLY).findFirst().orElseThrow();
             assertThat(acted.window()).isEqualTo(bad);
             assertThat(acted.edgeModel().name()).isEqualTo("vibration-anomaly-edge");
-            assertThat(acted.edgeScore()).isGreaterThan(2f * (float) 1.0e-9);
+            double threshold = ModelBundle.load(VIBRATION).manifest().threshold();
+            assertThat((double) acted.edgeScore()).as("a score the edge is sure of: above anomalyHigh x threshold")
+                    .isGreaterThanOrEqualTo(EscalationPolicy.defaults().anomalyHigh() * threshold);
         }
     }
 

@@ -73,6 +73,9 @@ public final class CommandDelivery implements AutoCloseable {
     private final MqttConnection mqtt;
     private final Map<CommandId, Pending> pending = new ConcurrentHashMap<>();
     private final RecentIds<CommandId> handled = new RecentIds<>(100_000);
+    /** Commands whose fate is on (or being written to) the acks topic: one acknowledgement each. Guarded by itself. */
+    private final RecentIds<CommandId> fates = new RecentIds<>(100_000);
+    private final LongAdder duplicateAcks = new LongAdder();
     /** Commands known to have been issued: sent by this bridge or seen on a command topic. Guarded by itself. */
     private final RecentIds<CommandId> issued = new RecentIds<>(200_000);
     /** Acknowledgements of commands not seen issued yet. Guarded by {@code issued} for removal. */
@@ -312,10 +315,23 @@ public final class CommandDelivery implements AutoCloseable {
     }
 
     private void accept(CommandAck ack, byte[] payload, Delivery delivery) {
+        boolean first;
+        synchronized (fates) {
+            first = fates.add(ack.commandId());
+        }
+        if (!first) {
+            // A resent command answered twice: its fate is already recorded once.
+            duplicateAcks.increment();
+            delivery.ack();
+            return;
+        }
         writeAck(ack, payload).whenComplete((md, e) -> {
             if (e == null) {
                 delivery.ack();
             } else {
+                synchronized (fates) {
+                    fates.remove(ack.commandId());
+                }
                 log.warn("could not write ack {} to Kafka ({}); the broker will redeliver it", ack.commandId(), e.toString());
             }
         });
@@ -416,7 +432,7 @@ public final class CommandDelivery implements AutoCloseable {
     public DeliveryStats stats() {
         return new DeliveryStats(commandsReceived.sum(), commandsSent.sum(), resends.sum(), acksReceived.sum(), acked.sum(),
                 failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total(), acksUnsolicited.sum(),
-                retainedIgnored.sum(), commandsSeen.sum());
+                retainedIgnored.sum(), commandsSeen.sum(), duplicateAcks.sum());
     }
 
     /** Human-readable descriptions of workers that died or stalled; empty when healthy. */

@@ -17,6 +17,8 @@ public final class DeliveryMetrics {
         m.counter("commands_in", "commands read from Kafka", delivery, d -> d.stats().commandsReceived(), Tags.empty());
         m.counter("commands_out", "commands published to actuators (first sends)", delivery, d -> d.stats().commandsSent(),
                 Tags.empty());
+        m.counter("duplicate_acks", "acknowledgements of a command whose fate was already recorded (not written again)",
+                delivery, d -> d.stats().duplicateAcks(), Tags.empty());
         m.counter("resends", "commands published again for want of an acknowledgement", delivery,
                 d -> d.stats().resends(), Tags.empty());
         m.counter("acks_in", "acknowledgements read from MQTT (and written to Kafka)", delivery,

@@ -15,7 +15,9 @@ package dev.cascade.actuators.delivery;
  * @param acksUnsolicited acknowledgements of commands never issued (dead-lettered, never on the acks topic)
  * @param retainedIgnored retained messages on command or ack topics, ignored
  * @param commandsSeen commands seen published on command topics (this bridge's and edge agents')
+ * @param duplicateAcks acknowledgements of a command whose fate is already on the acks topic (a resend answered
+ *     twice): not written again
  */
 public record DeliveryStats(long commandsReceived, long commandsSent, long resends, long acksReceived, long acked,
                             long failed, long duplicatesSkipped, long pending, long deadLettered, long acksUnsolicited,
-                            long retainedIgnored, long commandsSeen) {}
+                            long retainedIgnored, long commandsSeen, long duplicateAcks) {}

@@ -21,6 +21,10 @@ final class RecentIds<K> {
         return ids.put(id, Boolean.TRUE) == null;
     }
 
+    void remove(K id) {
+        ids.remove(id);
+    }
+
     boolean contains(K id) {
         return ids.containsKey(id);
     }

@@ -163,6 +163,13 @@ public final class FarmTrial {
                         out.flush();
                     }
                 }
+                // Commands still in flight at the end get up to 10 s to be executed and acknowledged.
+                long settle = System.nanoTime() + 10_000_000_000L;
+                while (pipeline.monitor().snapshot().acked()
+                        < pipeline.edge().stats().localActions() + pipeline.delivery().stats().commandsSent()
+                        && System.nanoTime() < settle) {
+                    Thread.sleep(100);
+                }
             }
             // The simulation is stopped: its devices can be read from this thread now.
             cascade = trial.outcome(devices);

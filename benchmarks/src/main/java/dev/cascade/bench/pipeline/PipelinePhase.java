@@ -79,7 +79,14 @@ final class PipelinePhase {
             FleetProfile fleet = new FleetProfile(options.topics().namespace(), java.util.Optional.of(brokers.mqttUri()),
                     spec.devices() - zones, zones, ctx.soilFrames(), spec.ratePerDevice(), spec.faultsPerMinute(),
                     spec.warmup().plus(spec.duration()), plan.seed(), plan.simWorkers(), plan.simConnections());
-            Simulation sim = Simulation.start(fleet.config(), InstantSource.system(), FleetObserver.NONE);
+            // Every window a device sends goes into the monitor's ledger: loss is counted by id, not from arrivals.
+            FleetObserver ledger = new FleetObserver() {
+                @Override
+                public void windowSent(dev.cascade.protocol.window.SensorWindow window) {
+                    pipeline.monitor().ledger().sent(window.correlationId().value());
+                }
+            };
+            Simulation sim = Simulation.start(fleet.config(), InstantSource.system(), ledger);
             // The phase's clock starts when the devices do (building thousands of them takes a while).
             Instant t0 = Instant.now();
             long n0 = System.nanoTime();
@@ -171,7 +178,8 @@ final class PipelinePhase {
                 fin.cloud().inferred(), fin.cloud().duplicates(), fin.delivery().commandsSent(), fin.edge().localActions(),
                 m.acked(), fin.delivery().failed(), m.alerts(), m.deadLetters(),
                 fin.fleet().machines() - fin.fleet().machinesRunning());
-        long lostWindows = Math.max(0, fin.fleet().windowsDelivered() - fin.edge().windows());
+        // Lost: windows a device sent that were neither decided at the edge nor escalated into Kafka (by id).
+        long lostWindows = m.windows().unaccounted();
         long dupWindows = Math.max(0, fin.edge().windows() - fin.fleet().windowsDelivered());
         PhaseResult.Loss loss = new PhaseResult.Loss(drained, lostWindows, dupWindows, m.escalationsMissing(),
                 Math.max(0, m.escalationRecords() - m.escalationsInKafka()), 0, lostWindows + m.escalationsMissing());

@@ -1,6 +1,7 @@
 package dev.cascade.bench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +53,10 @@ class BenchPipelineIT {
                     .isPositive();
             assertThat(p.path("resources").path("processCores").asDouble()).as(phase + " cpu").isPositive();
             assertThat(p.path("resources").path("memory").path("rssMaxMB").asDouble()).as(phase + " rss").isPositive();
-            assertThat(p.path("cost").has("dollarsPerMillion")).as(phase + " cost").isTrue();
+            double coreMs = p.path("cost").path("coreMillisPerWindow").asDouble();
+            assertThat(coreMs).as(phase + " measured CPU per decided window").isPositive();
+            assertThat(p.path("cost").path("dollarsPerMillion").asDouble()).as(phase + " cost priced from the measured CPU")
+                    .isCloseTo(InstancePrice.C6I_LARGE.perMillionByCpu(coreMs / 1000), withinPercentage(1));
             assertThat(p.path("timeline").size()).as(phase + " timeline").isGreaterThanOrEqualTo(4);
         }
         JsonNode cascade = r.path("phases").path("cascade");

@@ -5,6 +5,7 @@ import dev.cascade.dashboard.Dashboard;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
 import dev.cascade.config.OpsSettings;
+import io.micrometer.core.instrument.Gauge;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ public final class DashboardCommand extends RoleCommand<DashboardConfigFile> {
         c.createTopics().apply(c.kafka().withClientId(c.kafka().clientId() + "-provisioner"), c.topics());
         Dashboard dashboard = Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
         ops.health().readiness("serving", () -> true);
+        Gauge.builder("cascade.dashboard.alerts", dashboard,
+                        d -> d.alertCounts().values().stream().mapToLong(Long::longValue).sum())
+                .description("alert rows the dashboard holds").register(ops.registry());
         return dashboard;
     }
 }

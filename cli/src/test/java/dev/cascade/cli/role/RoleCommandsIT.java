@@ -84,10 +84,7 @@ class RoleCommandsIT {
         assertThat(ready.statusCode()).as("ready: %s", ready.body()).isEqualTo(200);
         String metrics = http.send(HttpRequest.newBuilder(URI.create(at.group(1) + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("jvm_memory_used_bytes");
-        if (!name.equals("dashboard")) {
-            assertThat(metrics).contains("cascade_" + name + "_");
-        }
+        assertThat(metrics).contains("jvm_memory_used_bytes", "cascade_" + name + "_");
         signal.requestStop();
         t.join();
         return code.get();

@@ -367,7 +367,13 @@ public final class InferenceWorkers implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("cloud worker {} could not commit its last offsets: {}", index, e.toString());
                 } finally {
-                    c.close(Duration.ofSeconds(5));
+                    try {
+                        c.close(Duration.ofSeconds(5));
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        // closing because the role stops: the group notices the member left by its session timeout
+                        Thread.currentThread().interrupt();
+                        log.debug("cloud worker {} interrupted while leaving its group", index);
+                    }
                 }
             }
         }
@@ -473,17 +479,24 @@ public final class InferenceWorkers implements AutoCloseable {
 
     @Override
     public void close() {
+        // A worker with a consumer is woken from its poll and leaves its group cleanly (an interrupt would abort the
+        // leave); one without is between restarts, asleep, and is interrupted.
         for (Worker w : workers) {
             w.running = false;
-            w.thread.interrupt();
             KafkaConsumer<String, byte[]> c = w.consumer;
             if (c != null) {
                 c.wakeup();
+            } else {
+                w.thread.interrupt();
             }
         }
         for (Worker w : workers) {
             try {
                 w.thread.join(10_000);
+                if (w.thread.isAlive()) {
+                    w.thread.interrupt();
+                    w.thread.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -26,6 +26,8 @@ public final class WorkerMetrics {
         m.counter("duplicates", "escalations skipped as already scored", workers, w -> w.stats().duplicates(), Tags.empty());
         m.countersByKey("rejects", "escalations refused and dead-lettered, by reason", "reason",
                 EnumSet.allOf(RejectReason.class), RejectReason::displayName, workers::rejections);
+        m.counter("worker_restarts", "workers that failed and were restarted by the supervisor", workers,
+                w -> w.stats().workerRestarts(), Tags.empty());
         m.gauge("batch_latency_p50", "seconds", "median time of one batched model call (features + inference)", workers,
                 w -> w.stats().inferP50Micros() / 1e6, Tags.empty());
         m.gauge("batch_latency_p99", "seconds", "99th percentile time of one batched model call", workers,

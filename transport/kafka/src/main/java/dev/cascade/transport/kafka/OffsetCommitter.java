@@ -59,7 +59,12 @@ public final class OffsetCommitter implements ConsumerRebalanceListener {
     public void flush() {
         if (pending) {
             try {
-                consumer.commitSync(Duration.ofSeconds(5));
+                try {
+                    consumer.commitSync(Duration.ofSeconds(5));
+                } catch (org.apache.kafka.common.errors.WakeupException e) {
+                    // a wakeup() meant to end the poll loop lands on the first blocking call: this one; commit again
+                    consumer.commitSync(Duration.ofSeconds(5));
+                }
                 pending = false;
             } catch (RuntimeException e) {
                 log.warn("final offset commit failed ({}); up to {} ms of records will be redelivered", e.toString(),
