@@ -43,7 +43,8 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
 
     /** Builds the comparisons from the phases. */
     static BenchReport of(String commandLine, String startedAt, String finishedAt, MachineInfo machine, double loadBefore,
-                          double waited, BenchPlan plan, Map<String, PhaseResult> phases, List<PhaseResult> sweep) {
+                          double waited, BenchPlan plan, Layout layout, Map<String, PhaseResult> phases,
+                          List<PhaseResult> sweep) {
         long lost = 0;
         for (PhaseResult p : phases.values()) {
             lost += p.loss().lost();
@@ -51,7 +52,12 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
         for (PhaseResult p : sweep) {
             lost += p.loss().lost();
         }
-        return new BenchReport(commandLine, startedAt, finishedAt, machine, loadBefore, waited, planMap(plan), phases,
+        Map<String, Object> planMap = planMap(plan);
+        planMap.put("layout", layout.label());
+        if (layout == Layout.PROCESSES) {
+            planMap.put("brokers", "mosquitto and Kafka KRaft, each its own process");
+        }
+        return new BenchReport(commandLine, startedAt, finishedAt, machine, loadBefore, waited, planMap, phases,
                 sweep, comparisons(phases), lost);
     }
 
@@ -183,6 +189,14 @@ record BenchReport(String commandLine, String startedAt, String finishedAt, Mach
         }
         for (PhaseResult p : sweep) {
             s.append(line(p)).append('\n');
+        }
+        for (PhaseResult p : phases.values()) {
+            if (!p.processes().isEmpty()) {
+                s.append("Processes of ").append(p.name()).append(" (start-to-ready; CPU over the measured interval; RSS):\n");
+                p.processes().forEach((role, u) -> s.append(String.format(Locale.ROOT,
+                        "  %-9s pid %-7d ready %7.0f ms  %5.2f cores  RSS %6.1f -> %6.1f MiB (peak %6.1f)%n", role, u.pid(),
+                        u.startToReadyMs(), u.cores(), u.rssStartMiB(), u.rssEndMiB(), u.rssPeakMiB())));
+            }
         }
         for (PhaseResult p : phases.values()) {
             if (p.profile() != null && p.profile().samples() > 0) {

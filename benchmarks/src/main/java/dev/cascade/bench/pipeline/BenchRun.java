@@ -31,8 +31,8 @@ final class BenchRun {
 
     private BenchRun() {}
 
-    static BenchReport run(BenchPlan plan, String commandLine, PrintWriter out)
-            throws IOException, ModelBundleException, InterruptedException {
+    static BenchReport run(BenchPlan plan, java.util.Optional<ProcessLayout> processes, String commandLine,
+                           PrintWriter out) throws IOException, ModelBundleException, InterruptedException {
         MachineInfo machine = MachineInfo.read();
         ModelCatalog catalog = ModelCatalog.scan(plan.models());
         if (!catalog.edge().containsKey(SensorKind.VIBRATION) || !catalog.cloud().containsKey(SensorKind.VIBRATION)) {
@@ -53,6 +53,19 @@ final class BenchRun {
         String runId = Integer.toHexString(0x10000 + ThreadLocalRandom.current().nextInt(0xF0000));
         BenchContext ctx = new BenchContext(plan, catalog, soilFrames, runId, out);
         String farm = ctx.farm() ? " and soil zones" : "";
+        if (processes.isPresent()) {
+            if (!plan.baselines().isEmpty() || !plan.sweep().isEmpty() || !plan.prewarm().isZero()) {
+                out.println("layout processes: only the Cascade phase runs (baselines, sweep and prewarm need the one-JVM"
+                        + " layout; each phase's role JVMs start afresh, so the warm-up is what lets their JIT settle)");
+            }
+            phases.put(CASCADE, ProcessesPhase.run(spec(plan, CASCADE, plan.devices(), plan.duration(),
+                    "Cascade, each part in its own process: mosquitto, Kafka (own JVM), edge, ingest, infer, actuate"
+                            + (processes.get().dashboard() ? ", dashboard" : "") + " (own JVMs, example files); the"
+                            + " simulated machines" + farm + " and the harness in the benchmark's JVM",
+                    EscalationPolicy.defaults()), ctx, processes.get()));
+            return BenchReport.of(commandLine, startedAt, Instant.now().toString(), machine, loadBefore, waited, plan,
+                    Layout.PROCESSES, phases, sweep);
+        }
         if (!plan.prewarm().isZero()) {
             // Not reported: lets the JIT compile the hot paths before anything is measured (on 2 cores it takes minutes).
             double rate = Math.min(plan.rate(), PREWARM_RATE);
@@ -81,8 +94,8 @@ final class BenchRun {
                     "sweep point: Cascade with " + n + " devices at " + String.format(Locale.ROOT, "%.3g",
                             plan.ratePerDevice()) + " windows/s each", EscalationPolicy.defaults()), ctx));
         }
-        return BenchReport.of(commandLine, startedAt, Instant.now().toString(), machine, loadBefore, waited, plan, phases,
-                sweep);
+        return BenchReport.of(commandLine, startedAt, Instant.now().toString(), machine, loadBefore, waited, plan,
+                Layout.ONE_JVM, phases, sweep);
     }
 
     private static PipelinePhase.Spec spec(BenchPlan plan, String name, int devices, Duration duration, String description,

@@ -33,6 +33,8 @@ import org.HdrHistogram.Histogram;
  * @param loadAverage the machine's 1-minute load average
  * @param timeline one point per second
  * @param profile JFR execution samples of the measured interval by role ({@code --jfr}; empty otherwise)
+ * @param processes the multi-process layout's processes by role (brokers included): start-to-ready, CPU and RSS
+ *     (empty in the one-JVM layout, where {@code resources} splits the one process by thread role)
  * @param histograms the latency histograms behind {@code latencyMs} (microseconds; not in the JSON)
  */
 record PhaseResult(String name, String description, int devices, int machines, int zones, double offeredPerSecond,
@@ -40,7 +42,22 @@ record PhaseResult(String name, String description, int devices, int machines, i
                    Map<String, LatencyBook.Summary> latencyMs, Map<String, LatencyBook.Summary> latencyByArrivalMs,
                    Counts counts, Loss loss, RoleMeter.Usage resources,
                    Cost cost, Load loadAverage, List<PhaseLoop.Tick> timeline, JfrProfile.Summary profile,
-                   @JsonIgnore Map<LatencyKind, Histogram> histograms) {
+                   Map<String, ProcessUsage> processes, @JsonIgnore Map<LatencyKind, Histogram> histograms) {
+
+    PhaseResult {
+        processes = processes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(processes));
+    }
+
+    /** A phase of the one-JVM layout (no per-process figures). */
+    PhaseResult(String name, String description, int devices, int machines, int zones, double offeredPerSecond,
+                int faults, String startedAt, double warmupSeconds, double measuredSeconds, Throughput throughput,
+                Map<String, LatencyBook.Summary> latencyMs, Map<String, LatencyBook.Summary> latencyByArrivalMs,
+                Counts counts, Loss loss, RoleMeter.Usage resources, Cost cost, Load loadAverage,
+                List<PhaseLoop.Tick> timeline, JfrProfile.Summary profile, Map<LatencyKind, Histogram> histograms) {
+        this(name, description, devices, machines, zones, offeredPerSecond, faults, startedAt, warmupSeconds,
+                measuredSeconds, throughput, latencyMs, latencyByArrivalMs, counts, loss, resources, cost, loadAverage,
+                timeline, profile, Map.of(), histograms);
+    }
 
     /** The JSON name of each latency path. */
     static String key(LatencyKind kind) {
@@ -163,6 +180,11 @@ record PhaseResult(String name, String description, int devices, int machines, i
             double devices = usage.cores(List.of(ThreadRoles.SIMULATOR, ThreadRoles.HARNESS, ThreadRoles.HTTP_CLIENT));
             double pipeline = Math.max(0, usage.processCores() - devices);
             double cloudSide = Math.max(0, pipeline - usage.cores(List.of(ThreadRoles.EDGE)));
+            return ofCores(pipeline, cloudSide, decidedPerSecond, price);
+        }
+
+        /** Prices {@code pipeline} cores (of which {@code cloudSide} run in the cloud) for {@code decidedPerSecond}. */
+        static Cost ofCores(double pipeline, double cloudSide, double decidedPerSecond, InstancePrice price) {
             double perWindow = decidedPerSecond > 0 ? pipeline / decidedPerSecond : Double.NaN;
             double cloudPerWindow = decidedPerSecond > 0 ? cloudSide / decidedPerSecond : Double.NaN;
             return new Cost(RoleMeter.round(pipeline), RoleMeter.round(cloudSide), round6(perWindow * 1000),

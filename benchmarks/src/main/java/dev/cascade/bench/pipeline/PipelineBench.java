@@ -21,7 +21,17 @@ public final class PipelineBench {
      */
     public static int run(BenchPlan plan, String commandLine, PrintWriter out)
             throws IOException, ModelBundleException, InterruptedException {
-        BenchReport r = BenchRun.run(plan, commandLine, out);
+        return run(plan, java.util.Optional.empty(), commandLine, out);
+    }
+
+    /**
+     * As {@link #run(BenchPlan, String, PrintWriter)}, in the multi-process layout when {@code processes} is given:
+     * the Cascade phase with mosquitto, Kafka and each role in its own process (baselines, sweep and prewarm need the
+     * one-JVM layout and are left out).
+     */
+    public static int run(BenchPlan plan, java.util.Optional<ProcessLayout> processes, String commandLine,
+                          PrintWriter out) throws IOException, ModelBundleException, InterruptedException {
+        BenchReport r = BenchRun.run(plan, processes, commandLine, out);
         Path json = plan.out().resolve(REPORT);
         r.write(json);
         List<Path> charts = BenchCharts.write(r, plan.out());

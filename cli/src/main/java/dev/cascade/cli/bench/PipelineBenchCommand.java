@@ -2,6 +2,10 @@ package dev.cascade.cli.bench;
 
 import dev.cascade.bench.pipeline.BenchPlan;
 import dev.cascade.bench.pipeline.InstancePrice;
+import dev.cascade.bench.pipeline.Layout;
+import dev.cascade.bench.pipeline.ProcessLayout;
+import dev.cascade.bench.processes.RoleLauncher;
+import dev.cascade.cli.Cascade;
 import dev.cascade.bench.pipeline.PipelineBench;
 import dev.cascade.cli.DurationConverter;
 import dev.cascade.cli.Home;
@@ -139,6 +143,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "paths; 0s for none (default: ${DEFAULT-VALUE})")
     Duration prewarm;
 
+    @Option(names = "--layout", defaultValue = "one-jvm", paramLabel = "LAYOUT",
+            description = "one-jvm: every role and both brokers in this JVM; processes: mosquitto, Kafka and each role "
+                    + "(edge, ingest, infer, actuate) as its own process from its example file, the fleet in this JVM; "
+                    + "only the Cascade phase runs (default: ${DEFAULT-VALUE})")
+    String layout;
+
+    @Option(names = "--with-dashboard", description = "with --layout processes: start the dashboard as well")
+    boolean withDashboard;
+
     @Option(names = "--jfr", description = "record each phase's measured interval with JFR (<out>/<phase>.jfr) and report "
             + "where each role spends its CPU")
     boolean jfr;
@@ -154,9 +167,18 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
+        Optional<Layout> l = Layout.of(layout);
+        if (l.isEmpty()) {
+            err.println("layout must be one-jvm or processes, was \"" + layout + "\"");
+            return 2;
+        }
+        Optional<ProcessLayout> processes = l.get() == Layout.PROCESSES
+                ? Optional.of(new ProcessLayout(RoleLauncher.ofThisJvm(System.getProperty("java.class.path"),
+                        Cascade.class.getName(), Home.dir()), withDashboard))
+                : Optional.empty();
         String commandLine = "cascade " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         try {
-            return PipelineBench.run(plan, commandLine.strip(), o);
+            return PipelineBench.run(plan, processes, commandLine.strip(), o);
         } catch (ModelBundleException e) {
             err.println(e.getMessage());
             return 2;
