@@ -62,6 +62,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final Map<SensorKind, ModelBundle> bundles;
     private final Decider decider;
     private final MqttConnection sensors;
+    private final MqttConnection commandsOut;
     private final MqttConnection uplinkConnection;
     private final Uplink uplink;
     private final LocalActions actions;
@@ -98,16 +99,19 @@ public final class EdgeAgent implements AutoCloseable {
         }
         MqttConnection up = null;
         MqttConnection sens = null;
+        MqttConnection cmds = null;
         Uplink u = null;
         try {
-            // Two connections even to one broker: the sensors' callback thread blocks when the workers' queues are
-            // full, and the workers' uplink publishes must still get their acknowledgements meanwhile (one shared
-            // connection deadlocked there once the edge fell behind).
+            // The sensors' connection only receives: its callback thread blocks when the workers' queues are full,
+            // and whatever the workers publish (escalations, their own commands) must still get its acknowledgements
+            // meanwhile, so it goes out on connections of its own (one shared connection deadlocked once the edge
+            // fell 10,000 windows behind).
             up = MqttConnection.open(config.uplinkMqtt());
             u = new Uplink(up, topics, config.gatewayId(), config.uplink(), observer::onEscalationSent);
             sens = MqttConnection.open(config.sensorMqtt());
             // Commands go to actuators on the local (sensor) broker.
-            this.actions = new LocalActions(sens, topics, clock, config.commandTtl(), config.irrigation(),
+            cmds = MqttConnection.open(config.sensorMqtt().withClientId(config.sensorMqtt().clientId() + "-commands"));
+            this.actions = new LocalActions(cmds, topics, clock, config.commandTtl(), config.irrigation(),
                     config.actionCooldown());
             for (int i = 0; i < config.workers(); i++) {
                 Worker w = new Worker(i);
@@ -125,6 +129,9 @@ public final class EdgeAgent implements AutoCloseable {
             if (sens != null) {
                 sens.close();
             }
+            if (cmds != null) {
+                cmds.close();
+            }
             if (up != null) {
                 up.close();
             }
@@ -132,6 +139,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         this.uplinkConnection = up;
         this.sensors = sens;
+        this.commandsOut = cmds;
         this.uplink = u;
         log.info("edge agent {} scoring {} windows from {}", config.gatewayId(), bundles.keySet(), config.sensorMqtt().serverUri());
     }
@@ -411,7 +419,7 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** Whether the agent may be sent windows: models warmed and subscribed (done at start), its MQTT connections up. */
     public boolean ready() {
-        if (!uplinkConnection.connected() || (sensors != null && !sensors.connected())) {
+        if (!uplinkConnection.connected() || !sensors.connected() || !commandsOut.connected()) {
             return false;
         }
         for (Worker w : workers) {
@@ -442,6 +450,7 @@ public final class EdgeAgent implements AutoCloseable {
             }
         }
         uplink.close();
+        commandsOut.close();
         uplinkConnection.close();
     }
 
