@@ -108,7 +108,8 @@ class ManifestMutationTest {
 
         assertThat(violations("base")).singleElement().asString()
                 .startsWith("KafkaTopic: topics must be the Kafka channels of Channel.java [cascade.v1.acks, ")
-                .endsWith("was [cascade.v1.acks, cascade.v1.alerts, cascade.v1.commands, cascade.v1.deadletter, cascade.v1.escalations, cascade.v1.results]");
+                .endsWith("was [cascade.v1.acks, cascade.v1.alarms, cascade.v1.alerts, cascade.v1.commands, cascade.v1.deadletter, "
+                        + "cascade.v1.escalations, cascade.v1.operator-actions, cascade.v1.results, cascade.v1.telemetry]");
     }
 
     @Test

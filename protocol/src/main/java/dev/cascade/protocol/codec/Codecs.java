@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.cascade.protocol.alarm.Alarm;
 import dev.cascade.protocol.alert.Alert;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.command.CommandAck;
 import dev.cascade.protocol.escalation.Escalation;
 import dev.cascade.protocol.escalation.EscalationBatch;
 import dev.cascade.protocol.inference.InferenceResult;
+import dev.cascade.protocol.operator.OperatorAction;
 import dev.cascade.protocol.internal.JacksonCodec;
 import dev.cascade.protocol.internal.WireTime;
 import dev.cascade.protocol.window.SensorWindow;
@@ -42,6 +44,8 @@ public final class Codecs {
     private static final Codec<Command> COMMAND = new JacksonCodec<>(JSON, Command.class, "application/json", MAX_JSON_BYTES);
     private static final Codec<CommandAck> ACK = new JacksonCodec<>(JSON, CommandAck.class, "application/json", MAX_JSON_BYTES);
     private static final Codec<Alert> ALERT = new JacksonCodec<>(JSON, Alert.class, "application/json", MAX_JSON_BYTES);
+    private static final Codec<Alarm> ALARM = new JacksonCodec<>(JSON, Alarm.class, "application/json", MAX_JSON_BYTES);
+    private static final Codec<OperatorAction> OPERATOR_ACTION = new JacksonCodec<>(JSON, OperatorAction.class, "application/json", MAX_JSON_BYTES);
 
     private Codecs() {}
 
@@ -80,6 +84,14 @@ public final class Codecs {
 
     public static Codec<Alert> alert() {
         return ALERT;
+    }
+
+    public static Codec<Alarm> alarm() {
+        return ALARM;
+    }
+
+    public static Codec<OperatorAction> operatorAction() {
+        return OPERATOR_ACTION;
     }
 
     /** Renders any wire message as JSON for people (logs, the dashboard, {@code cascade} output). */

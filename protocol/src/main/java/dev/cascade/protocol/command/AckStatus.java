@@ -17,7 +17,9 @@ public enum AckStatus implements WireEnum {
     /** Tried and failed. */
     FAILED(5, "failed", false),
     /** The actuator does not support this command type. */
-    UNSUPPORTED(6, "unsupported", false);
+    UNSUPPORTED(6, "unsupported", false),
+    /** Not a valid command for this actuator (unknown device, value out of range, not signed by the bridge). */
+    REJECTED(7, "rejected", false);
 
     private final int id;
     private final String displayName;

@@ -17,7 +17,13 @@ public enum Channel {
     /** Operators: {@code Alert}s (Kafka only). */
     ALERTS("alerts", false, true),
     /** Refused messages with their reasons in headers (Kafka only). */
-    DEAD_LETTER("dead-letter", false, true);
+    DEAD_LETTER("dead-letter", false, true),
+    /** Device to cloud: heartbeats and other device telemetry (MQTT, then Kafka). */
+    TELEMETRY("telemetry", true, true),
+    /** Operators: the current state of every {@code Alarm}, keyed by alarm id (Kafka only, compacted). */
+    ALARMS("alarms", false, true),
+    /** Dashboard to the roles that own the effect: {@code OperatorAction}s (Kafka only). */
+    OPERATOR_ACTIONS("operator-actions", false, true);
 
     private final String segment;
     private final boolean mqtt;
