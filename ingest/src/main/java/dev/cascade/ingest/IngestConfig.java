@@ -74,4 +74,9 @@ public record IngestConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics
         return new IngestConfig(mqtt, kafka, topics, instanceId, shareGroup, sessionExpiry, maxPending,
                 gatewayDevices, after);
     }
+
+    public IngestConfig withMaxPending(int pending) {
+        return new IngestConfig(mqtt, kafka, topics, instanceId, shareGroup, sessionExpiry, pending, gatewayDevices,
+                stallAfter);
+    }
 }
