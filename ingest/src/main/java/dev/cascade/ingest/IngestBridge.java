@@ -75,6 +75,8 @@ public final class IngestBridge implements AutoCloseable {
     private final LongAdder deadLetterFailures = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder kafkaRetries = new LongAdder();
+    private final java.util.List<java.util.function.LongConsumer> ackLatencyListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Throwable writerFailure;
     private volatile boolean closing;
 
@@ -197,6 +199,7 @@ public final class IngestBridge implements AutoCloseable {
     private final class Message {
         final Delivery delivery;
         final Instant arrived;
+        final long arrivedNanos = System.nanoTime();
         final AtomicInteger left = new AtomicInteger();
 
         Message(Delivery delivery, Instant arrived) {
@@ -359,6 +362,20 @@ public final class IngestBridge implements AutoCloseable {
         msg.delivery.ack();
         unacknowledged.remove(msg);
         acknowledged.increment();
+        if (!ackLatencyListeners.isEmpty()) {
+            long nanos = System.nanoTime() - msg.arrivedNanos;
+            for (java.util.function.LongConsumer l : ackLatencyListeners) {
+                l.accept(nanos);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the nanoseconds from each MQTT message's arrival to its acknowledgement (all its
+     * records in Kafka, or dead-lettered), on a Kafka callback thread: it must be quick.
+     */
+    public void observeAckLatency(java.util.function.LongConsumer listener) {
+        ackLatencyListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     public IngestStats stats() {

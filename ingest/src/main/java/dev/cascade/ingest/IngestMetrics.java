@@ -29,6 +29,9 @@ public final class IngestMetrics {
                 EnumSet.allOf(RejectReason.class), RejectReason::displayName, bridge::rejections);
         m.counter("kafka_retries", "Kafka writes that failed and were retried", bridge, b -> b.stats().kafkaRetries(),
                 Tags.empty());
+        io.micrometer.core.instrument.Timer ack = m.timer("ack_latency",
+                "MQTT arrival to acknowledgement (every record of the message in Kafka or dead-lettered)", Tags.empty());
+        bridge.observeAckLatency(n -> ack.record(n, java.util.concurrent.TimeUnit.NANOSECONDS));
         m.gauge("pending", "messages", "messages read but not yet acknowledged (the writer's queue)", bridge,
                 b -> b.stats().pending(), Tags.empty());
     }

@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 
 /** Starts mosquitto and a single-node KRaft Kafka (its own JVM) as children, on free loopback ports. */
-final class BrokerChildren {
+public final class BrokerChildren {
     private static final Duration MOSQUITTO_START = Duration.ofSeconds(20);
     private static final Duration KAFKA_START = Duration.ofSeconds(90);
 
     private BrokerChildren() {}
 
     /** Debian's mosquitto on {@code port}: loopback only, anonymous, no persistence (a benchmark starts afresh). */
-    static Child mosquitto(Path dir, int port) {
+    public static Child mosquitto(Path dir, int port) {
         String conf = """
                 user %s
                 per_listener_settings true
