@@ -210,11 +210,21 @@ public final class EdgeAgent implements AutoCloseable {
         int slash = topic.lastIndexOf('/');
         int prev = topic.lastIndexOf('/', slash - 1);
         String device = topic.substring(prev + 1, Math.max(prev + 1, slash));
-        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, payload));
+        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, payload, null));
     }
 
-    /** One message from the sensors' broker, with the device its topic names. */
-    private record Inbound(String topicDevice, byte[] payload) {}
+    /**
+     * Takes a window from a sensor attached in-process (a {@link dev.cascade.edge.sensor.SensorAdapter}), without a
+     * broker hop or decoding; checked and scored like one from the broker. Waits while its worker's queue is full.
+     */
+    public void accept(SensorWindow window) throws InterruptedException {
+        windows.increment();
+        String device = window.deviceId().value();
+        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, null, window));
+    }
+
+    /** One message from the sensors' broker, with the device its topic names (or an in-process sensor's window). */
+    private record Inbound(String topicDevice, byte[] payload, SensorWindow window) {}
 
     /** Human-readable descriptions of workers that died, are restarting or stalled; empty when healthy. */
     public List<String> problems() {
@@ -320,7 +330,8 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         void handle(Inbound in) throws InterruptedException {
-            Decoded<SensorWindow> d = Codecs.sensorWindow().decode(in.payload());
+            Decoded<SensorWindow> d = in.window() != null ? Decoded.accepted(in.window())
+                    : Codecs.sensorWindow().decode(in.payload());
             if (d instanceof Decoded.Rejected<SensorWindow> r) {
                 rejections.refused(in.topicDevice(), r.rejection());
                 return;
