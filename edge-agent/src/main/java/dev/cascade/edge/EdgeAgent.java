@@ -47,6 +47,7 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The agent that runs on a Raspberry Pi or gateway: receives sensor windows over MQTT, scores them with
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class EdgeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
     private static final ModelRef NO_MODEL = new ModelRef("none", "0");
+    /** The MDC key of the correlation id of the window or command a log line is about. */
+    public static final String CORRELATION_ID = "correlationId";
 
     private final EdgeConfig config;
     private final InstantSource clock;
@@ -317,6 +320,7 @@ public final class EdgeAgent implements AutoCloseable {
                         rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
                         throw e;
                     }
+                    MDC.remove(CORRELATION_ID);
                     lastProgress = clock.instant();
                 }
             }
@@ -337,6 +341,8 @@ public final class EdgeAgent implements AutoCloseable {
                 return;
             }
             SensorWindow w = d.orElseThrow();
+            // Log lines about this window (refusals, actions, interlocks) carry its correlation id.
+            MDC.put(CORRELATION_ID, w.correlationId().value());
             device.sensors.seen(w.deviceId(), clock.instant());
             Rejection refused = guard.check(in.topicDevice(), w, clock.instant()).orElse(null);
             if (refused != null) {

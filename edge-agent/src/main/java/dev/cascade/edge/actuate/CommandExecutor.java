@@ -38,6 +38,8 @@ import org.slf4j.MDC;
 public final class CommandExecutor {
     private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
     private static final Duration INTERNAL_TTL = Duration.ofMinutes(1);
+    /** The MDC key under which log lines about a command carry its correlation id (as the agent's for windows). */
+    public static final String MDC_KEY = "correlationId";
 
     private final Outputs outputs;
     private final ActuateOptions options;
@@ -88,7 +90,8 @@ public final class CommandExecutor {
     /** As {@link #execute(Command)}, for a command that arrived as {@code payload} (checked by the authority). */
     public synchronized Refusal execute(Command command, byte[] payload) {
         Instant now = clock.instant();
-        MDC.put("correlationId", command.header().correlationId().value());
+        String outer = MDC.get(MDC_KEY);
+        MDC.put(MDC_KEY, command.header().correlationId().value());
         try {
             Refusal r = decide(command, payload, now);
             if (r.executed()) {
@@ -104,7 +107,11 @@ public final class CommandExecutor {
             }
             return r;
         } finally {
-            MDC.remove("correlationId");
+            if (outer == null) {
+                MDC.remove(MDC_KEY);
+            } else {
+                MDC.put(MDC_KEY, outer);
+            }
         }
     }
 

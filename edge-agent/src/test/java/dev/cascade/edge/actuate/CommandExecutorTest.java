@@ -224,4 +224,18 @@ class CommandExecutorTest {
         assertThat(x.refusedByRule()).isEqualTo(Map.of("output_failed", 1L));
         assertThat(acks).extracting(CommandAck::status).containsExactly(AckStatus.FAILED);
     }
+
+    @Test
+    void execute_logsWithTheCommandsCorrelationId_andRestoresTheWindowsOne() {
+        CommandExecutor x = executor();
+        org.slf4j.MDC.put("correlationId", "window-corr-0001");
+        try {
+            x.execute(new StopMachine(header("stop-1", PRESS, CommandOrigin.EDGE), "bearing"));
+
+            assertThat(output.correlationIds).containsExactly("corr-stop-1");
+            assertThat(org.slf4j.MDC.get("correlationId")).isEqualTo("window-corr-0001");
+        } finally {
+            org.slf4j.MDC.remove("correlationId");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /** An output that remembers what it was told, and can be made to fail. Not thread-safe. */
 final class RecordingActuator implements Actuator {
     final List<Command> executed = new ArrayList<>();
+    final List<String> correlationIds = new ArrayList<>();
     boolean failing;
 
     @Override
@@ -15,6 +16,7 @@ final class RecordingActuator implements Actuator {
             throw new ActuatorException("relay driver not responding");
         }
         executed.add(command);
+        correlationIds.add(org.slf4j.MDC.get("correlationId"));
     }
 
     List<String> types() {
