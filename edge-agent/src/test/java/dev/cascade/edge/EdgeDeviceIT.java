@@ -7,6 +7,9 @@ import dev.cascade.edge.actuate.OutputKind;
 import dev.cascade.edge.actuate.OutputSpec;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.protocol.codec.Codecs;
+import dev.cascade.protocol.escalation.EscalationReason;
+import dev.cascade.sim.factory.Machine;
+import dev.cascade.sim.factory.MachineSpec;
 import dev.cascade.protocol.command.AckStatus;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.command.CommandAck;
@@ -107,20 +110,35 @@ class EdgeDeviceIT {
     }
 
     @Test
-    void heartbeat_arrivesOnTheBroker_withModels_andNamesASensorThatStopped(TestBrokers brokers, @TempDir Path state)
-            throws Exception {
+    void heartbeat_arrivesOnTheBroker_withModelsAndAuditSamples_andNamesSensorsThatStopped(TestBrokers brokers,
+            @TempDir Path state) throws Exception {
         Topics topics = brokers.newTopics();
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
         InstantSource clock = now::get;
-        try (EdgeAgent agent = EdgeAgent.start(config(brokers, topics), device(state).withSensorSilentAfter(
-                Duration.ofMinutes(1)), clock, EdgeObserver.NONE);
+        EdgeConfig auditAll = config(brokers, topics).withPolicy(EscalationPolicy.defaults().withAuditRate(1));
+        Machine healthy = new Machine(MachineSpec.defaults(), 7);
+        try (EdgeAgent agent = EdgeAgent.start(auditAll, device(state).withSensorSilentAfter(Duration.ofMinutes(1)), clock,
+                EdgeObserver.NONE);
              MqttProbe sensors = new MqttProbe(brokers.mqttSettings("sensors"));
+             MqttProbe up = new MqttProbe(brokers.mqttSettings("up")).subscribe(topics.mqttFilter(Channel.ESCALATIONS));
              MqttProbe cloud = new MqttProbe(brokers.mqttSettings("cloud")).subscribe(topics.mqttFilter(Channel.TELEMETRY))) {
             Instant t = now.get();
             SensorWindow w = new SensorWindow(DeviceId.of("m-quiet"), SensorKind.VIBRATION, 8192, t, 0,
                     CorrelationId.random(), t, Samples.of(new float[1024]));
             sensors.publish(topics.mqtt(Channel.WINDOWS, w.deviceId()), Codecs.sensorWindow().encode(w));
-            await(() -> agent.stats().decidedLocally() == 1);
+            for (int i = 0; i < 5; i++) {
+                SensorWindow ok = new SensorWindow(DeviceId.of("m-ok"), SensorKind.VIBRATION, 8192, t, i,
+                        CorrelationId.random(), t, Samples.of(healthy.nextWindow()));
+                sensors.publish(topics.mqtt(Channel.WINDOWS, ok.deviceId()), Codecs.sensorWindow().encode(ok));
+            }
+            await(() -> {
+                EdgeStats s = agent.stats();
+                return s.decidedLocally() + s.escalated().get(EscalationReason.UNCERTAIN) + s.rejected() == 6;
+            });
+            long audits = agent.stats().escalated().get(EscalationReason.AUDIT_SAMPLE);
+            assertThat(audits).isPositive();
+            assertThat(up.await((int) audits, Duration.ofSeconds(20))).extracting(
+                    m -> Codecs.escalation().decode(m.payload()).orElseThrow().reason()).contains(EscalationReason.AUDIT_SAMPLE);
             now.set(t.plus(Duration.ofMinutes(2)));
 
             agent.heartbeatNow();
@@ -130,12 +148,13 @@ class EdgeDeviceIT {
             Heartbeat h = Codecs.heartbeat().decode(got.get(0).payload()).orElseThrow();
             assertThat(h.gatewayId()).isEqualTo(GATEWAY);
             assertThat(h.sequence()).isZero();
-            assertThat(h.windowsInInterval()).isEqualTo(1);
+            assertThat(h.windowsInInterval()).isEqualTo(6);
+            assertThat(h.escalationsInInterval()).containsEntry("audit_sample", audits);
             assertThat(h.models()).extracting(ModelRef::name).containsExactly("vibration-anomaly-edge");
-            assertThat(h.silentSensors()).containsExactly(DeviceId.of("m-quiet"));
+            assertThat(h.silentSensors()).containsExactly(DeviceId.of("m-ok"), DeviceId.of("m-quiet"));
             assertThat(h.heapUsedBytes()).isPositive();
             assertThat(h.diskFreeBytes()).isPositive();
-            assertThat(agent.deviceStats().sensorSilences()).isEqualTo(1);
+            assertThat(agent.deviceStats().sensorSilences()).isEqualTo(2);
             await(() -> agent.deviceStats().heartbeatsSent() == 1);
         }
     }
