@@ -9,6 +9,8 @@
 #   --models DIR   model bundles; the *-edge ones are copied (default: models/default of this repository)
 #   --certs DIR    ca.pem, gateway.pem and gateway.key (PKCS#8) for the uplink's mutual TLS
 #   --root DIR     install under DIR instead of / and skip user, ownership and systemctl (for tests, images)
+#   --gpio         let the service drive relays on the GPIO character devices (edge.device.outputs type gpio):
+#                  a drop-in opens /dev/gpiochip* to it and adds the gpio group
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,6 +19,7 @@ DIST="$REPO/cli/target"
 MODELS="$REPO/models/default"
 CERTS=""
 ROOT=""
+GPIO=0
 USER_NAME=cascade-edge
 
 die() { echo "install.sh: $*" >&2; exit 1; }
@@ -27,7 +30,8 @@ while [ $# -gt 0 ]; do
     --models) MODELS="${2:?--models needs a folder}"; shift 2 ;;
     --certs) CERTS="${2:?--certs needs a folder}"; shift 2 ;;
     --root) ROOT="${2:?--root needs a folder}"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --gpio) GPIO=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "unknown option $1 (try --help)" ;;
   esac
 done
@@ -55,7 +59,8 @@ fi
 
 # 2. Directories.
 install -d -m 0755 "$OPT" "$UNIT_DIR"
-install -d -m 0750 "$ETC" "$ETC/certs" "$STATE" "$STATE/tmp" "$STATE/javacpp"
+# state/: executed command ids and the remote configuration (edge.device.state-dir), kept across restarts.
+install -d -m 0750 "$ETC" "$ETC/certs" "$STATE" "$STATE/tmp" "$STATE/javacpp" "$STATE/state"
 
 # 3. The distribution, replaced whole (a new version's lib/ may drop jars), then the edge model bundles.
 rm -rf "$OPT/lib.new" "$OPT/models.new"
@@ -90,6 +95,27 @@ fi
 
 # 6. The unit.
 install -m 0644 "$HERE/cascade-edge.service" "$UNIT_DIR/cascade-edge.service"
+
+# 7. GPIO (optional): the unit keeps PrivateDevices=yes; this drop-in opens only the GPIO chips. Pi4J's gpiod
+#    provider ships its own libgpiod for aarch64 (pi4j-library-gpiod), so no apt package is needed.
+DROPIN="$UNIT_DIR/cascade-edge.service.d"
+if [ "$GPIO" -eq 1 ]; then
+  install -d -m 0755 "$DROPIN"
+  cat > "$DROPIN/gpio.conf" <<'UNIT'
+[Service]
+PrivateDevices=no
+DevicePolicy=closed
+DeviceAllow=char-gpiochip rw
+SupplementaryGroups=gpio
+UNIT
+  chmod 0644 "$DROPIN/gpio.conf"
+  if [ -z "$ROOT" ] && ! getent group gpio >/dev/null; then
+    groupadd --system gpio
+    echo "install.sh: created group gpio; give it /dev/gpiochip* with a udev rule (Raspberry Pi OS has both already)" >&2
+  fi
+else
+  rm -f "$DROPIN/gpio.conf"
+fi
 
 if [ -z "$ROOT" ]; then
   chown -R root:"$USER_NAME" "$ETC"

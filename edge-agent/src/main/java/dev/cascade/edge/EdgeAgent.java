@@ -3,6 +3,8 @@ package dev.cascade.edge;
 import dev.cascade.edge.action.LocalActions;
 import dev.cascade.edge.decide.Decider;
 import dev.cascade.edge.decide.Decision;
+import dev.cascade.edge.decide.EscalationPolicy;
+import dev.cascade.edge.remote.RemoteSettings;
 import dev.cascade.edge.guard.RejectionLog;
 import dev.cascade.edge.guard.WindowGuard;
 import dev.cascade.model.scoring.Scored;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -44,6 +47,7 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The agent that runs on a Raspberry Pi or gateway: receives sensor windows over MQTT, scores them with
@@ -54,19 +58,25 @@ import org.slf4j.LoggerFactory;
 public final class EdgeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
     private static final ModelRef NO_MODEL = new ModelRef("none", "0");
+    /** The MDC key of the correlation id of the window or command a log line is about. */
+    public static final String CORRELATION_ID = "correlationId";
 
     private final EdgeConfig config;
     private final InstantSource clock;
     private final EdgeObserver observer;
     private final Topics topics;
     private final Map<SensorKind, ModelBundle> bundles;
-    private final Decider decider;
     private final MqttConnection sensors;
     private final MqttConnection commandsOut;
     private final MqttConnection uplinkConnection;
     private final Uplink uplink;
     private final LocalActions actions;
     private final List<Worker> workers = new ArrayList<>();
+    private final DeviceSide device;
+    // What a remote configuration can change without a restart (read by the workers on each window).
+    private volatile EscalationPolicy policy;
+    private volatile Decider decider;
+    private volatile Optional<Double> irrigationBelowPct;
 
     private final LongAdder windows = new LongAdder();
     private static final Duration STALL = Duration.ofSeconds(30);
@@ -79,12 +89,15 @@ public final class EdgeAgent implements AutoCloseable {
     private final Recorder localActionMicros = new Recorder(3);
     private final Histogram localActionTotal = new Histogram(3);
 
-    private EdgeAgent(EdgeConfig config, InstantSource clock, EdgeObserver observer) throws ModelBundleException {
+    private EdgeAgent(EdgeConfig config, DeviceOptions deviceOptions, InstantSource clock, EdgeObserver observer)
+            throws ModelBundleException {
         this.config = config;
         this.clock = clock;
         this.observer = observer;
         this.topics = config.topics();
+        this.policy = config.policy();
         this.decider = new Decider(config.policy());
+        this.irrigationBelowPct = config.irrigation().belowPct();
         this.rejections = new RejectionLog(log, clock, Duration.ofMinutes(1));
         this.bundles = loadBundles(config);
         for (EscalationReason r : EscalationReason.values()) {
@@ -101,6 +114,7 @@ public final class EdgeAgent implements AutoCloseable {
         MqttConnection sens = null;
         MqttConnection cmds = null;
         Uplink u = null;
+        DeviceSide dev = null;
         try {
             // The sensors' connection only receives: its callback thread blocks when the workers' queues are full,
             // and whatever the workers publish (escalations, their own commands) must still get its acknowledgements
@@ -113,6 +127,13 @@ public final class EdgeAgent implements AutoCloseable {
             cmds = MqttConnection.open(config.sensorMqtt().withClientId(config.sensorMqtt().clientId() + "-commands"));
             this.actions = new LocalActions(cmds, topics, clock, config.commandTtl(), config.irrigation(),
                     config.actionCooldown());
+            List<ModelRef> refs = new ArrayList<>();
+            for (ModelBundle b : bundles.values()) {
+                refs.add(new ModelRef(b.manifest().name(), b.manifest().version()));
+            }
+            dev = new DeviceSide(deviceOptions, config.gatewayId(), topics, up, clock, actions::send,
+                    new RemoteSettings("", config.policy(), config.irrigation().belowPct()), this::apply, this::stats, refs);
+            this.device = dev;
             for (int i = 0; i < config.workers(); i++) {
                 Worker w = new Worker(i);
                 workers.add(w);
@@ -122,6 +143,9 @@ public final class EdgeAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Worker w : workers) {
                 w.stop();
+            }
+            if (dev != null) {
+                dev.close();
             }
             if (u != null) {
                 u.close();
@@ -146,13 +170,25 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** Loads and verifies the models, connects, and starts scoring. */
     public static EdgeAgent start(EdgeConfig config, InstantSource clock) throws ModelBundleException {
-        return new EdgeAgent(config, clock, EdgeObserver.NONE);
+        return new EdgeAgent(config, DeviceOptions.defaults(), clock, EdgeObserver.NONE);
     }
 
     /** As {@link #start(EdgeConfig, InstantSource)}, reporting to {@code observer}. */
     public static EdgeAgent start(EdgeConfig config, InstantSource clock, EdgeObserver observer)
             throws ModelBundleException {
-        return new EdgeAgent(config, clock, observer);
+        return new EdgeAgent(config, DeviceOptions.defaults(), clock, observer);
+    }
+
+    /** As {@link #start(EdgeConfig, InstantSource, EdgeObserver)}, with the device-side options (outputs, heartbeat, ...). */
+    public static EdgeAgent start(EdgeConfig config, DeviceOptions device, InstantSource clock, EdgeObserver observer)
+            throws ModelBundleException {
+        return new EdgeAgent(config, device, clock, observer);
+    }
+
+    private void apply(RemoteSettings s) {
+        policy = s.policy();
+        decider = new Decider(s.policy());
+        irrigationBelowPct = s.irrigationBelowPct();
     }
 
     private static Map<SensorKind, ModelBundle> loadBundles(EdgeConfig config) throws ModelBundleException {
@@ -177,11 +213,21 @@ public final class EdgeAgent implements AutoCloseable {
         int slash = topic.lastIndexOf('/');
         int prev = topic.lastIndexOf('/', slash - 1);
         String device = topic.substring(prev + 1, Math.max(prev + 1, slash));
-        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, payload));
+        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, payload, null));
     }
 
-    /** One message from the sensors' broker, with the device its topic names. */
-    private record Inbound(String topicDevice, byte[] payload) {}
+    /**
+     * Takes a window from a sensor attached in-process (a {@link dev.cascade.edge.sensor.SensorAdapter}), without a
+     * broker hop or decoding; checked and scored like one from the broker. Waits while its worker's queue is full.
+     */
+    public void accept(SensorWindow window) throws InterruptedException {
+        windows.increment();
+        String device = window.deviceId().value();
+        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, null, window));
+    }
+
+    /** One message from the sensors' broker, with the device its topic names (or an in-process sensor's window). */
+    private record Inbound(String topicDevice, byte[] payload, SensorWindow window) {}
 
     /** Human-readable descriptions of workers that died, are restarting or stalled; empty when healthy. */
     public List<String> problems() {
@@ -274,6 +320,7 @@ public final class EdgeAgent implements AutoCloseable {
                         rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
                         throw e;
                     }
+                    MDC.remove(CORRELATION_ID);
                     lastProgress = clock.instant();
                 }
             }
@@ -287,12 +334,16 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         void handle(Inbound in) throws InterruptedException {
-            Decoded<SensorWindow> d = Codecs.sensorWindow().decode(in.payload());
+            Decoded<SensorWindow> d = in.window() != null ? Decoded.accepted(in.window())
+                    : Codecs.sensorWindow().decode(in.payload());
             if (d instanceof Decoded.Rejected<SensorWindow> r) {
                 rejections.refused(in.topicDevice(), r.rejection());
                 return;
             }
             SensorWindow w = d.orElseThrow();
+            // Log lines about this window (refusals, actions, interlocks) carry its correlation id.
+            MDC.put(CORRELATION_ID, w.correlationId().value());
+            device.sensors.seen(w.deviceId(), clock.instant());
             Rejection refused = guard.check(in.topicDevice(), w, clock.instant()).orElse(null);
             if (refused != null) {
                 rejections.refused(in.topicDevice(), refused);
@@ -309,8 +360,9 @@ public final class EdgeAgent implements AutoCloseable {
                         + ", was " + w.samples().size() + " in " + w.samples().channels()));
                 return;
             }
-            if (w.kind() == SensorKind.VIBRATION && config.policy().idleRmsG() > 0
-                    && rms(w) < config.policy().idleRmsG()) {
+            EscalationPolicy policy = EdgeAgent.this.policy;
+            if (w.kind() == SensorKind.VIBRATION && policy.idleRmsG() > 0
+                    && rms(w) < policy.idleRmsG()) {
                 idle.increment();
                 decidedLocally.increment();
                 observer.onDecision(w, Float.NaN, Decision.NORMAL);
@@ -320,7 +372,9 @@ public final class EdgeAgent implements AutoCloseable {
                 input = new float[model.windowValues()];
             }
             w.samples().copyTo(0, input, 0, input.length);
+            long scoring = System.nanoTime();
             Scored scored = model.score(input, w.samples().channels());
+            device.inference.record(System.nanoTime() - scoring);
             if (scored instanceof Scored.NonFinite nf) {
                 rejections.refused(in.topicDevice(), new Rejection(RejectReason.NON_FINITE, nf.detail()));
                 return;
@@ -328,26 +382,30 @@ public final class EdgeAgent implements AutoCloseable {
             float score = ((Scored.Value) scored).score();
             ModelRef ref = ref(model);
             boolean forecast = !model.scorer().rule().positiveAbove();
-            double threshold = forecast && config.irrigation().belowPct().isPresent()
-                    ? config.irrigation().belowPct().get() : model.scorer().threshold();
+            Optional<Double> below = irrigationBelowPct;
+            double threshold = forecast && below.isPresent() ? below.get() : model.scorer().threshold();
             Decision decision = decider.decide(score, threshold, model.scorer().rule());
             observer.onDecision(w, score, decision);
             switch (decision) {
                 case NORMAL -> {
                     decidedLocally.increment();
-                    if (config.policy().auditRate() > 0 && random.nextDouble() < config.policy().auditRate()) {
+                    if (policy.auditRate() > 0 && random.nextDouble() < policy.auditRate()) {
                         escalate(w, score, EscalationReason.AUDIT_SAMPLE, ref);
                     }
                 }
                 case ACT -> {
-                    if (!config.policy().actLocally()) {
+                    if (!policy.actLocally()) {
                         escalate(w, score, EscalationReason.ACTION_NEEDED, ref);
                     } else {
-                        decidedLocally.increment();
                         // Escalate what the edge did so the cloud confirms and alerts; while an action is
-                        // already in effect (cooldown) there is nothing new to report.
-                        if (act(w, ref, score, forecast ? threshold - score : 0)) {
-                            escalate(w, score, EscalationReason.ACTED_LOCALLY, ref);
+                        // already in effect (cooldown) there is nothing new to report; an action an interlock
+                        // refused (or whose output failed) is the cloud's to decide.
+                        Boolean acted = act(w, ref, score, forecast ? threshold - score : 0);
+                        if (acted == null || acted) {
+                            decidedLocally.increment();
+                        }
+                        if (acted != null) {
+                            escalate(w, score, acted ? EscalationReason.ACTED_LOCALLY : EscalationReason.ACTION_NEEDED, ref);
                         }
                     }
                 }
@@ -368,13 +426,18 @@ public final class EdgeAgent implements AutoCloseable {
             return Math.sqrt(sum / n);
         }
 
-        /** Sends the edge's own command; false if the device is already being acted on (cooldown). */
-        boolean act(SensorWindow w, ModelRef ref, float score, double deficit) {
+        /**
+         * Carries out the edge's own command through the executor: true if done, false if an interlock refused it or
+         * its output failed (counted there by rule), null if the device is already being acted on (cooldown).
+         */
+        Boolean act(SensorWindow w, ModelRef ref, float score, double deficit) {
             Command c = actions.commandFor(w, "edge model " + ref + " score " + score, deficit).orElse(null);
             if (c == null) {
+                return null;
+            }
+            if (!device.executeLocal(c)) {
                 return false;
             }
-            actions.send(c);
             localActions.increment();
             observer.onLocalAction(c);
             long micros = Duration.between(w.sentAt(), clock.instant()).toNanos() / 1000;
@@ -417,6 +480,16 @@ public final class EdgeAgent implements AutoCloseable {
                 rejections.counts(), restarts.sum());
     }
 
+    /** What the agent has done for its device: commands executed and refused by rule, heartbeats, silent sensors. */
+    public DeviceStats deviceStats() {
+        return device.stats();
+    }
+
+    /** Makes and sends a heartbeat now (besides the periodic ones); the heartbeat sent, or null if none could be made. */
+    public dev.cascade.protocol.telemetry.Heartbeat heartbeatNow() {
+        return device.heartbeat();
+    }
+
     /** Whether the agent may be sent windows: models warmed and subscribed (done at start), its MQTT connections up. */
     public boolean ready() {
         if (!uplinkConnection.connected() || !sensors.connected() || !commandsOut.connected()) {
@@ -449,6 +522,7 @@ public final class EdgeAgent implements AutoCloseable {
                 w.stop();
             }
         }
+        device.close();
         uplink.close();
         commandsOut.close();
         uplinkConnection.close();

@@ -1,5 +1,6 @@
 package dev.cascade.edge;
 
+import dev.cascade.edge.actuate.Refusal;
 import dev.cascade.edge.decide.Decision;
 import dev.cascade.ops.Health;
 import dev.cascade.ops.RoleMetrics;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,6 +50,36 @@ public final class EdgeMetrics {
                 Tags.empty());
         m.gauge("uplink_backlog", "escalations", "escalations waiting to be sent", agent, a -> a.stats().uplinkBacklog(),
                 Tags.empty());
+        bindDevice(agent, m);
+    }
+
+    private static void bindDevice(EdgeAgent agent, RoleMetrics m) {
+        List<String> rules = List.of(Refusal.AUTHORITY, Refusal.OUTPUT_KIND, Refusal.EXPIRED, Refusal.DUPLICATE,
+                Refusal.RESUME_BY_OPERATOR, Refusal.MIN_START_STOP_INTERVAL, Refusal.MAX_OPEN_TIME, Refusal.FAIL_SAFE,
+                Refusal.OUTPUT_FAILED, "wrong_topic");
+        m.counter("commands_executed", "commands carried out at the device's outputs", agent,
+                a -> a.deviceStats().commandsExecuted(), Tags.empty());
+        m.countersByKey("commands_refused", "commands refused (and acknowledged), by the rule that refused them", "rule",
+                rules, r -> r, () -> agent.deviceStats().commandsRefusedByRule());
+        m.countersByKey("interlocks_enforced", "what the agent did by itself: valves closed at their max open time,"
+                + " entries into the fail-safe state", "rule", List.of(Refusal.MAX_OPEN_TIME, Refusal.FAIL_SAFE), r -> r,
+                () -> agent.deviceStats().interlocksEnforced());
+        m.gauge("fail_safe", "state", "1 while the outputs are held in their fail-safe state", agent,
+                a -> a.deviceStats().failSafe() ? 1 : 0, Tags.empty());
+        m.counter("local_send_failures", "the edge's own commands the local broker did not take", agent,
+                a -> a.deviceStats().localSendFailures(), Tags.empty());
+        m.counter("commands_undecodable", "cloud commands that could not be decoded", agent,
+                a -> a.deviceStats().commandsUndecodable(), Tags.empty());
+        m.counter("heartbeats", "heartbeats the cloud broker acknowledged", agent, a -> a.deviceStats().heartbeatsSent(),
+                Tags.empty());
+        m.counter("heartbeat_failures", "heartbeats not sent", agent, a -> a.deviceStats().heartbeatFailures(),
+                Tags.empty());
+        m.counter("sensor_silent", "times a sensor stopped sending windows for longer than the silence limit", agent,
+                a -> a.deviceStats().sensorSilences(), Tags.empty());
+        m.counter("remote_configs_applied", "remote configurations applied", agent,
+                a -> a.deviceStats().remoteConfigsApplied(), Tags.empty());
+        m.counter("remote_configs_refused", "remote configurations refused", agent,
+                a -> a.deviceStats().remoteConfigsRefused(), Tags.empty());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.ConfigNode;
 import dev.cascade.config.Lifecycle;
 import dev.cascade.config.OpsSettings;
+import dev.cascade.edge.DeviceOptions;
 import dev.cascade.edge.EdgeConfig;
 import dev.cascade.edge.action.IrrigationPolicy;
 import dev.cascade.edge.decide.EscalationPolicy;
@@ -30,16 +31,22 @@ import java.util.Optional;
  * @param agent the agent's settings
  * @param ops where its health and metrics endpoint listens
  * @param lifecycle start-up retry and shutdown bounds
+ * @param device outputs and interlocks, heartbeat, silent sensors, remote configuration, state folder
  */
-public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecycle) {
+public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecycle, DeviceOptions device) {
     /** Reads and documents {@code edge.*}. */
     public static final ConfigLoader<EdgeConfigFile> LOADER =
             new ConfigLoader<>("edge", "the edge agent", EdgeConfigFile::read);
 
     public EdgeConfigFile {
-        if (agent == null || ops == null || lifecycle == null) {
-            throw new IllegalArgumentException("agent, ops and lifecycle must not be null");
+        if (agent == null || ops == null || lifecycle == null || device == null) {
+            throw new IllegalArgumentException("agent, ops, lifecycle and device must not be null");
         }
+    }
+
+    /** With {@link DeviceOptions#defaults()}. */
+    public EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecycle) {
+        this(agent, ops, lifecycle, DeviceOptions.defaults());
     }
 
     private static EdgeConfigFile read(ConfigNode n) {
@@ -111,6 +118,8 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
                 SensorKind.VIBRATION, List.of(new SampleLimits.Range(-maxG, maxG, "g")),
                 SensorKind.SOIL, List.of(new SampleLimits.Range(mMin, mMax, "%"), new SampleLimits.Range(tMin, tMax, "deg C"),
                         new SampleLimits.Range(0, rMax, "mm")))));
+        Optional<DeviceOptions> device = DeviceSection.read(n.object("device",
+                "the device side: outputs and interlocks, heartbeat, silent sensors, remote configuration"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9401);
         Lifecycle lifecycle = Lifecycle.read(n);
         Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle));
@@ -118,7 +127,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         Optional<IrrigationPolicy> irrigation = i.build(() -> new IrrigationPolicy(below, minutes, max));
         Optional<DeviceId> gatewayId = n.build(() -> DeviceId.of(gateway));
         if (sensors.isEmpty() || uplinkMqtt.isEmpty() || policy.isEmpty() || uplink.isEmpty() || irrigation.isEmpty()
-                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty()) {
+                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty() || device.isEmpty()) {
             if (models.isEmpty() && !n.documentingOnly()) {
                 n.violation("models", "at least one of " + kinds(), "none");
             }
@@ -126,7 +135,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         }
         return n.build(() -> new EdgeConfigFile(new EdgeConfig(gatewayId.get(), sensors.get(), uplinkMqtt.get(),
                 new Topics(namespace), models, trusted, policy.get(), uplink.get(), workers, ttl, irrigation.get(),
-                cooldown, limits.get(), freshness.get()), ops, lifecycle)).orElse(null);
+                cooldown, limits.get(), freshness.get()), ops, lifecycle, device.get())).orElse(null);
     }
 
     private static Optional<Double> number(ConfigNode n, String key, String s) {

@@ -13,6 +13,7 @@ import dev.cascade.protocol.escalation.Escalation;
 import dev.cascade.protocol.escalation.EscalationBatch;
 import dev.cascade.protocol.inference.InferenceResult;
 import dev.cascade.protocol.operator.OperatorAction;
+import dev.cascade.protocol.telemetry.Heartbeat;
 import dev.cascade.protocol.internal.JacksonCodec;
 import dev.cascade.protocol.internal.WireTime;
 import dev.cascade.protocol.window.SensorWindow;
@@ -46,6 +47,7 @@ public final class Codecs {
     private static final Codec<Alert> ALERT = new JacksonCodec<>(JSON, Alert.class, "application/json", MAX_JSON_BYTES);
     private static final Codec<Alarm> ALARM = new JacksonCodec<>(JSON, Alarm.class, "application/json", MAX_JSON_BYTES);
     private static final Codec<OperatorAction> OPERATOR_ACTION = new JacksonCodec<>(JSON, OperatorAction.class, "application/json", MAX_JSON_BYTES);
+    private static final Codec<Heartbeat> HEARTBEAT = new JacksonCodec<>(JSON, Heartbeat.class, "application/json", MAX_JSON_BYTES);
 
     private Codecs() {}
 
@@ -92,6 +94,10 @@ public final class Codecs {
 
     public static Codec<OperatorAction> operatorAction() {
         return OPERATOR_ACTION;
+    }
+
+    public static Codec<Heartbeat> heartbeat() {
+        return HEARTBEAT;
     }
 
     /** Renders any wire message as JSON for people (logs, the dashboard, {@code cascade} output). */

@@ -23,7 +23,9 @@ public enum Channel {
     /** Operators: the current state of every {@code Alarm}, keyed by alarm id (Kafka only, compacted). */
     ALARMS("alarms", false, true),
     /** Dashboard to the roles that own the effect: {@code OperatorAction}s (Kafka only). */
-    OPERATOR_ACTIONS("operator-actions", false, true);
+    OPERATOR_ACTIONS("operator-actions", false, true),
+    /** Cloud to edge agent: a gateway's remote configuration, published retained under the gateway's id (MQTT only). */
+    CONFIG("config", true, false);
 
     private final String segment;
     private final boolean mqtt;
