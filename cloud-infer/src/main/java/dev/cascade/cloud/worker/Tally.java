@@ -1,0 +1,56 @@
+package dev.cascade.cloud.worker;
+
+import dev.cascade.protocol.codec.RejectReason;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one transaction did, counted only once Kafka committed it (an aborted transaction is retried, and would
+ * otherwise be counted twice), with the undo steps of the worker state it changed. Not thread-safe.
+ */
+final class Tally {
+    long escalations;
+    long inferred;
+    long commands;
+    long alerts;
+    long duplicates;
+    long held;
+    long unconfirmed;
+    long isolated;
+    final Map<RejectReason, Long> refused = new EnumMap<>(RejectReason.class);
+    final List<BatchDone> batchesDone = new ArrayList<>();
+    private final List<Runnable> undo = new ArrayList<>();
+
+    /** A scored batch, for the observer and the cost figures. */
+    record BatchDone(dev.cascade.protocol.window.SensorKind kind, int size, long waitedNanos, long callNanos) {}
+
+    void refuse(RejectReason reason) {
+        refused.merge(reason, 1L, Long::sum);
+    }
+
+    /** Records how to take back a change of worker state if the transaction aborts. */
+    void onAbort(Runnable step) {
+        undo.add(step);
+    }
+
+    boolean isEmpty() {
+        return escalations == 0 && refused.isEmpty() && batchesDone.isEmpty();
+    }
+
+    /** Takes back the state changes, newest first, and forgets the counts. */
+    void abort() {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            undo.get(i).run();
+        }
+        clear();
+    }
+
+    void clear() {
+        escalations = inferred = commands = alerts = duplicates = held = unconfirmed = isolated = 0;
+        refused.clear();
+        batchesDone.clear();
+        undo.clear();
+    }
+}
