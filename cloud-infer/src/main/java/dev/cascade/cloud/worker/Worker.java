@@ -296,6 +296,9 @@ final class Worker {
                 producer.abortTransaction();
             } catch (RuntimeException abortFailed) {
                 e.addSuppressed(abortFailed);
+                if (Failures.classify(abortFailed) == FailureClass.FATAL) {
+                    throw new Fatal(abortFailed); // e.g. fenced: a newer instance with this id runs
+                }
                 rewind(Set.of());
                 throw e; // the producer is unusable: the supervisor reopens everything
             }

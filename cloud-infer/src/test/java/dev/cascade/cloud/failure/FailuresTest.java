@@ -18,6 +18,13 @@ class FailuresTest {
     }
 
     @Test
+    void failureWhoseAbortWasFenced_isFatal() {
+        KafkaException e = new KafkaException("commit failed");
+        e.addSuppressed(new ProducerFencedException("newer epoch"));
+        assertThat(Failures.classify(e)).isEqualTo(FailureClass.FATAL);
+    }
+
+    @Test
     void refusedCredentialsOrRights_areFatal() {
         assertThat(Failures.classify(new SaslAuthenticationException("bad password"))).isEqualTo(FailureClass.FATAL);
         assertThat(Failures.classify(new TopicAuthorizationException("no write to results"))).isEqualTo(FailureClass.FATAL);
