@@ -68,6 +68,8 @@ public final class InferenceWorkers implements AutoCloseable {
     private final Map<SensorKind, LongAdder> kindCallNanos = new EnumMap<>(SensorKind.class);
     private final Recorder inferMicros = new Recorder(3);
     private final Histogram inferTotal = new Histogram(3);
+    private final Recorder addedMicros = new Recorder(3);
+    private final Histogram addedTotal = new Histogram(3);
     private final long startNanos;
     private final AtomicLong firstInferenceNanos = new AtomicLong(-1);
     private final AtomicLong readyNanos = new AtomicLong(-1);
@@ -164,6 +166,32 @@ public final class InferenceWorkers implements AutoCloseable {
         }
     }
 
+    /** A worker received its first assignment. */
+    void joined() {
+        for (Worker w : workers) {
+            if (!w.joined()) {
+                return;
+            }
+        }
+        readyNanos.compareAndSet(-1, System.nanoTime() - startNanos);
+    }
+
+    /** One scored window went from its poll to its transaction's commit in {@code nanos}. */
+    void addedLatency(long nanos) {
+        addedMicros.recordValue(Math.max(0, nanos / 1000));
+    }
+
+    /**
+     * Time the workers added to each scored window, from the poll that returned its record to the commit of the
+     * transaction holding its result, in microseconds, since start.
+     */
+    public Histogram addedLatencyMicros() {
+        synchronized (addedTotal) {
+            addedTotal.add(addedMicros.getIntervalHistogram());
+            return addedTotal.copy();
+        }
+    }
+
     /** A worker met a failure no retry can cure: stop every worker, tell the handler once. */
     void fatal(int worker, Throwable cause) {
         String message = "cloud worker " + worker + " hit a fatal failure, stopping the workers: "
@@ -252,7 +280,7 @@ public final class InferenceWorkers implements AutoCloseable {
         return n < 0 ? -1 : n / 1e9;
     }
 
-    /** Seconds from start to ready (models warmed, group joined); -1 before it. */
+    /** Seconds from start to every worker's first assignment (models warmed before); -1 before it. */
     public double readySeconds() {
         long n = readyNanos.get();
         return n < 0 ? -1 : n / 1e9;
@@ -281,9 +309,6 @@ public final class InferenceWorkers implements AutoCloseable {
                 return false;
             }
             joined |= w.joined();
-        }
-        if (joined) {
-            readyNanos.compareAndSet(-1, System.nanoTime() - startNanos);
         }
         return joined;
     }

@@ -22,6 +22,21 @@ final class Tally {
     final Map<RejectReason, Long> refused = new EnumMap<>(RejectReason.class);
     final List<BatchDone> batchesDone = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
+    private long[] polled = new long[64];
+    private int polledCount;
+
+    /** A scored window was taken from a poll at {@code nanos}. */
+    void polled(long nanos) {
+        if (polledCount == polled.length) {
+            polled = java.util.Arrays.copyOf(polled, polled.length * 2);
+        }
+        polled[polledCount++] = nanos;
+    }
+
+    /** When each scored window of the transaction was polled. */
+    long[] polledNanos() {
+        return java.util.Arrays.copyOf(polled, polledCount);
+    }
 
     /** A scored batch, for the observer and the cost figures. */
     record BatchDone(dev.cascade.protocol.window.SensorKind kind, int size, long waitedNanos, long callNanos) {}
@@ -52,5 +67,6 @@ final class Tally {
         refused.clear();
         batchesDone.clear();
         undo.clear();
+        polledCount = 0;
     }
 }

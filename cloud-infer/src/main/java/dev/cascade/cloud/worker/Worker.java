@@ -263,7 +263,7 @@ final class Worker {
                             + e.window().samples().frames() + " of " + e.window().samples().channels())));
             return;
         }
-        batcher.add(e.window().kind(), new Pending(e, r));
+        batcher.add(e.window().kind(), new Pending(e, r, System.nanoTime()));
     }
 
     /**
@@ -282,6 +282,10 @@ final class Worker {
             }
             producer.sendOffsetsToTransaction(Map.copyOf(offsets), consumer.groupMetadata());
             producer.commitTransaction();
+            long committedAt = System.nanoTime();
+            for (long polled : tally.polledNanos()) {
+                owner.addedLatency(committedAt - polled);
+            }
             owner.committed(tally);
             tally.clear();
             refusals.clear();
@@ -346,6 +350,9 @@ final class Worker {
         }
         long callNanos = System.nanoTime() - t0;
         tally.batchesDone.add(new Tally.BatchDone(b.key(), pending.size(), b.waitedNanos(), callNanos));
+        for (Pending p : pending) {
+            tally.polled(p.polledNanos());
+        }
         List<Escalation> batch = new ArrayList<>(pending.size());
         float[] scores = new float[pending.size()];
         for (int i = 0; i < scored.length; i++) {
@@ -550,11 +557,12 @@ final class Worker {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             joined = true;
+            owner.joined();
         }
     }
 
     /** An escalation waiting for its model call, with the record it came in. */
-    private record Pending(Escalation escalation, ConsumerRecord<String, byte[]> record) {}
+    private record Pending(Escalation escalation, ConsumerRecord<String, byte[]> record, long polledNanos) {}
 
     /** A record to dead-letter in the next transaction. */
     private record Refusal(ConsumerRecord<String, byte[]> record, Rejection rejection) {}

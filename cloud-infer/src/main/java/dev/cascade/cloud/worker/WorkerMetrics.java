@@ -46,6 +46,11 @@ public final class WorkerMetrics {
                 + " (-1 before it)", workers, InferenceWorkers::firstInferenceSeconds, Tags.empty());
         m.gauge("startup_to_ready", "seconds", "start of the workers to ready: models warmed, group joined (-1 before)",
                 workers, InferenceWorkers::readySeconds, Tags.empty());
+        m.gauge("added_latency_p99", "seconds", "99th percentile of poll-to-commit time of a scored window (since start)",
+                workers, w -> {
+                    org.HdrHistogram.Histogram h = w.addedLatencyMicros();
+                    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e6;
+                }, Tags.empty());
         for (SensorKind kind : workers.kinds()) {
             Tags model = Tags.of("kind", kind.name().toLowerCase(Locale.ROOT));
             m.gauge("throughput", "windows_per_second", "windows one instance scores per second of model-call time",
