@@ -61,6 +61,8 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
         int cuda = (int) o.integer("cuda-device", 0, 0, 64, "CUDA device index");
         int threads = (int) o.integer("intra-op-threads", OnnxOptions.DEFAULT.intraOpThreads(), 1, 256,
                 "threads one model call may use");
+        int gpuMin = (int) o.integer("gpu-min-batch", CloudConfig.DEFAULT_GPU_MIN_BATCH, 1, 4096,
+                "with CUDA chosen: batches of at least this many windows run on the GPU, smaller ones on the CPU");
         o.finish();
         int maxBatch = (int) n.integer("max-batch", 64, 1, 4096, "most windows scored in one model call");
         Duration maxDelay = n.duration("max-queue-delay", CloudConfig.DEFAULT_MAX_QUEUE_DELAY, Duration.ZERO,
@@ -110,7 +112,7 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
         }
         return n.build(() -> new InferConfigFile(new CloudConfig(kafka.get(), new Topics(namespace), instance, group,
                 workers, models, trusted, onnx.get(), maxBatch, ttl, maxIrrigation, minutes, cooldown, confirm, within,
-                below > 0 ? Optional.of(below) : Optional.empty(), maxDelay, batching, price), create, ops, lifecycle))
+                below > 0 ? Optional.of(below) : Optional.empty(), maxDelay, batching, price, gpuMin), create, ops, lifecycle))
                 .orElse(null);
     }
 }

@@ -63,6 +63,8 @@ public final class InferenceWorkers implements AutoCloseable {
     final LongAdder isolated = new LongAdder();
     final LongAdder aborted = new LongAdder();
     final LongAdder transactions = new LongAdder();
+    final LongAdder routedCpu = new LongAdder();
+    final LongAdder routedGpu = new LongAdder();
     private final Map<RejectReason, LongAdder> refusals = new EnumMap<>(RejectReason.class);
     private final Map<SensorKind, LongAdder> kindWindows = new EnumMap<>(SensorKind.class);
     private final Map<SensorKind, LongAdder> kindCallNanos = new EnumMap<>(SensorKind.class);
@@ -152,6 +154,8 @@ public final class InferenceWorkers implements AutoCloseable {
         held.add(t.held);
         unconfirmed.add(t.unconfirmed);
         isolated.add(t.isolated);
+        routedCpu.add(t.routedCpu);
+        routedGpu.add(t.routedGpu);
         t.refused.forEach((r, n) -> refusals.get(r).add(n));
         BatchObserver o = observer;
         for (Tally.BatchDone b : t.batchesDone) {
@@ -263,6 +267,11 @@ public final class InferenceWorkers implements AutoCloseable {
     /** Windows retried singly after their batch's model call failed, and dead-lettered because they failed alone. */
     public long isolatedFailures() {
         return isolated.sum();
+    }
+
+    /** Windows scored on each path ({@code cpu}, {@code gpu}) by the routing rule. */
+    public Map<String, Long> routed() {
+        return Map.of("cpu", routedCpu.sum(), "gpu", routedGpu.sum());
     }
 
     /** Transactions committed and aborted (each abort is retried from the last committed offsets). */

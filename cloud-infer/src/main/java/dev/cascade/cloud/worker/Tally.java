@@ -19,6 +19,16 @@ final class Tally {
     long held;
     long unconfirmed;
     long isolated;
+    long routedCpu;
+    long routedGpu;
+
+    void routed(String path, int windows) {
+        if ("gpu".equals(path)) {
+            routedGpu += windows;
+        } else {
+            routedCpu += windows;
+        }
+    }
     final Map<RejectReason, Long> refused = new EnumMap<>(RejectReason.class);
     final List<BatchDone> batchesDone = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
@@ -63,7 +73,7 @@ final class Tally {
     }
 
     void clear() {
-        escalations = inferred = commands = alerts = duplicates = held = unconfirmed = isolated = 0;
+        escalations = inferred = commands = alerts = duplicates = held = unconfirmed = isolated = routedCpu = routedGpu = 0;
         refused.clear();
         batchesDone.clear();
         undo.clear();

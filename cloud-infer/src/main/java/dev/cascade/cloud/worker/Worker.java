@@ -75,6 +75,8 @@ final class Worker {
     private final KafkaSettings ks;
     private final String topic;
     private final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
+    /** A CPU session of each model whose main session runs on CUDA, for light batches. */
+    private final Map<SensorKind, CloudModel> cpuModels = new EnumMap<>(SensorKind.class);
     private volatile Map<SensorKind, String> backends = Map.of();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -120,6 +122,13 @@ final class Worker {
                 models.put(e.getKey(), m);
                 m.warmUp(config.policy(e.getKey()).maxBatch());
                 b.put(e.getKey(), m.backend());
+                if (m.backend().endsWith("/cuda")) {
+                    CloudModel cpu = CloudModel.open(e.getValue(),
+                            new dev.cascade.model.onnx.OnnxOptions(dev.cascade.model.onnx.OnnxOptions.Accelerator.CPU, 0,
+                                    config.onnx().intraOpThreads()));
+                    cpuModels.put(e.getKey(), cpu);
+                    cpu.warmUp(config.gpuMinBatch());
+                }
                 log.info("cloud model {} warmed on {} (worker {})", m.ref(), m.backend(), index);
             }
             backends = Map.copyOf(b);
@@ -335,8 +344,11 @@ final class Worker {
     }
 
     private void score(DynamicBatcher.Batch<SensorKind, Pending> b) {
-        CloudModel model = models.get(b.key());
         List<Pending> pending = b.items();
+        CloudModel cpu = cpuModels.get(b.key());
+        String path = config.route(pending.size(), cpu != null);
+        CloudModel model = cpu != null && "cpu".equals(path) ? cpu : models.get(b.key());
+        tally.routed(path, pending.size());
         List<SensorWindow> windows = new ArrayList<>(pending.size());
         for (Pending p : pending) {
             windows.add(p.escalation().window());
@@ -527,6 +539,10 @@ final class Worker {
             m.close();
         }
         models.clear();
+        for (CloudModel m : cpuModels.values()) {
+            m.close();
+        }
+        cpuModels.clear();
         batcher.clear();
         tally.clear();
         refusals.clear();

@@ -59,6 +59,8 @@ public final class WorkerMetrics {
                     + "cost.price-per-instance-hour (0 until measured or when no price is set)", workers,
                     w -> w.costPerMillion(kind), model);
         }
+        m.countersByKey("routed_windows", "windows scored per path: gpu for batches of at least onnx.gpu-min-batch when "
+                + "CUDA was chosen, cpu otherwise", "path", java.util.List.of("cpu", "gpu"), p -> p, workers::routed);
         BatchMeters meters = new BatchMeters(m, workers.kinds());
         workers.observe(meters);
         workers.backends().forEach((kind, backend) -> m.gauge("models", "loaded", "models loaded, by kind and the backend they run on",

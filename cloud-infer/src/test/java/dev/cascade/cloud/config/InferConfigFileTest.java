@@ -63,4 +63,16 @@ class InferConfigFileTest {
         assertThatThrownBy(() -> InferConfigFile.LOADER.parse(yaml, Path.of("/"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("infer.batching.soil.max-queue-delay");
     }
+
+    @Test
+    void routing_sendsHeavyBatchesToTheGpu_onlyWhenOneWasChosen() throws Exception {
+        CloudConfig c = InferConfigFile.LOADER.parse(BASE + """
+                  onnx:
+                    gpu-min-batch: 16
+                """, Path.of("/"), Map.of()).value().workers();
+
+        assertThat(c.route(16, true)).isEqualTo("gpu");
+        assertThat(c.route(15, true)).isEqualTo("cpu");
+        assertThat(c.route(4096, false)).isEqualTo("cpu");
+    }
 }
