@@ -1,5 +1,6 @@
 package dev.cascade.cloud;
 
+import dev.cascade.cloud.batch.BatchPolicy;
 import dev.cascade.model.onnx.OnnxOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.SensorKind;
@@ -34,12 +35,37 @@ import java.util.Optional;
  * @param confirmWithin see {@code confirmAnomalies}
  * @param irrigateBelowPct the site's irrigation threshold (forecast moisture, %), replacing the forecast
  *     model's own; empty: the model's
+ * @param maxQueueDelay longest time a window waits in its model's queue for others to join its batch
+ * @param batching per-kind batch policies replacing {@code maxBatch} / {@code maxQueueDelay} for that kind
+ * @param pricePerInstanceHour what one instance (process) of the workers costs per hour, for the cost per 1M
+ *     inferences ({@code 0}: not reported)
+ * @param gpuMinBatch batches of at least this many windows go to the GPU session when CUDA was chosen, smaller
+ *     ones to a CPU session of the same model (light requests do not pay the GPU's transfer overhead)
  */
 public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
                           Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
                           Duration actionCooldown, int confirmAnomalies, int confirmWithin,
-                          Optional<Double> irrigateBelowPct) {
+                          Optional<Double> irrigateBelowPct, Duration maxQueueDelay,
+                          Map<SensorKind, BatchPolicy> batching, double pricePerInstanceHour, int gpuMinBatch) {
+    /** Default longest wait of a window for others to join its batch. */
+    public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ofMillis(2);
+    /** Default price of one worker instance per hour (currency units of the operator's choice). */
+    public static final double DEFAULT_PRICE_PER_INSTANCE_HOUR = 0.10;
+    /** Default smallest batch sent to the GPU when there is one. */
+    public static final int DEFAULT_GPU_MIN_BATCH = 32;
+
+    /** The settings without per-model batching or price: a 2 ms queue delay, default price. */
+    public CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
+                       Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
+                       Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
+                       Duration actionCooldown, int confirmAnomalies, int confirmWithin,
+                       Optional<Double> irrigateBelowPct) {
+        this(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch, commandTtl, maxIrrigation,
+                minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct,
+                DEFAULT_MAX_QUEUE_DELAY, Map.of(), DEFAULT_PRICE_PER_INSTANCE_HOUR, DEFAULT_GPU_MIN_BATCH);
+    }
+
     public CloudConfig {
         List<String> errors = new ArrayList<>();
         if (kafka == null) {
@@ -92,10 +118,43 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         } else if (irrigateBelowPct.isPresent() && !(irrigateBelowPct.get() > 0 && irrigateBelowPct.get() < 100)) {
             errors.add("irrigateBelowPct must be in (0, 100), was " + irrigateBelowPct.get());
         }
+        if (maxQueueDelay == null || maxQueueDelay.isNegative() || maxQueueDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+            errors.add("maxQueueDelay must be in [0, 10 s], was " + maxQueueDelay);
+        }
+        if (batching == null) {
+            errors.add("batching must not be null (use Map.of())");
+        }
+        if (!(pricePerInstanceHour >= 0) || Double.isInfinite(pricePerInstanceHour)) {
+            errors.add("pricePerInstanceHour must be a finite number >= 0, was " + pricePerInstanceHour);
+        }
+        if (gpuMinBatch < 1 || gpuMinBatch > 4096) {
+            errors.add("gpuMinBatch must be in [1, 4096], was " + gpuMinBatch);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid cloud-infer configuration: " + String.join("; ", errors));
         }
         models = Map.copyOf(new EnumMap<>(models));
+        batching = Map.copyOf(batching);
+    }
+
+    /** The batch policy of one kind's model: its own entry in {@code batching}, else {@code maxBatch} and {@code maxQueueDelay}. */
+    public BatchPolicy policy(SensorKind kind) {
+        BatchPolicy p = batching.get(kind);
+        return p != null ? p : new BatchPolicy(maxBatch, maxQueueDelay);
+    }
+
+    /** Which session a batch of {@code size} windows runs on: {@code gpu} when CUDA was chosen and it is heavy enough. */
+    public String route(int size, boolean gpuPresent) {
+        return gpuPresent && size >= gpuMinBatch ? "gpu" : "cpu";
+    }
+
+    /** The largest batch any model may be sent (the consumer's poll size, the warm-up batch). */
+    public int largestBatch() {
+        int max = maxBatch;
+        for (BatchPolicy p : batching.values()) {
+            max = Math.max(max, p.maxBatch());
+        }
+        return max;
     }
 
     /**
@@ -110,38 +169,45 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
 
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
     }
 
     public CloudConfig withMaxBatch(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
-                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
     }
 
     public CloudConfig withActionCooldown(Duration d) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct);
+                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
     }
 
     public CloudConfig withConfirmation(int anomalies, int within) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
     }
 
     /** The site's irrigation threshold and watering per percentage point of forecast deficit. */
     public CloudConfig withIrrigation(double belowPct, double minutesPerPct) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPct, actionCooldown, confirmAnomalies, confirmWithin,
-                Optional.of(belowPct));
+                Optional.of(belowPct), maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+    }
+
+    /** Every model's longest queue delay (per-kind policies stay). */
+    public CloudConfig withMaxQueueDelay(Duration d) {
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
+                irrigateBelowPct, d, batching, pricePerInstanceHour, gpuMinBatch);
     }
 
     public CloudConfig withInstanceId(String id) {
         return new CloudConfig(kafka, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
     }
 }

@@ -71,6 +71,7 @@ public final class Dashboard implements AutoCloseable {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-dashboard");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // cloud-infer writes in transactions
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());

@@ -37,7 +37,17 @@ public final class InferCommand extends RoleCommand<InferConfigFile> {
     @Override
     public AutoCloseable start(InferConfigFile c, RoleOps ops) throws Exception {
         c.createTopics().apply(c.workers().kafka().withClientId(c.workers().instanceId() + "-provisioner"), c.workers().topics());
-        InferenceWorkers workers = InferenceWorkers.start(c.workers(), InstantSource.system());
+        // A fatal failure (fenced by a newer instance, refused credentials) stops the workers: the process then
+        // exits 1 with the cause on stderr instead of living on with no worker (its liveness also fails meanwhile).
+        InferenceWorkers workers = InferenceWorkers.start(c.workers(), InstantSource.system(), message -> {
+            Thread exit = new Thread(() -> {
+                System.err.println("infer: fatal: " + message);
+                System.err.flush();
+                System.out.flush();
+                Runtime.getRuntime().halt(1);
+            }, "cascade-infer-fatal");
+            exit.start();
+        });
         WorkerMetrics.bind(workers, ops.registry());
         WorkerMetrics.readiness(workers, ops.health());
         ops.health().liveness("workers", workers::problems);

@@ -1,6 +1,7 @@
 package dev.cascade.cloud.config;
 
 import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.batch.BatchPolicy;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.ConfigNode;
 import dev.cascade.config.Lifecycle;
@@ -60,8 +61,33 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
         int cuda = (int) o.integer("cuda-device", 0, 0, 64, "CUDA device index");
         int threads = (int) o.integer("intra-op-threads", OnnxOptions.DEFAULT.intraOpThreads(), 1, 256,
                 "threads one model call may use");
+        int gpuMin = (int) o.integer("gpu-min-batch", CloudConfig.DEFAULT_GPU_MIN_BATCH, 1, 4096,
+                "with CUDA chosen: batches of at least this many windows run on the GPU, smaller ones on the CPU");
         o.finish();
         int maxBatch = (int) n.integer("max-batch", 64, 1, 4096, "most windows scored in one model call");
+        Duration maxDelay = n.duration("max-queue-delay", CloudConfig.DEFAULT_MAX_QUEUE_DELAY, Duration.ZERO,
+                Duration.ofSeconds(10), "longest a window waits in its model's queue for others to join its batch");
+        Map<SensorKind, BatchPolicy> batching = new EnumMap<>(SensorKind.class);
+        ConfigNode b = n.object("batching", "per-model batch policies replacing max-batch / max-queue-delay");
+        for (SensorKind k : SensorKind.values()) {
+            String key = k.name().toLowerCase(Locale.ROOT);
+            Optional<ConfigNode> kn = b.optionalObject(key, "batch policy of the " + key + " model");
+            if (kn.isPresent()) {
+                ConfigNode pk = kn.get();
+                int mb = (int) pk.integer("max-batch", 64, 1, 4096, "most " + key + " windows in one model call");
+                Duration md = pk.duration("max-queue-delay", CloudConfig.DEFAULT_MAX_QUEUE_DELAY, Duration.ZERO,
+                        Duration.ofSeconds(10), "longest a " + key + " window waits for others to join its batch");
+                pk.finish();
+                if (!n.documentingOnly()) {
+                    batching.put(k, new BatchPolicy(mb, md));
+                }
+            }
+        }
+        b.finish();
+        ConfigNode cost = n.object("cost", "cost per 1M inferences, from measured throughput");
+        double price = cost.number("price-per-instance-hour", CloudConfig.DEFAULT_PRICE_PER_INSTANCE_HOUR, 0, 1e6,
+                "what one worker process costs per hour (any currency); 0: cost not reported");
+        cost.finish();
         Duration ttl = n.duration("command-ttl", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1),
                 "time-to-live of the commands the workers issue");
         Duration maxIrrigation = n.duration("max-irrigation", Duration.ofHours(2), Duration.ofMinutes(1), Duration.ofDays(1),
@@ -86,6 +112,7 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
         }
         return n.build(() -> new InferConfigFile(new CloudConfig(kafka.get(), new Topics(namespace), instance, group,
                 workers, models, trusted, onnx.get(), maxBatch, ttl, maxIrrigation, minutes, cooldown, confirm, within,
-                below > 0 ? Optional.of(below) : Optional.empty()), create, ops, lifecycle)).orElse(null);
+                below > 0 ? Optional.of(below) : Optional.empty(), maxDelay, batching, price, gpuMin), create, ops, lifecycle))
+                .orElse(null);
     }
 }

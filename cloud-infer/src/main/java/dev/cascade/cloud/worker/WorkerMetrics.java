@@ -5,7 +5,9 @@ import dev.cascade.ops.RoleMetrics;
 import dev.cascade.protocol.codec.RejectReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import dev.cascade.protocol.window.SensorKind;
 import java.util.EnumSet;
+import java.util.Locale;
 
 /** Exposes the inference workers' counts as {@code cascade_infer_*} meters and their readiness as a health check. */
 public final class WorkerMetrics {
@@ -34,6 +36,33 @@ public final class WorkerMetrics {
                 w -> w.stats().inferP99Micros() / 1e6, Tags.empty());
         m.gauge("kafka_consumer_lag", "records", "escalations behind the end of the topic", workers,
                 InferenceWorkers::consumerLag, Tags.empty());
+        m.counter("transactions", "Kafka transactions committed (outputs and consumed offsets together)", workers,
+                InferenceWorkers::transactionsCommitted, Tags.empty());
+        m.counter("transactions_aborted", "Kafka transactions aborted and retried from the last committed offsets",
+                workers, InferenceWorkers::transactionsAborted, Tags.empty());
+        m.counter("isolated_failures", "windows a model failed on alone after their batch failed (dead-lettered)",
+                workers, InferenceWorkers::isolatedFailures, Tags.empty());
+        m.gauge("first_inference", "seconds", "start of the workers to their first committed model call on real windows"
+                + " (-1 before it)", workers, InferenceWorkers::firstInferenceSeconds, Tags.empty());
+        m.gauge("startup_to_ready", "seconds", "start of the workers to ready: models warmed, group joined (-1 before)",
+                workers, InferenceWorkers::readySeconds, Tags.empty());
+        m.gauge("added_latency_p99", "seconds", "99th percentile of poll-to-commit time of a scored window (since start)",
+                workers, w -> {
+                    org.HdrHistogram.Histogram h = w.addedLatencyMicros();
+                    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e6;
+                }, Tags.empty());
+        for (SensorKind kind : workers.kinds()) {
+            Tags model = Tags.of("kind", kind.name().toLowerCase(Locale.ROOT));
+            m.gauge("throughput", "windows_per_second", "windows one instance scores per second of model-call time",
+                    workers, w -> w.throughput(kind), model);
+            m.gauge("cost_per_million", "inferences", "cost of 1M inferences at the measured throughput and "
+                    + "cost.price-per-instance-hour (0 until measured or when no price is set)", workers,
+                    w -> w.costPerMillion(kind), model);
+        }
+        m.countersByKey("routed_windows", "windows scored per path: gpu for batches of at least onnx.gpu-min-batch when "
+                + "CUDA was chosen, cpu otherwise", "path", java.util.List.of("cpu", "gpu"), p -> p, workers::routed);
+        BatchMeters meters = new BatchMeters(m, workers.kinds());
+        workers.observe(meters);
         workers.backends().forEach((kind, backend) -> m.gauge("models", "loaded", "models loaded, by kind and the backend they run on",
                 workers, w -> 1, Tags.of("kind", kind.name().toLowerCase(java.util.Locale.ROOT), "backend", backend)));
     }

@@ -95,17 +95,12 @@ public final class OnnxRunner implements ModelRunner {
             if (opts.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(opts.intraOpThreads());
             }
-            String backend = "onnxruntime/cpu";
-            if (wantCuda(opts)) {
-                try {
-                    so.addCUDA(opts.cudaDevice());
-                    backend = "onnxruntime/cuda";
-                } catch (OrtException | RuntimeException e) {
-                    LOG.warn("CUDA requested but not usable ({}); running this model on the CPU", e.getMessage());
-                }
-            }
+            ProviderChoice choice = ProviderChoice.choose(opts,
+                    OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), so::addCUDA);
+            choice.fallback().ifPresent(why -> LOG.warn("{}; running this model on the CPU", why));
+            String backend = choice.backend();
             session = env.createSession(modelBytes, so);
-            LOG.info("ONNX model loaded on {}", backend);
+            LOG.info("ONNX model loaded on {} (execution provider {})", backend, choice.provider());
             return new OnnxRunner(env, session, backend);
         } catch (OrtException e) {
             closeQuietly(session);
@@ -123,17 +118,6 @@ public final class OnnxRunner implements ModelRunner {
      */
     public static OnnxRunner open(ModelBundle bundle, OnnxOptions options) throws ModelBundleException {
         return bundle.openWith(ModelFormat.ONNX, bytes -> open(bytes, options));
-    }
-
-    private static boolean wantCuda(OnnxOptions opts) {
-        switch (opts.accelerator()) {
-            case CUDA:
-                return true;
-            case AUTO:
-                return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
-            default:
-                return false;
-        }
     }
 
     @Override

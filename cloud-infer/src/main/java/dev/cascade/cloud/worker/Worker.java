@@ -1,0 +1,599 @@
+package dev.cascade.cloud.worker;
+
+import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.batch.BatchPolicy;
+import dev.cascade.cloud.batch.DynamicBatcher;
+import dev.cascade.cloud.decide.Outcomes;
+import dev.cascade.cloud.decide.Persistence;
+import dev.cascade.cloud.failure.FailureClass;
+import dev.cascade.cloud.failure.Failures;
+import dev.cascade.cloud.model.CloudModel;
+import dev.cascade.model.bundle.ModelBundle;
+import dev.cascade.model.bundle.ModelBundleException;
+import dev.cascade.model.bundle.ModelTask;
+import dev.cascade.model.scoring.Scored;
+import dev.cascade.protocol.alert.Alert;
+import dev.cascade.protocol.codec.Codecs;
+import dev.cascade.protocol.codec.Decoded;
+import dev.cascade.protocol.codec.RejectReason;
+import dev.cascade.protocol.codec.Rejection;
+import dev.cascade.protocol.command.Command;
+import dev.cascade.protocol.escalation.Escalation;
+import dev.cascade.protocol.inference.InferenceResult;
+import dev.cascade.protocol.inference.Verdict;
+import dev.cascade.protocol.topic.Channel;
+import dev.cascade.protocol.topic.Headers;
+import dev.cascade.protocol.window.CorrelationId;
+import dev.cascade.protocol.window.SensorKind;
+import dev.cascade.protocol.window.SensorWindow;
+import dev.cascade.transport.kafka.ConsumerLag;
+import dev.cascade.transport.kafka.DeadLetters;
+import dev.cascade.transport.kafka.KafkaClients;
+import dev.cascade.transport.kafka.KafkaSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consume-transform-produce loop: its own consumer, transactional producer ({@code transactional.id} =
+ * instance id + worker index, so a restarted instance fences its predecessor) and ONNX sessions, all used from its
+ * thread only. Supervised: a failure of the loop that is not fatal restarts it with a growing back-off.
+ */
+final class Worker {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+
+    final Thread thread;
+    final int index;
+    volatile boolean running = true;
+    volatile String failure;
+
+    private final InferenceWorkers owner;
+    private final CloudConfig config;
+    private final KafkaSettings ks;
+    private final String topic;
+    private final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
+    /** A CPU session of each model whose main session runs on CUDA, for light batches. */
+    private final Map<SensorKind, CloudModel> cpuModels = new EnumMap<>(SensorKind.class);
+    private volatile Map<SensorKind, String> backends = Map.of();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private DeadLetters deadLetters;
+    private volatile boolean joined;
+
+    private final DynamicBatcher<SensorKind, Pending> batcher;
+    private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+    private final List<Refusal> refusals = new ArrayList<>();
+    private final Tally tally = new Tally();
+    private final Map<CorrelationId, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CorrelationId, Boolean> eldest) {
+            return size() > 100_000;
+        }
+    };
+    private final Map<String, Instant> lastAction = new HashMap<>();
+    private final Persistence persistence;
+
+    Worker(InferenceWorkers owner, int index, KafkaSettings ks) throws ModelBundleException {
+        this.owner = owner;
+        this.config = owner.config;
+        this.index = index;
+        this.ks = ks;
+        this.topic = config.topics().kafka(Channel.ESCALATIONS);
+        this.persistence = new Persistence(config.confirmAnomalies(), config.confirmWithin());
+        Map<SensorKind, BatchPolicy> policies = new EnumMap<>(SensorKind.class);
+        for (SensorKind k : owner.bundles.keySet()) {
+            policies.put(k, config.policy(k));
+        }
+        this.batcher = new DynamicBatcher<>(policies, System::nanoTime);
+        this.thread = new Thread(this::supervise, "cascade-cloud-worker-" + index);
+        open();
+    }
+
+    /** Opens and warms the models, then the producer and the consumer (which joins the group at its first poll). */
+    private void open() throws ModelBundleException {
+        try {
+            Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
+            for (Map.Entry<SensorKind, ModelBundle> e : owner.bundles.entrySet()) {
+                CloudModel m = CloudModel.open(e.getValue(), config.onnx());
+                models.put(e.getKey(), m);
+                m.warmUp(config.policy(e.getKey()).maxBatch());
+                b.put(e.getKey(), m.backend());
+                if (m.backend().endsWith("/cuda")) {
+                    CloudModel cpu = CloudModel.open(e.getValue(),
+                            new dev.cascade.model.onnx.OnnxOptions(dev.cascade.model.onnx.OnnxOptions.Accelerator.CPU, 0,
+                                    config.onnx().intraOpThreads()));
+                    cpuModels.put(e.getKey(), cpu);
+                    cpu.warmUp(config.gpuMinBatch());
+                }
+                log.info("cloud model {} warmed on {} (worker {})", m.ref(), m.backend(), index);
+            }
+            backends = Map.copyOf(b);
+            producer = KafkaClients.transactionalProducer(ks, "cloud-infer", config.instanceId() + "-worker-" + index);
+            producer.initTransactions();
+            deadLetters = new DeadLetters(producer, config.topics(), "cloud-infer");
+            consumer = KafkaClients.consumer(ks, "cloud-infer", config.group(), config.largestBatch());
+            consumer.subscribe(List.of(topic), new Rebalance());
+        } catch (ModelBundleException | RuntimeException e) {
+            closeAll();
+            throw e;
+        }
+    }
+
+    /** Runs the loop; restarts it after a failure that is not fatal, reopening models and clients after a back-off. */
+    private void supervise() {
+        long backoffMs = 200;
+        while (running) {
+            try {
+                if (consumer == null) {
+                    open();
+                }
+                failure = null;
+                run();
+                return;
+            } catch (Throwable t) {
+                if (!running) {
+                    return;
+                }
+                Throwable cause = t instanceof Fatal f ? f.getCause() : t;
+                if (t instanceof Fatal || Failures.classify(t) == FailureClass.FATAL || hasFatal(t)) {
+                    closeAll();
+                    owner.fatal(index, cause);
+                    return;
+                }
+                failure = t.toString();
+                owner.restarts.increment();
+                log.error("cloud worker {} failed; restarting it in {} ms ({} restarts so far)", thread.getName(),
+                        backoffMs, owner.restarts.sum(), t);
+            } finally {
+                if (consumer != null && (!running || failure != null)) {
+                    closeAll();
+                }
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMs = Math.min(30_000, backoffMs * 2);
+        }
+    }
+
+    private static boolean hasFatal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof Fatal) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void run() {
+        long retryMs = 50;
+        while (running) {
+            try {
+                long until = batcher.nanosUntilDue();
+                Duration wait = batcher.size() == 0 ? IDLE_POLL
+                        : Duration.ofNanos(Math.max(0, Math.min(until, IDLE_POLL.toNanos())));
+                ConsumerRecords<String, byte[]> records = consumer.poll(wait);
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    take(r);
+                }
+                if (!offsets.isEmpty() && (batcher.size() == 0 || batcher.due())) {
+                    flush();
+                }
+                retryMs = 50;
+            } catch (WakeupException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (Retry e) {
+                sleep(retryMs);
+                retryMs = Math.min(5_000, retryMs * 2);
+            }
+        }
+        if (!offsets.isEmpty() && owner.fatal == null) {
+            try {
+                flush(); // stopping: commit what was read, so the next owner does not read it again
+            } catch (RuntimeException e) {
+                log.warn("cloud worker {} could not commit its last batch ({}); it will be read again", index,
+                        e.toString());
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        firstOffsets.putIfAbsent(tp, r.offset());
+        offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
+        tally.escalations++;
+        try {
+            accept(r);
+        } catch (RuntimeException ex) {
+            log.debug("escalation {} failed", source(r), ex);
+            refusals.add(new Refusal(r, new Rejection(RejectReason.INTERNAL_ERROR, ex.toString())));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        Decoded<Escalation> d = Codecs.escalation().decode(r.value());
+        if (d instanceof Decoded.Rejected<Escalation> rej) {
+            refusals.add(new Refusal(r, rej.rejection()));
+            return;
+        }
+        Escalation e = d.orElseThrow();
+        CorrelationId cid = e.window().correlationId();
+        if (recent.put(cid, Boolean.TRUE) != null) {
+            tally.duplicates++;
+            return;
+        }
+        tally.onAbort(() -> recent.remove(cid));
+        CloudModel m = models.get(e.window().kind());
+        if (m == null) {
+            refusals.add(new Refusal(r, new Rejection(RejectReason.INVALID,
+                    "no cloud model for kind " + e.window().kind().displayName())));
+            return;
+        }
+        if (!m.fits(e.window())) {
+            refusals.add(new Refusal(r, new Rejection(RejectReason.INVALID,
+                    "window.samples must hold " + m.manifest().features().windowSize() + " frames of "
+                            + m.manifest().features().channels() + " channel(s) for " + m.ref() + ", was "
+                            + e.window().samples().frames() + " of " + e.window().samples().channels())));
+            return;
+        }
+        batcher.add(e.window().kind(), new Pending(e, r, System.nanoTime()));
+    }
+
+    /**
+     * In one transaction: the dead letters, every queued batch's results, commands and alerts, and the consumed
+     * offsets. A fatal failure is thrown as {@link Fatal}; a retriable one aborts, rewinds to the first offsets of
+     * the transaction and throws {@link Retry}; a model that cannot run at all aborts and is thrown to the supervisor.
+     */
+    private void flush() {
+        try {
+            producer.beginTransaction();
+            for (Refusal f : refusals) {
+                refuse(f.record(), f.rejection());
+            }
+            for (DynamicBatcher.Batch<SensorKind, Pending> b : batcher.drain()) {
+                score(b);
+            }
+            producer.sendOffsetsToTransaction(Map.copyOf(offsets), consumer.groupMetadata());
+            producer.commitTransaction();
+            long committedAt = System.nanoTime();
+            for (long polled : tally.polledNanos()) {
+                owner.addedLatency(committedAt - polled);
+            }
+            owner.committed(tally);
+            tally.clear();
+            refusals.clear();
+            offsets.clear();
+            firstOffsets.clear();
+        } catch (RuntimeException e) {
+            if (Failures.classify(e) == FailureClass.FATAL) {
+                throw new Fatal(e);
+            }
+            owner.aborted.increment();
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+                if (Failures.classify(abortFailed) == FailureClass.FATAL) {
+                    throw new Fatal(abortFailed); // e.g. fenced: a newer instance with this id runs
+                }
+                rewind(Set.of());
+                throw e; // the producer is unusable: the supervisor reopens everything
+            }
+            rewind(Set.of());
+            if (e instanceof KafkaException) {
+                log.warn("cloud worker {}: transaction aborted ({}); reading its records again", index,
+                        Failures.describe(e));
+                throw new Retry();
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets what was read but not committed and seeks back to it (except on {@code gone} partitions). */
+    private void rewind(Set<TopicPartition> gone) {
+        tally.abort();
+        batcher.clear();
+        refusals.clear();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            Set<TopicPartition> mine = c.assignment();
+            firstOffsets.forEach((tp, off) -> {
+                if (mine.contains(tp) && !gone.contains(tp)) {
+                    c.seek(tp, off);
+                }
+            });
+        }
+        offsets.clear();
+        firstOffsets.clear();
+    }
+
+    private void score(DynamicBatcher.Batch<SensorKind, Pending> b) {
+        List<Pending> pending = b.items();
+        CloudModel cpu = cpuModels.get(b.key());
+        String path = config.route(pending.size(), cpu != null);
+        CloudModel model = cpu != null && "cpu".equals(path) ? cpu : models.get(b.key());
+        tally.routed(path, pending.size());
+        List<SensorWindow> windows = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            windows.add(p.escalation().window());
+        }
+        long t0 = System.nanoTime();
+        Scored[] scored;
+        try {
+            scored = model.scoreAll(windows);
+        } catch (RuntimeException e) {
+            scored = isolate(model, windows, e);
+        }
+        long callNanos = System.nanoTime() - t0;
+        tally.batchesDone.add(new Tally.BatchDone(b.key(), pending.size(), b.waitedNanos(), callNanos));
+        for (Pending p : pending) {
+            tally.polled(p.polledNanos());
+        }
+        List<Escalation> batch = new ArrayList<>(pending.size());
+        float[] scores = new float[pending.size()];
+        for (int i = 0; i < scored.length; i++) {
+            if (scored[i] instanceof Scored.Value v) {
+                scores[batch.size()] = v.score();
+                batch.add(pending.get(i).escalation());
+            } else if (scored[i] instanceof Scored.NonFinite nf) {
+                refuse(pending.get(i).record(), new Rejection(RejectReason.NON_FINITE, nf.detail()));
+            } else {
+                tally.isolated++;
+                refuse(pending.get(i).record(), new Rejection(RejectReason.INTERNAL_ERROR,
+                        "model " + model.ref() + " failed on this window alone: " + isolatedCause));
+            }
+        }
+        tally.inferred += batch.size();
+        if (batch.isEmpty()) {
+            return;
+        }
+        decide(model, batch, scores);
+    }
+
+    private String isolatedCause;
+
+    /**
+     * The batch's model call failed: scores each window alone; the ones that fail alone are left null (dead-lettered
+     * by the caller). If every window fails alone too, the model cannot run at all: thrown to the supervisor.
+     */
+    private Scored[] isolate(CloudModel model, List<SensorWindow> windows, RuntimeException batchFailure) {
+        Scored[] out = new Scored[windows.size()];
+        int failed = 0;
+        RuntimeException last = batchFailure;
+        for (int i = 0; i < windows.size(); i++) {
+            try {
+                out[i] = model.scoreAll(List.of(windows.get(i)))[0];
+            } catch (RuntimeException e) {
+                failed++;
+                last = e;
+            }
+        }
+        if (failed == windows.size() && windows.size() > 1) {
+            throw new IllegalStateException("model " + model.ref() + " fails on every window of a batch of "
+                    + windows.size() + ", alone too: " + batchFailure, batchFailure);
+        }
+        isolatedCause = last.toString();
+        log.warn("model {} failed on a batch of {}; {} window(s) failed alone and are dead-lettered: {}", model.ref(),
+                windows.size(), failed, isolatedCause);
+        return out;
+    }
+
+    private void decide(CloudModel model, List<Escalation> batch, float[] scores) {
+        Outcomes outcomes = owner.outcomes;
+        Instant now = owner.clock.instant();
+        boolean forecast = model.manifest().task() == ModelTask.FORECAST;
+        double threshold = forecast && config.irrigateBelowPct().isPresent() ? config.irrigateBelowPct().get()
+                : model.scorer().threshold();
+        for (int i = 0; i < batch.size(); i++) {
+            Escalation e = batch.get(i);
+            boolean positive = forecast ? scores[i] < threshold : model.scorer().isPositive(scores[i]);
+            Verdict v = Outcomes.verdict(model.manifest().task(), positive);
+            InferenceResult result = outcomes.result(e, model.ref(), scores[i], threshold, v, now, batch.size());
+            send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
+                    Codecs.inferenceResult().encode(result));
+            if (v == Verdict.ANOMALY && !persistence.confirm(result.deviceId(), e.window().sequence())) {
+                tally.unconfirmed++;
+                continue;
+            }
+            if (v != Verdict.NORMAL && coolingDown(result, e.window().timestamp())) {
+                tally.held++;
+                continue;
+            }
+            Command c = outcomes.command(result, now).orElse(null);
+            if (c != null) {
+                tally.commands++;
+                send(Channel.COMMANDS, c.header().deviceId().value(), c.header().correlationId(),
+                        Codecs.command().encode(c));
+            }
+            Alert a = outcomes.alert(result, e.window(), now).orElse(null);
+            if (a != null) {
+                tally.alerts++;
+                send(Channel.ALERTS, a.header().deviceId().value(), a.header().correlationId(), Codecs.alert().encode(a));
+            }
+        }
+    }
+
+    /**
+     * Whether this device had a command and alert for this verdict within the cooldown, on the windows' own clock
+     * (their timestamps; a device whose clock went backwards starts afresh). Undone if the transaction aborts.
+     */
+    private boolean coolingDown(InferenceResult r, Instant now) {
+        String key = r.deviceId().value() + "/" + r.verdict().displayName();
+        Instant last = lastAction.get(key);
+        if (last != null && now.isBefore(last.plus(config.actionCooldown())) && !now.isBefore(last)) {
+            return true;
+        }
+        lastAction.put(key, now);
+        tally.onAbort(() -> {
+            if (last == null) {
+                lastAction.remove(key);
+            } else {
+                lastAction.put(key, last);
+            }
+        });
+        if (lastAction.size() > 100_000) {
+            lastAction.entrySet().removeIf(e -> now.isAfter(e.getValue().plus(config.actionCooldown())));
+        }
+        return false;
+    }
+
+    private void refuse(ConsumerRecord<String, byte[]> r, Rejection rejection) {
+        tally.refuse(rejection.reason());
+        deadLetters.route(source(r), r.key(), r.value(), rejection);
+    }
+
+    private void send(Channel channel, String key, CorrelationId cid, byte[] value) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(Headers.CORRELATION_ID, cid.value().getBytes(StandardCharsets.UTF_8));
+        // A failed send fails the transaction: commitTransaction throws, the transaction is aborted and retried.
+        producer.send(new ProducerRecord<>(config.topics().kafka(channel), null, key, value, h));
+    }
+
+    private static String source(ConsumerRecord<String, byte[]> r) {
+        return "kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset();
+    }
+
+    boolean joined() {
+        return joined;
+    }
+
+    Map<SensorKind, String> backends() {
+        return backends;
+    }
+
+    long lag() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        return c == null ? 0 : ConsumerLag.records(c);
+    }
+
+    /** Ends a blocking poll (from any thread); a worker between restarts is interrupted instead. */
+    void wakeup() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        } else if (thread != Thread.currentThread()) {
+            thread.interrupt();
+        }
+    }
+
+    /** Closes consumer, producer and models (on the worker's thread, or before it started). */
+    void closeAll() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        consumer = null;
+        if (c != null) {
+            try {
+                c.close(Duration.ofSeconds(5));
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                Thread.currentThread().interrupt();
+                log.debug("cloud worker {} interrupted while leaving its group", index);
+            } catch (RuntimeException e) {
+                log.warn("cloud worker {}: closing its consumer failed: {}", index, e.toString());
+            }
+        }
+        KafkaProducer<String, byte[]> p = producer;
+        producer = null;
+        if (p != null) {
+            try {
+                p.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("cloud worker {}: closing its producer failed: {}", index, e.toString());
+            }
+        }
+        for (CloudModel m : models.values()) {
+            m.close();
+        }
+        models.clear();
+        for (CloudModel m : cpuModels.values()) {
+            m.close();
+        }
+        cpuModels.clear();
+        batcher.clear();
+        tally.clear();
+        refusals.clear();
+        offsets.clear();
+        firstOffsets.clear();
+    }
+
+    /** Commits what is queued before partitions go; drops it (re-read by their next owner) when they were lost. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!offsets.isEmpty() && !partitions.isEmpty()) {
+                try {
+                    flush();
+                } catch (Retry e) {
+                    // rewound already; the revoked partitions' next owner reads them from the committed offsets
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (!offsets.isEmpty()) {
+                rewind(new HashSet<>(partitions));
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            joined = true;
+            owner.joined();
+        }
+    }
+
+    /** An escalation waiting for its model call, with the record it came in. */
+    private record Pending(Escalation escalation, ConsumerRecord<String, byte[]> record, long polledNanos) {}
+
+    /** A record to dead-letter in the next transaction. */
+    private record Refusal(ConsumerRecord<String, byte[]> record, Rejection rejection) {}
+
+    /** A failure no retry can cure. */
+    private static final class Fatal extends RuntimeException {
+        Fatal(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
+    /** A transaction was aborted and its records will be read again. */
+    private static final class Retry extends RuntimeException {
+        Retry() {
+            super("transaction aborted; retrying", null, false, false);
+        }
+    }
+}
