@@ -209,6 +209,11 @@ public final class Outbox implements AutoCloseable {
                 found.tornTails, found.corruptRegions, found.corruptBytes, readFailures.sum(), items, bytes);
     }
 
+    /** Items held, not yet acknowledged. */
+    public synchronized long backlog() {
+        return priority.liveItems() + bulk.liveItems();
+    }
+
     /** Segment files on disk, both lanes. */
     public synchronized int segmentFiles() {
         return priority.segmentCount() + bulk.segmentCount();
