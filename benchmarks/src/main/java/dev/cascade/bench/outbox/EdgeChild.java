@@ -65,7 +65,7 @@ public final class EdgeChild {
                 Duration.ZERO, SampleLimits.defaults(), Freshness.defaults(), Optional.of(outbox));
         try (FileChannel ledger = FileChannel.open(Path.of(args[6]), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-             EdgeAgent agent = EdgeAgent.start(config, InstantSource.system(), new Ledger(ledger))) {
+             EdgeAgent agent = EdgeAgent.start(config, InstantSource.system(), LEDGER.open(ledger))) {
             System.out.println("READY");
             System.out.flush();
             Thread stats = new Thread(() -> {
@@ -90,6 +90,8 @@ public final class EdgeChild {
         System.out.flush();
     }
 
+    private static final Ledger LEDGER = new Ledger();
+
     private static void print(EdgeAgent agent) {
         EdgeStats s = agent.stats();
         OutboxStats o = agent.outboxStats();
@@ -97,14 +99,24 @@ public final class EdgeChild {
                 + s.escalatedTotal() + " sent=" + s.uplinkSent() + " messages=" + s.uplinkMessages() + " bytes=" + s.uplinkBytes()
                 + " backlog=" + o.backlogItems() + " appended=" + OutboxStats.total(o.appended()) + " refused="
                 + OutboxStats.total(o.refused()) + " writeFailed=" + OutboxStats.total(o.writeFailed()) + " tornTails="
-                + o.tornTails() + " shed=" + agent.windowsShed() + " connected=" + agent.uplinkConnected());
+                + o.tornTails() + " shed=" + agent.windowsShed() + " connected=" + agent.uplinkConnected() + " handled="
+                + (LEDGER.decisions.sum() + s.rejected()) + " rejected=" + s.rejected());
         System.out.flush();
     }
 
     /** Writes the ids of windows about to be escalated (an unforced write: it survives SIGKILL, as the outbox does). */
-    private record Ledger(FileChannel file) implements EdgeObserver {
+    private static final class Ledger implements EdgeObserver {
+        final java.util.concurrent.atomic.LongAdder decisions = new java.util.concurrent.atomic.LongAdder();
+        FileChannel file;
+
+        Ledger open(FileChannel f) {
+            this.file = f;
+            return this;
+        }
+
         @Override
         public void onDecision(SensorWindow window, float score, Decision decision) {
+            decisions.increment();
             if (decision == Decision.NORMAL) {
                 return;
             }

@@ -77,6 +77,11 @@ final class EdgeProcess implements AutoCloseable {
         return v == null ? 0 : Long.parseLong(v);
     }
 
+    /** The last {@code STATS} line's values. */
+    Map<String, String> stats() {
+        return stats;
+    }
+
     /** SIGKILL, and waits for it to be gone. */
     void kill() throws InterruptedException {
         if (process != null) {

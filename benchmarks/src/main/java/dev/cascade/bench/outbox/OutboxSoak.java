@@ -99,6 +99,8 @@ public final class OutboxSoak {
                 Long.toString(s.batchAge().toMillis()), Boolean.toString(s.deflate()));
         IngestConfig ic = IngestConfig.defaults(mqttUri, kafkaBootstrap, topics)
                 .withInstanceId("ingest-" + topics.namespace()).withGatewayDevices(GatewayDevices.of(GATEWAY, "m-"));
+        dev.cascade.transport.kafka.TopicProvisioner.ensure(dev.cascade.transport.kafka.KafkaSettings.of(kafkaBootstrap,
+                topics.namespace() + "-provisioner"), topics, 1, (short) 1);
         try (LinkCutter link = new LinkCutter(broker.getHost(), broker.getPort());
              IngestBridge ingest = IngestBridge.start(ic);
              MqttConnection sensors = MqttConnection.open(MqttSettings.of(mqttUri, topics.namespace() + "-sensors"));
@@ -119,25 +121,33 @@ public final class OutboxSoak {
                     link.cut();
                     long cutAt = System.nanoTime();
                     Thread.sleep(s.killAfter().toMillis());
-                    progress.accept("kill -9 the edge (outbox backlog " + edge.stat("backlog") + ")");
+                    // Pause the sensors and let the agent finish what it received, so that the kill loses no window
+                    // from its worker queue: every escalation it decided is then in its outbox (or sent).
+                    pub.pause(true);
+                    awaitCaughtUp(edge);
+                    progress.accept("kill -9 the edge: " + edge.stats());
                     edgeUp = false;
                     edge.kill();
                     edge.start(60);
                     edgeUp = true;
+                    pub.pause(false);
                     long tornTails = edge.stat("tornTails");
                     Thread.sleep(300);
                     long held = edge.stat("backlog");
-                    progress.accept("edge restarted, holding " + held + " item(s); outage goes on");
+                    progress.accept("edge restarted, holding " + held + " item(s); outage goes on: " + edge.stats());
                     long left = s.outage().toNanos() - (System.nanoTime() - cutAt);
                     if (left > 0) {
                         TimeUnit.NANOSECONDS.sleep(left);
                     }
+                    pub.pause(true);
+                    awaitCaughtUp(edge);
                     pub.stop();
                     inOutage = false;
                     link.restore();
                     long restoredAt = System.nanoTime();
                     progress.accept("link restored; draining");
                     Set<String> decided = ledger(ledger);
+                    progress.accept("the agent decided " + decided.size() + " escalation(s)");
                     Map<String, Integer> seen = new HashMap<>();
                     long records = 0;
                     long lastMissingAt = restoredAt;
@@ -157,6 +167,7 @@ public final class OutboxSoak {
                             break;
                         }
                     }
+                    progress.accept("drained: " + edge.stats());
                     long drainMillis = TimeUnit.NANOSECONDS.toMillis(lastMissingAt - restoredAt);
                     // A little longer, to see duplicates that are still on their way.
                     long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -169,7 +180,11 @@ public final class OutboxSoak {
                             }
                         }
                     }
-                    long missing = decided.stream().filter(id -> !seen.containsKey(id)).count();
+                    List<String> missingIds = decided.stream().filter(id -> !seen.containsKey(id)).toList();
+                    long missing = missingIds.size();
+                    if (missing > 0) {
+                        progress.accept("missing on Kafka: " + missingIds);
+                    }
                     Histogram hb = before.getIntervalHistogram();
                     Histogram ho = outage.getIntervalHistogram();
                     return new SoakResult(windows.get(), windowsDown.get(), decided.size(), records, seen.size(), missing,
@@ -181,6 +196,16 @@ public final class OutboxSoak {
                 }
             }
         }
+    }
+
+    /** Waits (up to 60 s) until the agent has decided or refused every window it received. */
+    private void awaitCaughtUp(EdgeProcess edge) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Thread.sleep(300);
+        while (System.nanoTime() < deadline && (edge.stat("handled") < edge.stat("windows") || edge.stat("windows") == 0)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(300);
     }
 
     private static long p(Histogram h, double q) {
@@ -251,6 +276,7 @@ public final class OutboxSoak {
         final MqttConnection mqtt;
         final Topics topics;
         volatile boolean running = true;
+        volatile boolean paused;
 
         Publisher(MqttConnection mqtt, Topics topics) {
             this.mqtt = mqtt;
@@ -274,6 +300,11 @@ public final class OutboxSoak {
             AtomicInteger i = new AtomicInteger();
             ModelRef ref = new ModelRef("every-window", "0");
             while (running) {
+                if (paused) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                    next = System.nanoTime();
+                    continue;
+                }
                 int k = i.getAndUpdate(x -> (x + 1) % machines.size());
                 Machine m = machines.get(k);
                 Instant now = Instant.now();
@@ -293,6 +324,10 @@ public final class OutboxSoak {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
             }
+        }
+
+        void pause(boolean on) {
+            paused = on;
         }
 
         void stop() throws InterruptedException {

@@ -31,22 +31,23 @@ class OutboxKillRestartIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void uplinkCut_agentKilledAndRestarted_everyEscalationReachesKafkaOnce_andLocalActionsGoOn(TestBrokers brokers)
             throws Exception {
-        SoakSettings s = new SoakSettings(6, 0.5, 30, Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(4),
+        SoakSettings s = new SoakSettings(6, 0.5, 10, Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(4),
                 Duration.ofSeconds(40), 32, Duration.ofMillis(500), true, "32m", dir,
                 TestModels.latest("vibration-anomaly-edge"));
         SoakResult r = new OutboxSoak(s, brokers.mqttUri(), brokers.kafkaBootstrap(), classPath(), System.out::println).run();
         System.out.println(r);
+        System.out.println(java.nio.file.Files.readString(dir.resolve("edge.log")));
 
-        assertThat(r.escalationsDecided()).as("the faulty half of the fleet is escalated").isGreaterThan(50);
+        assertThat(r.escalationsDecided()).as("the faulty half of the fleet is escalated").isGreaterThan(10);
         assertThat(r.missing()).as("escalations decided but not on Kafka").isZero();
         assertThat(r.kafkaDistinct()).as("distinct escalations on Kafka").isEqualTo(r.escalationsDecided());
         assertThat(r.heldAfterKill()).as("the restarted agent found the outage's escalations in its outbox").isPositive();
         assertThat(r.actionsBefore()).as("local actions with the link up").isPositive();
         assertThat(r.actionsOutage()).as("local actions while the uplink was cut").isPositive();
-        // The faulty machines' share of the windows the agent received while cut off was acted on locally.
-        long outageWindows = r.windows() - r.windowsWhileEdgeDown();
-        assertThat(r.actionsBefore() + r.actionsOutage()).as("local actions, of " + outageWindows + " windows received")
-                .isGreaterThanOrEqualTo(outageWindows / 2 - 5);
+        // Every window of a faulty machine (half the fleet) is acted on locally (cooldown 0), link or no link.
+        long received = r.windows() - r.windowsWhileEdgeDown();
+        assertThat(r.actionsBefore() + r.actionsOutage()).as("local actions, of " + received + " windows received")
+                .isGreaterThanOrEqualTo(received / 2 - 6);
         assertThat(r.uplinkBytes()).as("uplink bytes vs every window").isLessThan(r.everyWindowBytes());
     }
 }
