@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Uplink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
     private static final long RETRY_MILLIS = 500;
-    private static final long MAX_CONNECT_BACKOFF_MILLIS = 30_000;
+    private static final long MAX_CONNECT_BACKOFF_MILLIS = 10_000;
 
     private final MqttSettings settings;
     private final Topics topics;
@@ -68,6 +68,7 @@ public final class Uplink implements AutoCloseable {
         final List<OutboxItem> items = new ArrayList<>();
         final List<Escalation> escalations = new ArrayList<>();
         int bytes;
+        boolean hasFault;
     }
 
     /**
@@ -131,7 +132,10 @@ public final class Uplink implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("uplink cannot reach {} ({}); holding escalations in the outbox, next try in {} ms",
                             settings.serverUri(), e.getMessage(), backoff);
-                    park(backoff);
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+                    while (running && System.nanoTime() < until) {
+                        LockSupport.parkNanos(until - System.nanoTime());
+                    }
                     backoff = Math.min(MAX_CONNECT_BACKOFF_MILLIS, backoff * 2);
                 }
                 continue;
@@ -198,14 +202,20 @@ public final class Uplink implements AutoCloseable {
         b.items.add(item);
         b.escalations.add(e);
         b.bytes += item.payload().length;
-        // A fault goes at once (with whatever waits before it): the cloud confirms what the edge did.
-        if (b.items.size() >= p.maxCount() || b.bytes >= p.maxBytes() || item.itemClass() == ItemClass.FAULT) {
+        if (item.itemClass() == ItemClass.FAULT) {
+            b.hasFault = true;
+        }
+        if (b.items.size() >= p.maxCount() || b.bytes >= p.maxBytes()) {
             return flush(c, item.kind(), b);
         }
         return true;
     }
 
-    /** Sends the batches whose oldest item has waited long enough; returns microseconds until the next is due. */
+    /**
+     * Sends the batches whose oldest item has waited long enough, and those holding a fault (the cloud confirms
+     * what the edge did; while a backlog drains faults batch like the rest); returns microseconds until the next
+     * is due. Called when the outbox has nothing more to hand out.
+     */
     private long flushAged() {
         MqttConnection c = mqtt;
         long now = micros();
@@ -217,7 +227,7 @@ public final class Uplink implements AutoCloseable {
             }
             long maxAge = options.policy(b.escalations.get(0).window().kind()).maxAge().toNanos() / 1000;
             long due = b.items.get(0).appendedAtMicros() + maxAge;
-            if (due <= now) {
+            if (due <= now || b.hasFault) {
                 if (!flush(c, en.getKey(), b)) {
                     return RETRY_MILLIS * 1000;
                 }
@@ -234,6 +244,7 @@ public final class Uplink implements AutoCloseable {
         b.items.clear();
         b.escalations.clear();
         b.bytes = 0;
+        b.hasFault = false;
         if (items.size() == 1) {
             return publishOne(c, items.get(0), escalations.get(0));
         }
