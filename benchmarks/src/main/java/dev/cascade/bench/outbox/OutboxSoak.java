@@ -134,8 +134,11 @@ public final class OutboxSoak {
                     edge.start(60);
                     edgeUp = true;
                     pub.pause(false);
+                    long statsBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (edge.stats().isEmpty() && System.nanoTime() < statsBy) {
+                        Thread.sleep(50);
+                    }
                     long tornTails = edge.stat("tornTails");
-                    Thread.sleep(300);
                     long held = edge.stat("backlog");
                     progress.accept("edge restarted, holding " + held + " item(s); outage goes on: " + edge.stats());
                     long left = s.outage().toNanos() - (System.nanoTime() - cutNanos);
