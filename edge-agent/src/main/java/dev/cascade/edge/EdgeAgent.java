@@ -13,6 +13,10 @@ import dev.cascade.model.tflite.TfliteOptions;
 import dev.cascade.model.tflite.TfliteRunner;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.codec.Rejection;
+import dev.cascade.edge.outbox.Appended;
+import dev.cascade.edge.outbox.Outbox;
+import dev.cascade.edge.outbox.OutboxOptions;
+import dev.cascade.edge.outbox.OutboxStats;
 import dev.cascade.edge.uplink.Uplink;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
@@ -68,8 +72,10 @@ public final class EdgeAgent implements AutoCloseable {
     private final Map<SensorKind, ModelBundle> bundles;
     private final MqttConnection sensors;
     private final MqttConnection commandsOut;
-    private final MqttConnection uplinkConnection;
+    private final Outbox outbox;
+    private final java.util.Optional<java.nio.file.Path> throwAwayOutbox;
     private final Uplink uplink;
+    private final MqttConnection cloudDevice;
     private final LocalActions actions;
     private final List<Worker> workers = new ArrayList<>();
     private final DeviceSide device;
@@ -79,6 +85,7 @@ public final class EdgeAgent implements AutoCloseable {
     private volatile Optional<Double> irrigationBelowPct;
 
     private final LongAdder windows = new LongAdder();
+    private final LongAdder windowsShed = new LongAdder();
     private static final Duration STALL = Duration.ofSeconds(30);
     private final RejectionLog rejections;
     private final LongAdder restarts = new LongAdder();
@@ -110,9 +117,25 @@ public final class EdgeAgent implements AutoCloseable {
                 log.info("edge model {} ready on {} ({} bytes)", ref(probe), probe.backend(), b.modelSize());
             }
         }
-        MqttConnection up = null;
+        java.util.Optional<java.nio.file.Path> tmp = java.util.Optional.empty();
+        Outbox box;
+        try {
+            OutboxOptions oo;
+            if (config.outbox().isPresent()) {
+                oo = config.outbox().get();
+            } else {
+                tmp = java.util.Optional.of(java.nio.file.Files.createTempDirectory("cascade-edge-outbox-"));
+                oo = OutboxOptions.defaults(tmp.get());
+                log.warn("edge agent {} has no outbox folder configured (edge.outbox.dir): escalations are held in {}"
+                        + " through an uplink outage, not through a restart", config.gatewayId(), tmp.get());
+            }
+            box = Outbox.open(oo, clock);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the edge outbox: " + e.getMessage(), e);
+        }
         MqttConnection sens = null;
         MqttConnection cmds = null;
+        MqttConnection cloud = null;
         Uplink u = null;
         DeviceSide dev = null;
         try {
@@ -120,8 +143,9 @@ public final class EdgeAgent implements AutoCloseable {
             // and whatever the workers publish (escalations, their own commands) must still get its acknowledgements
             // meanwhile, so it goes out on connections of its own (one shared connection deadlocked once the edge
             // fell 10,000 windows behind).
-            up = MqttConnection.open(config.uplinkMqtt());
-            u = new Uplink(up, topics, config.gatewayId(), config.uplink(), observer::onEscalationSent);
+            // The uplink connects by itself (also when its broker is down at start): offline is normal.
+            u = new Uplink(config.uplinkMqtt(), topics, config.gatewayId(), config.uplink(), box, clock,
+                    observer::onEscalationSent);
             sens = MqttConnection.open(config.sensorMqtt());
             // Commands go to actuators on the local (sensor) broker.
             cmds = MqttConnection.open(config.sensorMqtt().withClientId(config.sensorMqtt().clientId() + "-commands"));
@@ -131,7 +155,10 @@ public final class EdgeAgent implements AutoCloseable {
             for (ModelBundle b : bundles.values()) {
                 refs.add(new ModelRef(b.manifest().name(), b.manifest().version()));
             }
-            dev = new DeviceSide(deviceOptions, config.gatewayId(), topics, up, clock, actions::send,
+            // The device side (cloud commands for driven outputs, acks, heartbeats, remote configuration) has its own
+            // connection to the cloud broker, apart from the outbox's uplink.
+            cloud = MqttConnection.open(config.uplinkMqtt().withClientId(config.uplinkMqtt().clientId() + "-device"));
+            dev = new DeviceSide(deviceOptions, config.gatewayId(), topics, cloud, clock, actions::send,
                     new RemoteSettings("", config.policy(), config.irrigation().belowPct()), this::apply, this::stats, refs);
             this.device = dev;
             for (int i = 0; i < config.workers(); i++) {
@@ -156,14 +183,18 @@ public final class EdgeAgent implements AutoCloseable {
             if (cmds != null) {
                 cmds.close();
             }
-            if (up != null) {
-                up.close();
+            if (cloud != null) {
+                cloud.close();
             }
+            box.close();
+            deleteThrowAway(tmp);
             throw e;
         }
-        this.uplinkConnection = up;
+        this.outbox = box;
+        this.throwAwayOutbox = tmp;
         this.sensors = sens;
         this.commandsOut = cmds;
+        this.cloudDevice = cloud;
         this.uplink = u;
         log.info("edge agent {} scoring {} windows from {}", config.gatewayId(), bundles.keySet(), config.sensorMqtt().serverUri());
     }
@@ -213,7 +244,12 @@ public final class EdgeAgent implements AutoCloseable {
         int slash = topic.lastIndexOf('/');
         int prev = topic.lastIndexOf('/', slash - 1);
         String device = topic.substring(prev + 1, Math.max(prev + 1, slash));
-        workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.put(new Inbound(device, payload, null));
+        // Never block the MQTT callback: a worker that is this far behind sheds the window (counted).
+        if (!workers.get(Math.floorMod(device.hashCode(), workers.size())).queue.offer(new Inbound(device, payload, null))) {
+            windowsShed.increment();
+            rejections.refused(device, new Rejection(RejectReason.INTERNAL_ERROR, "worker queue full (10,000 windows):"
+                    + " window shed"));
+        }
     }
 
     /**
@@ -447,6 +483,7 @@ public final class EdgeAgent implements AutoCloseable {
 
         void escalate(SensorWindow w, float score, EscalationReason reason, ModelRef ref) throws InterruptedException {
             escalated.get(reason).increment();
+            // Appends to the durable outbox; never waits for the network (a full outbox refuses by its policy, counted).
             uplink.submit(new Escalation(w, score, reason, ref, clock.instant()));
         }
 
@@ -492,7 +529,8 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** Whether the agent may be sent windows: models warmed and subscribed (done at start), its MQTT connections up. */
     public boolean ready() {
-        if (!uplinkConnection.connected() || !sensors.connected() || !commandsOut.connected()) {
+        // The uplink is not required: offline is normal, what must go up waits in the outbox.
+        if (!sensors.connected() || !commandsOut.connected()) {
             return false;
         }
         for (Worker w : workers) {
@@ -523,9 +561,37 @@ public final class EdgeAgent implements AutoCloseable {
             }
         }
         device.close();
+        cloudDevice.close();
         uplink.close();
         commandsOut.close();
-        uplinkConnection.close();
+        outbox.close();
+        deleteThrowAway(throwAwayOutbox);
+    }
+
+    /** What the outbox holds, has dropped, refused and recovered. */
+    public OutboxStats outboxStats() {
+        return outbox.stats();
+    }
+
+    /** Windows shed because their worker's queue was full (the MQTT callback never waits). */
+    public long windowsShed() {
+        return windowsShed.sum();
+    }
+
+    /** Whether the uplink's connection is up. */
+    public boolean uplinkConnected() {
+        return uplink.connected();
+    }
+
+    private static void deleteThrowAway(java.util.Optional<java.nio.file.Path> dir) {
+        if (dir.isEmpty()) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir.get())) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("cannot delete {}", dir.get(), e);
+        }
     }
 
 }

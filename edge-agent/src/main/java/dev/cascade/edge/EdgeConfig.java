@@ -4,6 +4,7 @@ import dev.cascade.edge.action.IrrigationPolicy;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.edge.guard.Freshness;
 import dev.cascade.edge.guard.SampleLimits;
+import dev.cascade.edge.outbox.OutboxOptions;
 import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
@@ -38,11 +39,14 @@ import java.util.Optional;
  * @param freshness windows older than {@code maxAge} (default 5 min) or ahead by more than {@code maxFutureSkew}
  *     (default 1 min) are refused ({@code stale}), and so are sequence numbers already seen for the device within
  *     the last {@code replayWindow} (default 1024) numbers ({@code replayed})
+ * @param outbox the durable store-and-forward queue of what must go up; empty: a throw-away one in a temporary
+ *     folder (survives an uplink outage, not a restart)
  */
 public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettings uplinkMqtt, Topics topics,
                          Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
                          UplinkOptions uplink, int workers, Duration commandTtl, IrrigationPolicy irrigation,
-                         Duration actionCooldown, SampleLimits limits, Freshness freshness) {
+                         Duration actionCooldown, SampleLimits limits, Freshness freshness,
+                         Optional<OutboxOptions> outbox) {
     public EdgeConfig {
         List<String> errors = new ArrayList<>();
         if (gatewayId == null) {
@@ -92,10 +96,22 @@ public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettin
         if (freshness == null) {
             errors.add("freshness must not be null");
         }
+        if (outbox == null) {
+            errors.add("outbox must not be null (use Optional.empty())");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid edge configuration: " + String.join("; ", errors));
         }
         models = Map.copyOf(new EnumMap<>(models));
+    }
+
+    /** As the canonical constructor, with a throw-away outbox. */
+    public EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettings uplinkMqtt, Topics topics,
+                      Map<SensorKind, Path> models, Optional<Path> trustedKeys, EscalationPolicy policy,
+                      UplinkOptions uplink, int workers, Duration commandTtl, IrrigationPolicy irrigation,
+                      Duration actionCooldown, SampleLimits limits, Freshness freshness) {
+        this(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers, commandTtl,
+                irrigation, actionCooldown, limits, freshness, Optional.empty());
     }
 
     /** As the canonical constructor, with {@link SampleLimits#defaults()} and {@link Freshness#defaults()}. */
@@ -119,41 +135,46 @@ public record EdgeConfig(DeviceId gatewayId, MqttSettings sensorMqtt, MqttSettin
 
     public EdgeConfig withPolicy(EscalationPolicy p) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, p, uplink, workers,
-                commandTtl, irrigation, actionCooldown, limits, freshness);
+                commandTtl, irrigation, actionCooldown, limits, freshness, outbox);
     }
 
     public EdgeConfig withUplink(UplinkOptions u) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, u, workers,
-                commandTtl, irrigation, actionCooldown, limits, freshness);
+                commandTtl, irrigation, actionCooldown, limits, freshness, outbox);
     }
 
     public EdgeConfig withTrustedKeys(Path dir) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, Optional.of(dir), policy, uplink,
-                workers, commandTtl, irrigation, actionCooldown, limits, freshness);
+                workers, commandTtl, irrigation, actionCooldown, limits, freshness, outbox);
     }
 
     public EdgeConfig withIrrigation(IrrigationPolicy i) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, i, actionCooldown, limits, freshness);
+                commandTtl, i, actionCooldown, limits, freshness, outbox);
     }
 
     public EdgeConfig withWorkers(int n) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, n,
-                commandTtl, irrigation, actionCooldown, limits, freshness);
+                commandTtl, irrigation, actionCooldown, limits, freshness, outbox);
     }
 
     public EdgeConfig withActionCooldown(Duration d) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, irrigation, d, limits, freshness);
+                commandTtl, irrigation, d, limits, freshness, outbox);
     }
 
     public EdgeConfig withLimits(SampleLimits l) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, irrigation, actionCooldown, l, freshness);
+                commandTtl, irrigation, actionCooldown, l, freshness, outbox);
     }
 
     public EdgeConfig withFreshness(Freshness f) {
         return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
-                commandTtl, irrigation, actionCooldown, limits, f);
+                commandTtl, irrigation, actionCooldown, limits, f, outbox);
+    }
+
+    public EdgeConfig withOutbox(OutboxOptions o) {
+        return new EdgeConfig(gatewayId, sensorMqtt, uplinkMqtt, topics, models, trustedKeys, policy, uplink, workers,
+                commandTtl, irrigation, actionCooldown, limits, freshness, Optional.of(o));
     }
 }

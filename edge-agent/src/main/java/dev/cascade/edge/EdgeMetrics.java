@@ -50,6 +50,11 @@ public final class EdgeMetrics {
                 Tags.empty());
         m.gauge("uplink_backlog", "escalations", "escalations waiting to be sent", agent, a -> a.stats().uplinkBacklog(),
                 Tags.empty());
+        m.counter("windows_shed", "windows shed because their worker's queue was full", agent, EdgeAgent::windowsShed,
+                Tags.empty());
+        m.gauge("uplink", "connected", "1 while the uplink's MQTT connection is up", agent,
+                a -> a.uplinkConnected() ? 1 : 0, Tags.empty());
+        dev.cascade.edge.outbox.OutboxMetrics.bind(m, agent::outboxStats);
         bindDevice(agent, m);
     }
 

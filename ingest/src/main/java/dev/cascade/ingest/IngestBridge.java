@@ -1,6 +1,7 @@
 package dev.cascade.ingest;
 
 import dev.cascade.protocol.codec.Codecs;
+import dev.cascade.protocol.codec.DeflateCodec;
 import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.codec.Rejection;
@@ -100,7 +101,9 @@ public final class IngestBridge implements AutoCloseable {
                     .withMaxInflight(config.maxPending());
             m = MqttConnection.open(ms, List.of(
                     new MqttConnection.Route(topics.mqttShared(config.shareGroup(), Channel.ESCALATIONS), 1, this::onMessage),
-                    new MqttConnection.Route(topics.mqttShared(config.shareGroup(), Channel.ESCALATION_BATCHES), 1, this::onMessage)));
+                    new MqttConnection.Route(topics.mqttShared(config.shareGroup(), Channel.ESCALATION_BATCHES), 1, this::onMessage),
+                    new MqttConnection.Route(topics.mqttShared(config.shareGroup(), Channel.ESCALATION_BATCHES_DEFLATE), 1,
+                            this::onMessage)));
             this.mqtt = m;
         } catch (RuntimeException e) {
             closing = true;
@@ -148,7 +151,9 @@ public final class IngestBridge implements AutoCloseable {
             decided.increment();
             write(List.of(record(e, payload)), msg);
         } else {
-            Decoded<EscalationBatch> d = Codecs.escalationBatch().decode(payload);
+            Decoded<EscalationBatch> d = route.channel() == Channel.ESCALATION_BATCHES_DEFLATE
+                    ? DeflateCodec.escalationBatches().decode(payload)
+                    : Codecs.escalationBatch().decode(payload);
             if (d instanceof Decoded.Rejected<EscalationBatch> r) {
                 refuse(topic, route.device().value(), payload, r.rejection(), msg);
                 return;

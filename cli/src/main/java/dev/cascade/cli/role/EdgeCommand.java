@@ -29,11 +29,8 @@ public final class EdgeCommand extends RoleCommand<EdgeConfigFile> {
     @Override
     public List<BrokerProbe> brokers(EdgeConfigFile c) {
         EdgeConfig a = c.agent();
-        List<BrokerProbe> b = new ArrayList<>(List.of(BrokerProbe.mqtt(a.sensorMqtt())));
-        if (!a.uplinkMqtt().serverUri().equals(a.sensorMqtt().serverUri())) {
-            b.add(BrokerProbe.mqtt(a.uplinkMqtt()));
-        }
-        return b;
+        // Only the sensors' broker: the uplink may be down at start (offline is normal; the outbox holds what must go up).
+        return new ArrayList<>(List.of(BrokerProbe.mqtt(a.sensorMqtt())));
     }
 
     @Override

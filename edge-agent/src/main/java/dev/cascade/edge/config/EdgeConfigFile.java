@@ -10,6 +10,7 @@ import dev.cascade.edge.action.IrrigationPolicy;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.edge.guard.Freshness;
 import dev.cascade.edge.guard.SampleLimits;
+import dev.cascade.edge.outbox.OutboxOptions;
 import dev.cascade.edge.uplink.UplinkOptions;
 import dev.cascade.protocol.escalation.EscalationBatch;
 import dev.cascade.protocol.topic.Topics;
@@ -73,8 +74,12 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         int batch = (int) u.integer("batch-size", 1, 1, EscalationBatch.MAX_SIZE, "escalations per message (1: each alone)");
         Duration delay = u.duration("max-batch-delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1),
                 "the longest an escalation waits for its batch to fill");
-        int capacity = (int) u.integer("capacity", 100_000, 1, 10_000_000, "escalations held while the uplink is down");
+        int capacity = (int) u.integer("capacity", 100_000, 1, 10_000_000,
+                "no longer used: edge.outbox.capacity bounds what is held while the uplink is down");
+        Optional<UplinkOptions> uplinkBase = u.build(() -> new UplinkOptions(batch, delay, capacity));
+        UplinkOptions batching = OutboxSection.batching(u, uplinkBase.orElse(null));
         u.finish();
+        Optional<Optional<OutboxOptions>> outbox = OutboxSection.read(n);
         EscalationPolicy d = EscalationPolicy.defaults();
         ConfigNode p = n.object("policy", "when to decide locally and when to escalate");
         double low = p.number("anomaly-low", d.anomalyLow(), 1e-9, 1, "share of the threshold below which a score is surely normal");
@@ -123,11 +128,11 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9401);
         Lifecycle lifecycle = Lifecycle.read(n);
         Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle));
-        Optional<UplinkOptions> uplink = u.build(() -> new UplinkOptions(batch, delay, capacity));
+        Optional<UplinkOptions> uplink = u.build(() -> batching);
         Optional<IrrigationPolicy> irrigation = i.build(() -> new IrrigationPolicy(below, minutes, max));
         Optional<DeviceId> gatewayId = n.build(() -> DeviceId.of(gateway));
         if (sensors.isEmpty() || uplinkMqtt.isEmpty() || policy.isEmpty() || uplink.isEmpty() || irrigation.isEmpty()
-                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty() || device.isEmpty()) {
+                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty() || device.isEmpty() || outbox.isEmpty()) {
             if (models.isEmpty() && !n.documentingOnly()) {
                 n.violation("models", "at least one of " + kinds(), "none");
             }
@@ -135,7 +140,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         }
         return n.build(() -> new EdgeConfigFile(new EdgeConfig(gatewayId.get(), sensors.get(), uplinkMqtt.get(),
                 new Topics(namespace), models, trusted, policy.get(), uplink.get(), workers, ttl, irrigation.get(),
-                cooldown, limits.get(), freshness.get()), ops, lifecycle, device.get())).orElse(null);
+                cooldown, limits.get(), freshness.get(), outbox.get()), ops, lifecycle, device.get())).orElse(null);
     }
 
     private static Optional<Double> number(ConfigNode n, String key, String s) {

@@ -8,6 +8,11 @@ public enum Channel {
     ESCALATIONS("escalations", true, true),
     /** Edge to cloud: {@code EscalationBatch}es (MQTT; ingest splits them into ESCALATIONS on Kafka). */
     ESCALATION_BATCHES("escalation-batches", true, false),
+    /**
+     * Edge to cloud: {@code EscalationBatch}es as deflated CBOR ({@code DeflateCodec.escalationBatches()}; MQTT; ingest
+     * inflates and splits them into ESCALATIONS on Kafka).
+     */
+    ESCALATION_BATCHES_DEFLATE("escalation-batches-deflate", true, false),
     /** Cloud: every {@code InferenceResult} (Kafka only). */
     RESULTS("results", false, true),
     /** Cloud or edge to actuator: {@code Command}s (Kafka, then MQTT). */
