@@ -31,13 +31,19 @@ public final class AlarmHistory {
         Map<String, Alarm> out = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(kafka, "alarms-history", "alarms-history-unused", 1000)) {
             List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(topic, timeout)) {
-                parts.add(new TopicPartition(topic, p.partition()));
+            Instant deadline = Instant.now().plus(timeout);
+            while (parts.isEmpty()) {
+                // A topic created a moment ago may not be in the metadata yet.
+                for (PartitionInfo p : c.partitionsFor(topic, timeout)) {
+                    parts.add(new TopicPartition(topic, p.partition()));
+                }
+                if (parts.isEmpty() && Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Kafka topic " + topic + " does not exist (create-topics creates it)");
+                }
             }
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-            Instant deadline = Instant.now().plus(timeout);
             while (!caughtUp(c, end)) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
