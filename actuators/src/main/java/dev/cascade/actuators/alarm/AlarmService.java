@@ -49,6 +49,8 @@ public final class AlarmService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmService.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+    /** Offsets are committed at most this often, each time after every state written before is on Kafka. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     private final AlarmServiceConfig config;
     private final Topics topics;
@@ -69,7 +71,12 @@ public final class AlarmService implements AutoCloseable {
     private final Map<Channel, LongAdder> inputs = new EnumMap<>(Channel.class);
     private final Map<AlarmEvent, LongAdder> events = new EnumMap<>(AlarmEvent.class);
     private final LongAdder notificationsQueued = new LongAdder();
+    private final Map<dev.cascade.protocol.alert.Severity, LongAdder> notifyingBySeverity =
+            new EnumMap<>(dev.cascade.protocol.alert.Severity.class);
     private final LongAdder internalErrors = new LongAdder();
+    /** Offsets of records handled whose states may not be on Kafka yet (service thread only). */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommitNanos = System.nanoTime();
 
     private AlarmService(AlarmServiceConfig config, Notifier notifier, Clock clock) {
         this.config = config;
@@ -82,6 +89,9 @@ public final class AlarmService implements AutoCloseable {
         }
         for (AlarmEvent e : AlarmEvent.values()) {
             events.put(e, new LongAdder());
+        }
+        for (dev.cascade.protocol.alert.Severity sv : dev.cascade.protocol.alert.Severity.values()) {
+            notifyingBySeverity.put(sv, new LongAdder());
         }
         KafkaSettings ks = config.kafka().withDefaults(Map.of("max.block.ms", "10000"));
         KafkaProducer<String, byte[]> p = null;
@@ -146,7 +156,7 @@ public final class AlarmService implements AutoCloseable {
                 }
             } catch (RuntimeException | Error e) {
                 if (!running) {
-                    return;
+                    break;
                 }
                 failure = e;
                 log.error("alarm service loop failed; going on in {}", backoff, e);
@@ -158,6 +168,13 @@ public final class AlarmService implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                         : backoff.multipliedBy(2);
             }
+        }
+        try {
+            if (!uncommitted.isEmpty()) {
+                commit(true);
+            }
+        } catch (RuntimeException e) {
+            log.warn("last offset commit failed (the records will be read again): {}", e.toString());
         }
     }
 
@@ -178,22 +195,44 @@ public final class AlarmService implements AutoCloseable {
         changes.addAll(book.tick(now));
         for (AlarmChange ch : changes) {
             events.get(ch.event()).increment();
+            if (ch.event().notifies()) {
+                notifyingBySeverity.get(ch.alarm().severity()).increment();
+            }
             if (ch.event().changesState()) {
                 Alarm a = ch.alarm();
                 producer.send(new ProducerRecord<>(topics.kafka(Channel.ALARMS), a.alarmId(), Codecs.alarm().encode(a)));
             }
             notificationsQueued.add(notifier.submit(ch, now).size());
         }
-        if (!offsets.isEmpty() || !changes.isEmpty()) {
-            producer.flush();
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets);
-            }
+        uncommitted.putAll(offsets);
+        if (!uncommitted.isEmpty() && System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+            commit(false);
         }
         activeAlarms = book.activeCount();
         openAlarms = book.open().size();
         lag = ConsumerLag.records(consumer);
         failure = null;
+    }
+
+    private void commit(boolean sync) {
+        producer.flush();
+        Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>(uncommitted);
+        uncommitted.clear();
+        lastCommitNanos = System.nanoTime();
+        if (sync) {
+            try {
+                consumer.commitSync(o);
+            } catch (WakeupException e) {
+                // close() woke the consumer after the last poll: the wake-up is spent now, commit again.
+                consumer.commitSync(o);
+            }
+        } else {
+            consumer.commitAsync(o, (done, e) -> {
+                if (e != null) {
+                    log.warn("offset commit failed (the records will be read again): {}", e.toString());
+                }
+            });
+        }
     }
 
     private List<AlarmChange> handle(ConsumerRecord<String, byte[]> r, Instant now) {
@@ -265,6 +304,16 @@ public final class AlarmService implements AutoCloseable {
     public Map<AlarmEvent, Long> events() {
         Map<AlarmEvent, Long> m = new EnumMap<>(AlarmEvent.class);
         events.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /**
+     * Changes a person would be told of (raised, severity up, escalated, reminder, cleared) by the alarm's severity: what
+     * a route taking every severity would send, whatever routes are configured.
+     */
+    public Map<dev.cascade.protocol.alert.Severity, Long> notifyingEvents() {
+        Map<dev.cascade.protocol.alert.Severity, Long> m = new EnumMap<>(dev.cascade.protocol.alert.Severity.class);
+        notifyingBySeverity.forEach((k, v) -> m.put(k, v.sum()));
         return m;
     }
 
