@@ -6,6 +6,8 @@ import dev.cascade.protocol.alert.Alert;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.codec.RejectReason;
+import dev.cascade.protocol.command.AckStatus;
+import dev.cascade.protocol.command.CommandAck;
 import dev.cascade.protocol.inference.InferenceResult;
 import dev.cascade.protocol.operator.OperatorAction;
 import dev.cascade.protocol.topic.Channel;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the alerts on Kafka into alarms people can act on: reads alerts, operator actions, results, acks and
- * telemetry, keeps an {@link AlarmBook}, writes every state change to the compacted alarms topic (key: alarm id) and
+ * telemetry (results, telemetry and the devices' own acknowledgements show a device alive), keeps an {@link AlarmBook}, writes every state change to the compacted alarms topic (key: alarm id) and
  * hands notifications to a {@link Notifier}. At start it takes back every alarm that is not closed from the alarms
  * topic, so a restart keeps open alarms; offsets of its inputs are committed after the states they made are on
  * Kafka. Undecodable alerts and operator actions are dead-lettered and counted. One thread; must be closed (it does
@@ -261,10 +263,23 @@ public final class AlarmService implements AutoCloseable {
                     : Codecs.inferenceResult().decode(r.value()).value();
             return res.map(x -> book.result(x, now)).orElse(List.of());
         }
-        Channel ch = t.equals(topics.kafka(Channel.ACKS)) ? Channel.ACKS : Channel.TELEMETRY;
-        inputs.get(ch).increment();
+        if (t.equals(topics.kafka(Channel.ACKS))) {
+            inputs.get(Channel.ACKS).increment();
+            Optional<CommandAck> ack = r.value() == null ? Optional.empty() : Codecs.commandAck().decode(r.value()).value();
+            return ack.filter(AlarmService::fromDevice).map(a -> book.seen(a.deviceId(), Optional.empty(), now))
+                    .orElse(List.of());
+        }
+        inputs.get(Channel.TELEMETRY).increment();
         Optional<DeviceId> device = device(r.key());
         return device.map(d -> book.seen(d, Optional.empty(), now)).orElse(List.of());
+    }
+
+    /**
+     * Whether an acknowledgement shows its device alive: not one the bridge wrote on a silent actuator's behalf
+     * (expired for want of an answer, or marked as answered by the bridge).
+     */
+    static boolean fromDevice(CommandAck ack) {
+        return ack.status() != AckStatus.EXPIRED && !ack.detail().contains("[answered by actuators bridge]");
     }
 
     private static Optional<DeviceId> device(String key) {
