@@ -1,6 +1,9 @@
 package dev.cascade.pipeline;
 
+import dev.cascade.actuators.alarm.AlarmServiceConfig;
+import dev.cascade.actuators.alarm.Alarms;
 import dev.cascade.actuators.delivery.CommandDelivery;
+import dev.cascade.actuators.notify.NotifyConfig;
 import dev.cascade.actuators.delivery.DeliveryConfig;
 import dev.cascade.cloud.CloudConfig;
 import dev.cascade.cloud.worker.InferenceWorkers;
@@ -41,6 +44,7 @@ public final class Pipeline implements AutoCloseable {
     private final IngestBridge ingest;
     private final InferenceWorkers cloud;
     private final CommandDelivery delivery;
+    private final Alarms alarms;
     private final EdgeAgent edge;
     private final EmbeddedMqttBroker mqttBroker;
     private final EmbeddedKafka kafkaBroker;
@@ -90,6 +94,9 @@ public final class Pipeline implements AutoCloseable {
                     dc.ackTimeout(), dc.maxPerDevicePerMinute());
             delivery = track(CommandDelivery.start(dc,
                     Clock.systemUTC()));
+            alarms = track(Alarms.start(AlarmServiceConfig.defaults(kafkaBootstrap, o.topics())
+                            .withClientId("alarms-" + o.instance()), NotifyConfig.none(),
+                    dc.mqtt().withClientId("alarms-" + o.instance()), Clock.systemUTC()));
             EdgeConfig ec = EdgeConfig.of(DeviceId.of("gateway-" + o.instance()), mqttUri, o.topics(), catalog.edge())
                     .withPolicy(o.policy()).withUplink(o.uplink()).withWorkers(o.edgeWorkers())
                     .withActionCooldown(o.actionCooldown());
@@ -153,6 +160,11 @@ public final class Pipeline implements AutoCloseable {
         return delivery;
     }
 
+    /** The alarm service (the same one {@code cascade actuate} runs), with no channel but the alarms topic. */
+    public Alarms alarms() {
+        return alarms;
+    }
+
     /** Each role's health check ({@code problems()}: dead or stalled workers), by role name. */
     public RoleHealth health() {
         java.util.Map<String, java.util.function.Supplier<java.util.List<String>>> checks = new java.util.LinkedHashMap<>();
@@ -160,6 +172,7 @@ public final class Pipeline implements AutoCloseable {
         checks.put("cloud-infer", cloud::problems);
         checks.put("ingest", ingest::problems);
         checks.put("actuators", delivery::problems);
+        checks.put("alarms", alarms.service()::problems);
         return new RoleHealth(checks);
     }
 

@@ -22,8 +22,10 @@ import java.util.Optional;
  * @param createTopics whether and how the namespace's missing Kafka topics are created at start
  * @param ops where its health and metrics endpoint listens
  * @param lifecycle start-up retry and shutdown bounds
+ * @param alarms the alarm service: lifecycle, notification channels and routes
  */
-public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTopics, OpsSettings ops, Lifecycle lifecycle) {
+public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTopics, OpsSettings ops, Lifecycle lifecycle,
+                                AlarmsSection alarms) {
     /** Reads and documents {@code actuate.*}. */
     public static final ConfigLoader<ActuateConfigFile> LOADER =
             new ConfigLoader<>("actuate", "command delivery to the actuators", ActuateConfigFile::read);
@@ -32,6 +34,12 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
         if (delivery == null || createTopics == null || ops == null || lifecycle == null) {
             throw new IllegalArgumentException("delivery, ops and lifecycle must not be null");
         }
+        alarms = alarms == null ? AlarmsSection.defaults() : alarms;
+    }
+
+    /** A file with the default alarm settings. */
+    public ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTopics, OpsSettings ops, Lifecycle lifecycle) {
+        this(delivery, createTopics, ops, lifecycle, AlarmsSection.defaults());
     }
 
     private static ActuateConfigFile read(ConfigNode n) {
@@ -49,10 +57,11 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
         TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9404);
         Lifecycle lifecycle = Lifecycle.read(n);
-        if (mqtt.isEmpty() || kafka.isEmpty()) {
+        AlarmsSection alarms = AlarmsSection.read(n.object("alarms", "the alarm service: alarms from alerts, and who is told"));
+        if (mqtt.isEmpty() || kafka.isEmpty() || alarms == null) {
             return null;
         }
         return n.build(() -> new ActuateConfigFile(new DeliveryConfig(mqtt.get(), kafka.get(), new Topics(namespace),
-                instance, group, ackTimeout, perMinute), create, ops, lifecycle)).orElse(null);
+                instance, group, ackTimeout, perMinute), create, ops, lifecycle, alarms)).orElse(null);
     }
 }

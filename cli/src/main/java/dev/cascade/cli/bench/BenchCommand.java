@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Measure the pipeline: throughput, latency, losses, CPU per role and cost, beside baselines.",
                 "Microbenchmarks (codecs, FFT, features, TFLite, ONNX): see docs/BENCHMARKS.md."},
         subcommands = {PipelineBenchCommand.class, RolesBenchCommand.class, IngestBenchCommand.class,
-                EdgeBenchCommand.class, OutboxBenchCommand.class,
+                EdgeBenchCommand.class, OutboxBenchCommand.class, AlarmsBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -163,6 +163,7 @@ final class DemoStatus {
         r.put("acksUnsolicited", d.acksUnsolicited());
         r.put("commandsFailed", d.failed());
         r.put("alerts", m.alerts());
+        r.put("alarms", alarms());
         r.put("deadLetters", m.deadLetters());
         r.put("lost", lost);
         r.put("lostWindows", windowsLost);
@@ -206,5 +207,18 @@ final class DemoStatus {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** What an operator sees of the alerts: alarms by event, and the changes they would be told of, by severity. */
+    private Map<String, Object> alarms() {
+        dev.cascade.actuators.alarm.AlarmService s = pipeline.alarms().service();
+        Map<String, Object> a = new LinkedHashMap<>();
+        s.events().forEach((k, v) -> a.put(k.displayName(), v));
+        Map<String, Object> notify = new LinkedHashMap<>();
+        s.notifyingEvents().forEach((k, v) -> notify.put(k.displayName(), v));
+        a.put("notifyingBySeverity", notify);
+        a.put("activeAtEnd", s.activeAlarms());
+        a.put("openAtEnd", s.openAlarms());
+        return a;
     }
 }

@@ -52,6 +52,17 @@ public final class Topics {
         return mqttPrefix + "+/" + channel.segment();
     }
 
+    /**
+     * The MQTT topic alarm notifications of one site go out on, {@code {ns}/v1/alarms/{site}} (for mobile apps;
+     * {@code site}: 1-64 characters of [a-z0-9_-]).
+     */
+    public String mqttAlarms(String site) {
+        if (site == null || !site.matches("[a-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("site must be 1-64 characters of [a-z0-9_-], was " + site);
+        }
+        return mqttPrefix + Channel.ALARMS.segment() + "/" + site;
+    }
+
     /** A shared subscription ({@code $share/group/...}): each message goes to one member of the group. */
     public String mqttShared(String group, Channel channel) {
         if (group == null || !group.matches("[A-Za-z0-9_-]{1,64}")) {

@@ -19,7 +19,8 @@ public final class TopicProvisioner {
 
     /**
      * Creates every Kafka topic of {@code topics} that is missing: {@code partitions} partitions each
-     * (1 for the dead-letter topic), replication {@code replication}.
+     * (1 for the dead-letter topic), replication {@code replication}; the alarms topic is compacted (the latest state
+     * of each alarm, keyed by alarm id, is kept).
      */
     public static List<String> ensure(KafkaSettings settings, Topics topics, int partitions, short replication) {
         if (partitions < 1) {
@@ -31,8 +32,7 @@ public final class TopicProvisioner {
             for (Channel c : Channel.values()) {
                 if (c.onKafka() && !existing.contains(topics.kafka(c))) {
                     int n = c == Channel.DEAD_LETTER ? 1 : partitions;
-                    missing.add(new NewTopic(topics.kafka(c), n, replication)
-                            .configs(Map.of("max.message.bytes", String.valueOf(16 * 1024 * 1024))));
+                    missing.add(new NewTopic(topics.kafka(c), n, replication).configs(configs(c)));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -53,5 +53,15 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list Kafka topics at " + settings.bootstrapServers() + ": " + e, e);
         }
+    }
+
+    /** The topic configuration of {@code channel}'s topic. */
+    static Map<String, String> configs(Channel channel) {
+        Map<String, String> m = new java.util.HashMap<>();
+        m.put("max.message.bytes", String.valueOf(16 * 1024 * 1024));
+        if (channel == Channel.ALARMS) {
+            m.put("cleanup.policy", "compact");
+        }
+        return Map.copyOf(m);
     }
 }
