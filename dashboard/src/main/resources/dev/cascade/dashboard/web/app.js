@@ -24,7 +24,7 @@
     return e;
   }
   const time = ms => ms ? new Date(ms).toLocaleTimeString() : '';
-  const num = v => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : String(v));
+  const num = v => (typeof v === 'number' ? (Number.isInteger(v) || Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : String(v));
 
   function setConn(text, cls) { const c = $('conn'); c.textContent = text; c.className = cls || ''; }
   function showError(text) { $('error').textContent = text || ''; }
@@ -115,7 +115,7 @@
     const prev = alarms.get(row.current.alarmId);
     if (prev && prev.current.updatedMs > row.current.updatedMs) return;
     alarms.set(row.current.alarmId, row);
-    window.__cascade.alarmSeen[row.current.alarmId + '@' + row.current.status] = performance.timeOrigin + performance.now();
+    window.__cascade.alarmSeen[row.current.alarmId + '@' + row.current.status] = Date.now();
     renderAlarms();
   }
 
