@@ -50,10 +50,16 @@ public final class DashboardBenchCommand implements Callable<Integer> {
         Chromium.ensureInstalled();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<Chromium> open = new ArrayList<>();
+        PrintWriter err = spec.commandLine().getErr();
         try (DashboardStage stage = new DashboardStage(1200, 900)) {
+            err.println("bench dashboard: Kafka and dashboard up on " + stage.dashboard().url());
+            err.flush();
             for (int i = 0; i < browsers; i++) {
                 open.add(stage.browser(1200, 900));
             }
+            err.println("bench dashboard: " + browsers + " browser(s) logged in and live; sending " + (warmup + alarms)
+                    + " alarms at " + rate + "/s");
+            err.flush();
             Map<String, Long> sent = new HashMap<>();
             long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
@@ -72,6 +78,8 @@ public final class DashboardBenchCommand implements Callable<Integer> {
                 }
             }
             stage.producer().flush();
+            err.println("bench dashboard: sent; waiting for the browsers");
+            err.flush();
             List<Long> latencies = new ArrayList<>();
             int missing = 0;
             for (Chromium c : open) {

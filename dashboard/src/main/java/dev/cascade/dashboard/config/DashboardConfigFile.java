@@ -92,8 +92,7 @@ public record DashboardConfigFile(DashboardOptions options, KafkaSettings kafka,
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9405);
         Lifecycle lifecycle = Lifecycle.read(n);
         if (password.isEmpty() && users.isEmpty() && !n.documentingOnly()) {
-            h.violation("password-file", "set (or " + ConfigNode.envName(h.field("password"))
-                    + "), or users given", "(none)");
+            h.violation("password-file", "set (or " + ConfigNode.envName(h.field("password")) + ")", "(none)");
         }
         if ((password.isEmpty() && users.isEmpty()) || kafka.isEmpty()) {
             return null;

@@ -12,6 +12,7 @@
   let lastEvent = 0;
   let backoff = 500;
   let reconnectTimer = null;
+  let inSnapshot = false;
   window.__cascade = { alarmSeen: {}, reconnects: 0, events: 0 };
 
   const $ = id => document.getElementById(id);
@@ -75,23 +76,32 @@
     if (old) old.replaceWith(card); else $('fleet').append(card);
   }
 
+  function alarmRow(r) {
+    const a = r.current;
+    const buttons = [];
+    if (session && session.mayAct) {
+      if (!a.acknowledged) buttons.push(el('button', { class: 'ack', 'data-id': a.alarmId, onclick: () => act('alarms', a.alarmId, 'acknowledge') }, 'Acknowledge'));
+      if (a.active) buttons.push(el('button', { class: 'clear', 'data-id': a.alarmId, onclick: () => act('alarms', a.alarmId, 'clear') }, 'Clear'));
+    }
+    const history = el('details', {}, el('summary', {}, 'history (' + r.history.length + ')'),
+      ...r.history.map(h => el('div', {}, time(h.updatedMs) + ' ' + h.status + ' x' + h.count + (h.acknowledgedBy ? ' ack ' + h.acknowledgedBy : '') + (h.clearedBy ? ' cleared ' + h.clearedBy : '') + (h.note ? ' "' + h.note + '"' : ''))));
+    return el('tr', { id: 'alarm-' + a.alarmId, 'data-status': a.status },
+      el('td', { class: 'sev-' + a.severity }, a.severity), el('td', {}, a.deviceId), el('td', {}, a.cause),
+      el('td', { class: 'status' }, a.status.replace('_', ' ')), el('td', {}, a.count), el('td', {}, a.summary, history),
+      el('td', {}, time(a.updatedMs)), el('td', {}, a.acknowledgedBy || a.clearedBy), el('td', {}, ...buttons));
+  }
+
+  // Whole table, sorted: open alarms first, newest first (on a snapshot only).
   function renderAlarms() {
     const rows = [...alarms.values()].sort((a, b) => (b.current.active - a.current.active) || (b.current.updatedMs - a.current.updatedMs));
-    const body = $('alarms');
-    body.replaceChildren(...rows.map(r => {
-      const a = r.current;
-      const buttons = [];
-      if (session && session.mayAct) {
-        if (!a.acknowledged) buttons.push(el('button', { class: 'ack', 'data-id': a.alarmId, onclick: () => act('alarms', a.alarmId, 'acknowledge') }, 'Acknowledge'));
-        if (a.active) buttons.push(el('button', { class: 'clear', 'data-id': a.alarmId, onclick: () => act('alarms', a.alarmId, 'clear') }, 'Clear'));
-      }
-      const history = el('details', {}, el('summary', {}, 'history (' + r.history.length + ')'),
-        ...r.history.map(h => el('div', {}, time(h.updatedMs) + ' ' + h.status + ' x' + h.count + (h.acknowledgedBy ? ' ack ' + h.acknowledgedBy : '') + (h.clearedBy ? ' cleared ' + h.clearedBy : '') + (h.note ? ' "' + h.note + '"' : ''))));
-      return el('tr', { id: 'alarm-' + a.alarmId, 'data-status': a.status },
-        el('td', { class: 'sev-' + a.severity }, a.severity), el('td', {}, a.deviceId), el('td', {}, a.cause),
-        el('td', { class: 'status' }, a.status.replace('_', ' ')), el('td', {}, a.count), el('td', {}, a.summary, history),
-        el('td', {}, time(a.updatedMs)), el('td', {}, a.acknowledgedBy || a.clearedBy), el('td', {}, ...buttons));
-    }));
+    $('alarms').replaceChildren(...rows.map(alarmRow));
+  }
+
+  // One alarm changed: replace its row in place, or put a new one on top (no redraw of the other rows).
+  function renderAlarm(r) {
+    const tr = alarmRow(r);
+    const old = $('alarm-' + r.current.alarmId);
+    if (old) old.replaceWith(tr); else $('alarms').prepend(tr);
   }
 
   function renderCommands() {
@@ -115,15 +125,17 @@
     const prev = alarms.get(row.current.alarmId);
     if (prev && prev.current.updatedMs > row.current.updatedMs) return;
     alarms.set(row.current.alarmId, row);
+    if (!inSnapshot) renderAlarm(row);
     window.__cascade.alarmSeen[row.current.alarmId + '@' + row.current.status] = Date.now();
-    renderAlarms();
   }
 
   function snapshot(s) {
     fleet.clear(); $('fleet').replaceChildren();
     for (const d of s.fleet) { fleet.set(d.deviceId, d); renderDevice(d); }
     alarms.clear();
+    inSnapshot = true;
     for (const r of s.alarms) onAlarm(r);
+    inSnapshot = false;
     renderAlarms();
     commands = s.commands; renderCommands();
     renderHealth(s.health);
