@@ -57,6 +57,7 @@ public final class DashboardBenchCommand implements Callable<Integer> {
             for (int i = 0; i < browsers; i++) {
                 open.add(stage.browser(1200, 900));
             }
+            SseProbe wire = new SseProbe(stage.dashboard().url(), DashboardStage.USER, stage.password());
             err.println("bench dashboard: " + browsers + " browser(s) logged in and live; sending " + (warmup + alarms)
                     + " alarms at " + rate + "/s");
             err.flush();
@@ -94,6 +95,18 @@ public final class DashboardBenchCommand implements Callable<Integer> {
                 }
             }
             latencies.sort(Long::compare);
+            List<Long> onWire = new ArrayList<>();
+            for (Map.Entry<String, Long> e : sent.entrySet()) {
+                Long s = wire.seen().get(e.getKey());
+                if (s != null) {
+                    onWire.add(s - e.getValue());
+                }
+            }
+            onWire.sort(Long::compare);
+            wire.close();
+            o.printf("alarm on Kafka -> event on the wire (plain HTTP reader in this JVM): %d of %d: p50 %d ms, p99 %d ms,"
+                            + " max %d ms%n", onWire.size(), alarms, pct(onWire, 0.50), pct(onWire, 0.99),
+                    onWire.isEmpty() ? -1 : onWire.get(onWire.size() - 1));
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             o.printf("alarm on Kafka -> browser: %d alarms x %d browsers at %d/s (after %d warm-up): p50 %d ms, p99 %d ms,"
                             + " max %d ms, missing %d; load average %.1f before, %.1f after, %d cores%n",

@@ -59,6 +59,10 @@ final class DashboardStage implements AutoCloseable {
         this.dashboard = d;
     }
 
+    String password() {
+        return password;
+    }
+
     Topics topics() {
         return topics;
     }
