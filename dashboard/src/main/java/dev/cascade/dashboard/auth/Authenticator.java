@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Authenticator {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
-    /** Checked against when the user is unknown, so both answers take as long. */
-    private static final PasswordHash DUMMY = PasswordHash.of("not-a-password-anyone-has", PasswordHash.MIN_ITERATIONS);
 
     private final Map<String, UserAccount> users;
+    /** Checked against when the user is unknown (as many iterations as the first user's), so both answers take as long. */
+    private final PasswordHash dummy;
     private final LoginThrottle throttle;
     private final Sessions sessions;
     private final Counter accepted;
@@ -32,6 +32,7 @@ public final class Authenticator {
         if (users == null || users.isEmpty()) {
             throw new IllegalArgumentException("users must not be empty, was " + users);
         }
+        this.dummy = PasswordHash.of(Sessions.random(), users.get(0).password().iterations());
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(UserAccount::name, Function.identity()));
         this.throttle = throttle;
         this.sessions = sessions;
@@ -58,7 +59,7 @@ public final class Authenticator {
             return new LoginResult.Throttled(wait.get(), locked);
         }
         UserAccount account = users.get(name);
-        boolean ok = account == null ? DUMMY.matches(password) && false : account.password().matches(password);
+        boolean ok = account == null ? dummy.matches(password) && false : account.password().matches(password);
         if (!ok) {
             int inARow = throttle.failed(name, address);
             refused.increment();
