@@ -21,6 +21,7 @@ public final class PipelineHealth {
     private final ArrayDeque<Sample> escalations = new ArrayDeque<>();
     private final ArrayDeque<Sample> results = new ArrayDeque<>();
     private final ArrayDeque<Sample> acks = new ArrayDeque<>();
+    private final ArrayDeque<Sample> batches = new ArrayDeque<>();
     private Map<String, Long> lag = Map.of();
 
     public PipelineHealth(Clock clock, Duration window) {
@@ -36,11 +37,8 @@ public final class PipelineHealth {
     /** A result arrived: its window-to-verdict latency and the size of its model batch. */
     public synchronized void result(Duration latency, int batchSize) {
         add(results, latency.toNanos() / 1e6);
-        // batch sizes share the result queue's timestamps; kept apart to keep percentiles of each clean
         add(batches, batchSize);
     }
-
-    private final ArrayDeque<Sample> batches = new ArrayDeque<>();
 
     /** An acknowledgement arrived: its window-to-acknowledgement latency. */
     public synchronized void ack(Duration latency) {
