@@ -1,13 +1,37 @@
 #!/usr/bin/env bash
-# Installs what the multi-process layout (infra/local/stack) and its tests need beyond Java and Maven:
-# Debian's mosquitto. Does nothing when it is already there. As root it runs apt-get (update once, then
-# install); otherwise it says what to run and exits non-zero.
+# Installs what the multi-process layout (infra/local/stack), the browser tests and their tools need beyond
+# Java and Maven: Debian's mosquitto, and chromium + chromium-driver (ChromeDriver at /usr/bin/chromedriver).
+# Arguments name what to check: `mosquitto`, `chromium`, or both (no argument: mosquitto, as before).
+# Does nothing when it is already there. As root it runs apt-get (update once, then install); otherwise it
+# says what to run and exits non-zero.
 set -euo pipefail
 
-missing=()
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
-  missing+=(mosquitto)
+wanted=("$@")
+if [ "${#wanted[@]}" -eq 0 ]; then
+  wanted=(mosquitto)
 fi
+missing=()
+for want in "${wanted[@]}"; do
+  case "$want" in
+    mosquitto)
+      if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+        missing+=(mosquitto)
+      fi
+      ;;
+    chromium)
+      if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+        missing+=(chromium)
+      fi
+      if [ ! -x /usr/bin/chromedriver ]; then
+        missing+=(chromium-driver)
+      fi
+      ;;
+    *)
+      echo "install-deps: unknown component $want (known: mosquitto, chromium)" >&2
+      exit 2
+      ;;
+  esac
+done
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi

@@ -1,5 +1,6 @@
 package dev.cascade.cli.bench;
 
+import dev.cascade.cli.dashboardtools.DashboardBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         description = {"Measure the pipeline: throughput, latency, losses, CPU per role and cost, beside baselines.",
                 "Microbenchmarks (codecs, FFT, features, TFLite, ONNX): see docs/BENCHMARKS.md."},
         subcommands = {PipelineBenchCommand.class, RolesBenchCommand.class, IngestBenchCommand.class,
-                EdgeBenchCommand.class, OutboxBenchCommand.class, AlarmsBenchCommand.class,
+                EdgeBenchCommand.class, OutboxBenchCommand.class, AlarmsBenchCommand.class, DashboardBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -5,14 +5,15 @@ import dev.cascade.dashboard.Dashboard;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.Lifecycle;
 import dev.cascade.config.OpsSettings;
-import io.micrometer.core.instrument.Gauge;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code cascade dashboard --config dashboard.yaml}: the operators' dashboard. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = "Run the operators' dashboard: alerts and live status from Kafka, behind a login.")
+        description = {"Run the operators' dashboard: fleet, charts, alarms, commands and pipeline health from Kafka, behind a login.",
+                "Make a password hash for dashboard.users with: cascade dashboard-password"})
 public final class DashboardCommand extends RoleCommand<DashboardConfigFile> {
     @Override
     public ConfigLoader<DashboardConfigFile> loader() {
@@ -37,11 +38,9 @@ public final class DashboardCommand extends RoleCommand<DashboardConfigFile> {
     @Override
     public AutoCloseable start(DashboardConfigFile c, RoleOps ops) throws Exception {
         c.createTopics().apply(c.kafka().withClientId(c.kafka().clientId() + "-provisioner"), c.topics());
-        Dashboard dashboard = Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"));
+        Dashboard dashboard = Dashboard.start(c.options(), c.kafka(), c.topics(), () -> Map.of("role", "dashboard"),
+                ops.registry(), Clock.systemUTC());
         ops.health().readiness("serving", () -> true);
-        Gauge.builder("cascade.dashboard.alerts", dashboard,
-                        d -> d.alertCounts().values().stream().mapToLong(Long::longValue).sum())
-                .description("alert rows the dashboard holds").register(ops.registry());
         return dashboard;
     }
 }

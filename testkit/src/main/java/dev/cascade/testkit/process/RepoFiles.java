@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the repository's own files (infra/local/...) from wherever a test or tool runs inside it. */
-final class RepoFiles {
+public final class RepoFiles {
     private RepoFiles() {}
 
     /** {@code relative} under the nearest folder at or above the working directory that holds it. */
-    static Path find(String relative) {
+    public static Path find(String relative) {
         String home = System.getProperty("cascade.home");
         if (home != null && Files.exists(Path.of(home).resolve(relative))) {
             return Path.of(home).resolve(relative).toAbsolutePath();
