@@ -73,6 +73,7 @@ public final class Dashboard implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, kafka.clientId() + "-dashboard");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        p.putAll(kafka.overrides()); // security.protocol, ssl.*, sasl.* from the kafka: section
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         for (PartitionInfo pi : consumer.partitionsFor(topics.kafka(Channel.ALERTS), Duration.ofSeconds(30))) {

@@ -88,7 +88,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
         }
         server = s;
-        log.info("Kafka broker up on {} in {} ms", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+        log.info("Kafka broker up on {}{} in {} ms", bootstrapServers(),
+                config.saslSsl().map(l -> " and SASL_SSL " + secureBootstrapServers()).orElse(""),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Stops the broker, keeping its ports and log for {@link #start()}. */
