@@ -8,6 +8,7 @@
 # of a hello-world on it, its layers unpacked and the entrypoint run in a chroot); not part of the build.
 set -euo pipefail
 OUT="${1:?usage: make-base.sh OUT.tar}"
+mkdir -p "$(dirname "$OUT")"
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -31,6 +34,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaBrokerConfig config;
     private final int port;
     private final int controllerPort;
+    private final int securePort;
     private final Path logDir;
     private final boolean ownsLogDir;
     private final String clusterId = Uuid.randomUuid().toString();
@@ -44,6 +48,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             c = FreePort.pick();
         } while (c == port);
         this.controllerPort = c;
+        int sp = 0;
+        if (config.saslSsl().isPresent()) {
+            do {
+                sp = FreePort.pick();
+            } while (sp == port || sp == controllerPort);
+        }
+        this.securePort = sp;
         this.ownsLogDir = config.logDir().isEmpty();
         this.logDir = config.logDir().orElseGet(() -> TempDirs.create("cascade-kafka-"));
     }
@@ -77,7 +88,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
         }
         server = s;
-        log.info("Kafka broker up on {} in {} ms", bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+        log.info("Kafka broker up on {}{} in {} ms", bootstrapServers(),
+                config.saslSsl().map(l -> " and SASL_SSL " + secureBootstrapServers()).orElse(""),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Stops the broker, keeping its ports and log for {@link #start()}. */
@@ -102,6 +115,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SASL_SSL listener's {@code host:port}; fails when the broker was configured without one. */
+    public String secureBootstrapServers() {
+        if (config.saslSsl().isEmpty()) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener (KafkaBrokerConfig.withSaslSsl)");
+        }
+        String host = "0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
+        return host + ":" + securePort;
     }
 
     @Override
@@ -138,10 +160,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.consumer.heartbeat.interval.ms", "500");
         p.put("group.consumer.min.heartbeat.interval.ms", "500");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        config.saslSsl().ifPresent(l -> secureListener(p, l, host, advertised));
         for (Map.Entry<String, String> e : config.overrides().entrySet()) {
             p.put(e.getKey(), e.getValue());
         }
         return p;
+    }
+
+    private void secureListener(Properties p, SaslSslListener l, String host, String advertised) {
+        p.put("listeners", p.getProperty("listeners") + ",SECURE://" + host + ":" + securePort);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + ",SECURE://" + advertised + ":" + securePort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SASL_SSL");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.secure.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.secure.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("listener.name.secure.ssl.keystore.type", "PEM");
+        p.put("listener.name.secure.ssl.keystore.certificate.chain", l.certificateChainPem().strip());
+        p.put("listener.name.secure.ssl.keystore.key", l.privateKeyPem().strip());
+        p.put("listener.name.secure.ssl.client.auth", "none");
+        if (l.aclAuthorizer()) {
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // The controller and the test's own administration use the loopback PLAINTEXT listener (ANONYMOUS).
+            p.put("super.users", "User:ANONYMOUS");
+            p.put("allow.everyone.if.no.acl.found", "false");
+        }
     }
 
     private void format(Properties props) {
@@ -154,8 +197,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             int rc;
             try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-                rc = StorageTool.execute(new String[] {"format", "--standalone", "--ignore-formatted", "-t", clusterId,
-                        "-c", file.toString()}, ps);
+                List<String> args = new ArrayList<>(List.of("format", "--standalone", "--ignore-formatted", "-t", clusterId,
+                        "-c", file.toString()));
+                config.saslSsl().ifPresent(l -> new TreeSet<>(l.scramUsers().keySet()).forEach(u -> {
+                    args.add("--add-scram");
+                    args.add(l.scramArgument(u));
+                }));
+                rc = StorageTool.execute(args.toArray(new String[0]), ps);
             }
             if (rc != 0) {
                 throw new IllegalStateException("formatting the Kafka log " + logDir + " failed (" + rc + "): "

@@ -314,11 +314,20 @@ final class ManifestRules {
     private static boolean mountedFromSecret(Workload w, Container c, String path) {
         for (VolumeMount vm : c.getVolumeMounts()) {
             if (path.startsWith(vm.getMountPath() + "/")
-                    && volume(w, vm.getName()).map(vol -> vol.getSecret() != null).orElse(false)) {
+                    && volume(w, vm.getName()).map(ManifestRules::onlySecrets).orElse(false)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A Secret volume, or a projected one whose every source is a Secret. */
+    private static boolean onlySecrets(Volume vol) {
+        if (vol.getSecret() != null) {
+            return true;
+        }
+        return vol.getProjected() != null && !vol.getProjected().getSources().isEmpty()
+                && vol.getProjected().getSources().stream().allMatch(s -> s.getSecret() != null);
     }
 
     private static Optional<Volume> volume(Workload w, String name) {
