@@ -1,1 +1,1 @@
-ed25519 ef287f970756d093 gVwuWCscdbVqX0tv25CWggSGgSZjfccqINEsZTrkqTp4rqg/4C0LkaG9GH3w5/toRmwbYoGcx6/Vj2uzAGthCA==
+ed25519 03bc27e7ce6e61d4 4stkhWMf7+b8JFxu0dLEwHu5VXevI5BQLjA4kLioz1CMJs8NA+2ugiLH2pbalfDXo8t9KMSiTnQi2ApnrQJuAw==

@@ -1,1 +1,1 @@
-ed25519 ef287f970756d093 U/hwi/W8hh1fwsAtvLpGyLjtXBQEkJuAsE3nS9dHKes2rE+v/hi8jiWx7IxSbUvrp374OGf54F2p6c/5BfpoAA==
+ed25519 03bc27e7ce6e61d4 8mTgEiBWuiusZzw7sHZlxt0Sz17LfEha1Kiii+ljt6hWesgof8le2Ptnvhmc0kTusIy/N/UkSVxvwDDQ5KlPAQ==

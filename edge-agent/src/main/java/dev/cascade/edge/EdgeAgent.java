@@ -415,12 +415,19 @@ public final class EdgeAgent implements AutoCloseable {
                 rejections.refused(in.topicDevice(), new Rejection(RejectReason.NON_FINITE, nf.detail()));
                 return;
             }
-            float score = ((Scored.Value) scored).score();
+            Scored.Value value = (Scored.Value) scored;
+            float score = value.score();
             ModelRef ref = ref(model);
+            if (value.isOutOfDistribution()) {
+                // Outside the data the model knows its score means little: the cloud decides, the edge does not act.
+                log.debug("{} escalated out of distribution: {}", w.correlationId(), value.outOfDistribution());
+                escalate(w, score, EscalationReason.OUT_OF_DISTRIBUTION, ref);
+                return;
+            }
             boolean forecast = !model.scorer().rule().positiveAbove();
             Optional<Double> below = irrigationBelowPct;
             double threshold = forecast && below.isPresent() ? below.get() : model.scorer().threshold();
-            Decision decision = decider.decide(score, threshold, model.scorer().rule());
+            Decision decision = decider.decide(score, threshold, model.scorer().rule(), model.manifest().calibration());
             observer.onDecision(w, score, decision);
             switch (decision) {
                 case NORMAL -> {

@@ -91,9 +91,34 @@ class EdgeAgentIT {
                     .filter(e -> e.reason() == EscalationReason.ACTED_LOCALLY).findFirst().orElseThrow();
             assertThat(acted.window()).isEqualTo(bad);
             assertThat(acted.edgeModel().name()).isEqualTo("vibration-anomaly-edge");
-            double threshold = ModelBundle.load(VIBRATION).manifest().threshold();
-            assertThat((double) acted.edgeScore()).as("a score the edge is sure of: above anomalyHigh x threshold")
-                    .isGreaterThanOrEqualTo(EscalationPolicy.defaults().anomalyHigh() * threshold);
+            var manifest = ModelBundle.load(VIBRATION).manifest();
+            assertThat(manifest.calibration()).as("the default edge model carries the band the factory measured").isNotNull();
+            assertThat((double) acted.edgeScore()).as("a score the edge is sure of: above the model's calibrated band")
+                    .isGreaterThan(manifest.threshold() + manifest.calibration().bandAbove());
+        }
+    }
+
+    @Test
+    void windowFarOutsideTheTrainingData_isEscalatedOutOfDistribution_andNotActedOn(TestBrokers brokers) throws Exception {
+        Topics topics = brokers.newTopics();
+        java.util.Random r = new java.util.Random(5);
+        float[] noise = new float[1024];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) Math.max(-190, Math.min(190, 60 * r.nextGaussian()));
+        }
+        try (EdgeAgent agent = EdgeAgent.start(config(brokers, topics), InstantSource.system());
+             MqttProbe sensors = new MqttProbe(brokers.mqttSettings("sensors"));
+             MqttProbe cloud = new MqttProbe(brokers.mqttSettings("cloud")).subscribe(topics.mqttFilter(Channel.ESCALATIONS));
+             MqttProbe actuator = new MqttProbe(brokers.mqttSettings("act")).subscribe(topics.mqttFilter(Channel.COMMANDS))) {
+            SensorWindow strange = window("m-strange", 0, noise);
+            sensors.publish(topics.mqtt(Channel.WINDOWS, DeviceId.of("m-strange")), Codecs.sensorWindow().encode(strange));
+
+            Escalation e = Codecs.escalation().decode(cloud.await(1, Duration.ofSeconds(20)).get(0).payload()).orElseThrow();
+
+            assertThat(e.reason()).isEqualTo(EscalationReason.OUT_OF_DISTRIBUTION);
+            assertThat(e.window()).isEqualTo(strange);
+            assertThat(agent.stats().localActions()).isZero();
+            assertThat(actuator.await(1, Duration.ofSeconds(1))).isEmpty();
         }
     }
 

@@ -88,6 +88,9 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         double audit = p.number("audit-rate", d.auditRate(), 0, 1, "share of surely-normal windows escalated anyway");
         boolean act = p.bool("act-locally", d.actLocally(), "whether the edge acts when it is sure");
         double idle = p.number("idle-rms-g", d.idleRmsG(), 0, 1e6, "vibration windows quieter than this (g RMS) are a machine at rest");
+        boolean fromModel = p.bool("band-from-model", d.bandFromModel(), "use the uncertainty band the model factory"
+                + " measured (the manifest's calibration) for models that carry one; false: anomaly-low/high and"
+                + " forecast-margin for every model");
         p.finish();
         IrrigationPolicy id = IrrigationPolicy.defaults();
         ConfigNode i = n.object("irrigation", "how the edge waters a zone it is sure needs water");

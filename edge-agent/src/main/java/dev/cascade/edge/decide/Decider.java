@@ -1,5 +1,6 @@
 package dev.cascade.edge.decide;
 
+import dev.cascade.model.bundle.Calibration;
 import dev.cascade.model.bundle.ScoringRule;
 
 /** Applies an {@link EscalationPolicy} to a model's score. Stateless and thread-safe. */
@@ -32,6 +33,29 @@ public final class Decider {
     /** Convenience for a manifest's scoring rule. */
     public Decision decide(float score, double threshold, ScoringRule rule) {
         return decide(score, threshold, rule.positiveAbove());
+    }
+
+    /**
+     * As {@link #decide(float, double, ScoringRule)}, with the band the model factory measured for this model
+     * ({@code calibration}, or null) when the policy takes bands from models: uncertain from
+     * {@code threshold - bandBelow} to {@code threshold + bandAbove} (the band moves with a site's threshold).
+     */
+    public Decision decide(float score, double threshold, ScoringRule rule, Calibration calibration) {
+        if (calibration == null || !policy.bandFromModel()) {
+            return decide(score, threshold, rule.positiveAbove());
+        }
+        double low = threshold - calibration.bandBelow();
+        double high = threshold + calibration.bandAbove();
+        if (rule.positiveAbove()) {
+            if (score < low) {
+                return Decision.NORMAL;
+            }
+            return score > high ? Decision.ACT : Decision.UNCERTAIN;
+        }
+        if (score > high) {
+            return Decision.NORMAL;
+        }
+        return score < low ? Decision.ACT : Decision.UNCERTAIN;
     }
 
     public EscalationPolicy policy() {

@@ -16,9 +16,11 @@ package dev.cascade.edge.decide;
  * @param actLocally whether the edge acts (stops a machine, opens a valve) when it is sure
  * @param idleRmsG vibration windows quieter than this RMS (g) come from a machine at rest: decided normal
  *     at the edge without scoring (anomaly models describe running machines); 0 scores every window
+ * @param bandFromModel use the band the model factory measured (the manifest's calibration) for models that
+ *     carry one, instead of anomalyLow/anomalyHigh/forecastMargin (which still apply to models without)
  */
 public record EscalationPolicy(double anomalyLow, double anomalyHigh, double forecastMargin, double auditRate,
-                               boolean actLocally, double idleRmsG) {
+                               boolean actLocally, double idleRmsG, boolean bandFromModel) {
     public EscalationPolicy {
         if (!(anomalyLow > 0 && anomalyLow <= 1)) {
             throw new IllegalArgumentException("anomalyLow must be in (0, 1], was " + anomalyLow);
@@ -37,8 +39,14 @@ public record EscalationPolicy(double anomalyLow, double anomalyHigh, double for
         }
     }
 
+    /** A policy that takes the model's calibrated band when there is one. */
+    public EscalationPolicy(double anomalyLow, double anomalyHigh, double forecastMargin, double auditRate,
+                            boolean actLocally, double idleRmsG) {
+        this(anomalyLow, anomalyHigh, forecastMargin, auditRate, actLocally, idleRmsG, true);
+    }
+
     /**
-     * Uncertain between 0.9 T and 2 T; forecasts within 0.75 units of T (about 1.3 times the default edge
+     * The model's calibrated band when it has one; otherwise uncertain between 0.9 T and 2 T; forecasts within 0.75 units of T (about 1.3 times the default edge
      * irrigation model's mean absolute error); 1% audit samples; act locally; machines quieter than 0.01 g RMS
      * are at rest.
      */
@@ -47,18 +55,22 @@ public record EscalationPolicy(double anomalyLow, double anomalyHigh, double for
     }
 
     public EscalationPolicy withActLocally(boolean act) {
-        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, act, idleRmsG);
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, act, idleRmsG, bandFromModel);
     }
 
     public EscalationPolicy withAuditRate(double rate) {
-        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, rate, actLocally, idleRmsG);
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, rate, actLocally, idleRmsG, bandFromModel);
     }
 
     public EscalationPolicy withAnomalyBand(double low, double high) {
-        return new EscalationPolicy(low, high, forecastMargin, auditRate, actLocally, idleRmsG);
+        return new EscalationPolicy(low, high, forecastMargin, auditRate, actLocally, idleRmsG, bandFromModel);
     }
 
     public EscalationPolicy withIdleRmsG(double g) {
-        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, actLocally, g);
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, actLocally, g, bandFromModel);
+    }
+
+    public EscalationPolicy withBandFromModel(boolean fromModel) {
+        return new EscalationPolicy(anomalyLow, anomalyHigh, forecastMargin, auditRate, actLocally, idleRmsG, fromModel);
     }
 }

@@ -17,7 +17,9 @@ public enum EscalationReason implements WireEnum {
     /** Sent in a scheduled batch when uplink bandwidth is dear. */
     BATCH(5, "batch"),
     /** The edge model is sure action is needed, but the edge may not act alone: the cloud decides. */
-    ACTION_NEEDED(6, "action_needed");
+    ACTION_NEEDED(6, "action_needed"),
+    /** The window's features lie outside the data the edge model was trained on: its score means little. */
+    OUT_OF_DISTRIBUTION(7, "out_of_distribution");
 
     private final int id;
     private final String displayName;

@@ -31,9 +31,12 @@ import java.util.regex.Pattern;
  * @param training where the training data came from
  * @param createdBy the tool that made the bundle
  * @param createdAt when, ISO-8601, or empty for reproducible builds
+ * @param calibration the uncertainty band and training feature range measured by the factory, or null (older
+ *     bundles, models made elsewhere): the edge then falls back to its configured band
  */
 @JsonPropertyOrder({"schemaVersion", "name", "version", "task", "format", "file", "sha256", "inputs", "outputs",
-    "features", "scoring", "threshold", "metrics", "training", "createdBy", "createdAt"})
+    "features", "scoring", "threshold", "metrics", "training", "createdBy", "createdAt", "calibration"})
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ModelManifest(
         int schemaVersion,
         String name,
@@ -50,7 +53,8 @@ public record ModelManifest(
         Map<String, Double> metrics,
         TrainingSummary training,
         String createdBy,
-        String createdAt) {
+        String createdAt,
+        Calibration calibration) {
 
     public static final int SCHEMA_VERSION = 1;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -98,16 +102,35 @@ public record ModelManifest(
             Checks.check(scoring.outputIndex() < modelOut, "scoring.outputIndex", "< outputs[0] size " + modelOut,
                     scoring.outputIndex());
         }
+        if (calibration != null && !calibration.featureMin().isEmpty()) {
+            Checks.check(calibration.featureMin().size() == features.outputSize(), "calibration.featureMin",
+                    "one value per feature (" + features.outputSize() + ")", calibration.featureMin().size());
+        }
+    }
+
+    /** A manifest without calibration. */
+    public ModelManifest(int schemaVersion, String name, String version, ModelTask task, ModelFormat format, String file,
+                         String sha256, List<TensorSpec> inputs, List<TensorSpec> outputs, FeatureSpec features,
+                         ScoringRule scoring, Double threshold, Map<String, Double> metrics, TrainingSummary training,
+                         String createdBy, String createdAt) {
+        this(schemaVersion, name, version, task, format, file, sha256, inputs, outputs, features, scoring, threshold,
+                metrics, training, createdBy, createdAt, null);
+    }
+
+    /** This manifest with {@code c} as its calibration. */
+    public ModelManifest withCalibration(Calibration c) {
+        return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
+                features, scoring, threshold, metrics, training, createdBy, createdAt, c);
     }
 
     public ModelManifest withSha256(String newSha256) {
         return new ModelManifest(schemaVersion, name, version, task, format, file, newSha256, inputs, outputs,
-                features, scoring, threshold, metrics, training, createdBy, createdAt);
+                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration);
     }
 
     public ModelManifest withThreshold(double newThreshold) {
         return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
-                features, scoring, newThreshold, metrics, training, createdBy, createdAt);
+                features, scoring, newThreshold, metrics, training, createdBy, createdAt, calibration);
     }
 
     /** This manifest with {@code more} metrics added (replacing those of the same name). */
@@ -115,12 +138,12 @@ public record ModelManifest(
         Map<String, Double> all = new TreeMap<>(metrics);
         all.putAll(more);
         return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
-                features, scoring, threshold, all, training, createdBy, createdAt);
+                features, scoring, threshold, all, training, createdBy, createdAt, calibration);
     }
 
     public ModelManifest withVersion(String newVersion) {
         return new ModelManifest(schemaVersion, name, newVersion, task, format, file, sha256, inputs, outputs,
-                features, scoring, threshold, metrics, training, createdBy, createdAt);
+                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration);
     }
 
     /** {@code name@version}. */

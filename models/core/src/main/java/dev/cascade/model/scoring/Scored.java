@@ -3,12 +3,29 @@ package dev.cascade.model.scoring;
 /** The outcome of scoring one window: a finite score, or why there is none (never an exception). */
 public sealed interface Scored permits Scored.Value, Scored.NonFinite {
 
-    /** A finite score. */
-    record Value(float score) implements Scored {
+    /**
+     * A finite score.
+     *
+     * @param score the score
+     * @param outOfDistribution why the window lies outside the data the model was trained on (the first feature
+     *     outside the manifest's calibrated range), or "" when it lies inside or the model has no calibration
+     */
+    record Value(float score, String outOfDistribution) implements Scored {
         public Value {
             if (!Float.isFinite(score)) {
                 throw new IllegalArgumentException("score must be finite, was " + score);
             }
+            outOfDistribution = outOfDistribution == null ? "" : outOfDistribution;
+        }
+
+        /** A score of a window inside the training distribution. */
+        public Value(float score) {
+            this(score, "");
+        }
+
+        /** Whether the window's features lie outside the model's training range. */
+        public boolean isOutOfDistribution() {
+            return !outOfDistribution.isEmpty();
         }
     }
 

@@ -75,7 +75,7 @@ public final class ScoringModel implements AutoCloseable {
             return new Scored.NonFinite(bad);
         }
         runner.run(one, outOne);
-        return judge(scorer.score(one, outOne), outOne, 0, outOne.length);
+        return judge(scorer.score(one, outOne), outOne, 0, outOne.length, outOfRange(one, 0));
     }
 
     /**
@@ -109,13 +109,19 @@ public final class ScoringModel implements AutoCloseable {
         if (rows > 0) {
             runner.runBatch(featureBatch, rows, outputBatch);
             for (int r = 0; r < rows; r++) {
-                out[rowOf[r]] = judge(scorer.score(featureBatch, outputBatch, r, os), outputBatch, r * os, os);
+                out[rowOf[r]] = judge(scorer.score(featureBatch, outputBatch, r, os), outputBatch, r * os, os,
+                        outOfRange(featureBatch, r * fs));
             }
         }
         return out;
     }
 
-    private static Scored judge(float score, float[] output, int offset, int size) {
+    private String outOfRange(float[] f, int offset) {
+        var c = manifest.calibration();
+        return c == null || c.featureMin().isEmpty() ? null : c.outOfRange(f, offset, features.outputSize());
+    }
+
+    private static Scored judge(float score, float[] output, int offset, int size, String outOfDistribution) {
         String bad = firstNonFinite("output", output, offset, size);
         if (bad != null) {
             return new Scored.NonFinite(bad);
@@ -123,7 +129,7 @@ public final class ScoringModel implements AutoCloseable {
         if (!Float.isFinite(score)) {
             return new Scored.NonFinite("score must be finite, was " + score);
         }
-        return new Scored.Value(score);
+        return new Scored.Value(score, outOfDistribution);
     }
 
     private static String firstNonFinite(String name, float[] v, int offset, int size) {

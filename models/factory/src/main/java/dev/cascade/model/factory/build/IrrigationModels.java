@@ -30,13 +30,17 @@ public final class IrrigationModels {
     public static List<ModelBundle> build(SoilExamples train, String source, SoilExamples eval,
             IrrigationRecipeConfig cfg, Path out, String version, PrintStream log) throws IOException {
         ModelPair pair = IrrigationRecipe.train(train, cfg, source, p -> log.println(p));
-        return List.of(write(pair.edge(), eval, out, version, log), write(pair.cloud(), eval, out, version, log));
+        SoilExamples heldOut = eval != null ? eval : train;
+        dev.cascade.model.bundle.Calibration cal = dev.cascade.model.factory.eval.BandCalibrator.calibrate(pair.edge(),
+                pair.cloud(), heldOut.histories(), null, train.histories());
+        log.println("edge band: " + VibrationModels.describe(cal, pair.edge().threshold()));
+        return List.of(write(pair.edge(), eval, out, version, log, cal), write(pair.cloud(), eval, out, version, log, null));
     }
 
-    static ModelBundle write(TrainedModel model, SoilExamples eval, Path out, String version, PrintStream log)
-            throws IOException {
+    static ModelBundle write(TrainedModel model, SoilExamples eval, Path out, String version, PrintStream log,
+            dev.cascade.model.bundle.Calibration calibration) throws IOException {
         byte[] bytes = model.modelBytes();
-        ModelManifest manifest = model.manifest(version, bytes);
+        ModelManifest manifest = model.manifest(version, bytes).withCalibration(calibration);
         if (eval != null) {
             Path stage = Files.createTempDirectory("cascade-eval-");
             try {

@@ -45,8 +45,21 @@ public final class VibrationModels {
             edgeExtra.put("aucDeltaVsFloatTwin", a.aucDelta());
             edgeExtra.put("decisionAgreementVsFloatTwin", a.decisionAgreement());
         }
-        written.add(write(pair.edge(), edgeExtra, evalWindows, evalLabels, out, version, log));
-        written.add(write(pair.cloud(), Map.of(), evalWindows, evalLabels, out, version, log));
+        // The edge model's band and training range, measured on held-out windows against the cloud model.
+        // Everyday traffic is the normal windows: the band may escalate at most 3 % of them.
+        float[][] heldOut = evalWindows != null ? evalWindows : normal;
+        boolean[] everyday = null;
+        if (evalLabels != null) {
+            everyday = new boolean[evalLabels.length];
+            for (int i = 0; i < everyday.length; i++) {
+                everyday[i] = !evalLabels[i];
+            }
+        }
+        dev.cascade.model.bundle.Calibration cal = dev.cascade.model.factory.eval.BandCalibrator.calibrate(pair.edge(),
+                pair.cloud(), heldOut, everyday, normal);
+        log.println("edge band: " + describe(cal, pair.edge().threshold()));
+        written.add(write(pair.edge(), edgeExtra, evalWindows, evalLabels, out, version, log, cal));
+        written.add(write(pair.cloud(), Map.of(), evalWindows, evalLabels, out, version, log, null));
         if (fftGraph) {
             Path stage = Files.createTempDirectory("cascade-fft-");
             try {
@@ -68,9 +81,10 @@ public final class VibrationModels {
     }
 
     static ModelBundle write(TrainedModel model, Map<String, Double> extra, float[][] evalWindows,
-            boolean[] evalLabels, Path out, String version, PrintStream log) throws IOException {
+            boolean[] evalLabels, Path out, String version, PrintStream log,
+            dev.cascade.model.bundle.Calibration calibration) throws IOException {
         byte[] bytes = model.modelBytes();
-        ModelManifest manifest = model.manifest(version, bytes).withMetrics(extra);
+        ModelManifest manifest = model.manifest(version, bytes).withMetrics(extra).withCalibration(calibration);
         if (evalWindows != null) {
             Path stage = Files.createTempDirectory("cascade-eval-");
             try {
@@ -86,5 +100,13 @@ public final class VibrationModels {
         log.print(ModelCard.render(b.manifest()));
         log.println("wrote " + b.dir());
         return b;
+    }
+
+    /** One line for people: the band in score units and as the share of held-out windows escalated. */
+    static String describe(dev.cascade.model.bundle.Calibration c, double threshold) {
+        return String.format(java.util.Locale.ROOT, "[%.4g, %.4g] around threshold %.4g (%s; %.1f %% of everyday"
+                + " held-out windows inside, of %d held out%s)", threshold - c.bandBelow(), threshold + c.bandAbove(), threshold, c.method(),
+                100 * c.escalationRate(), c.heldOutWindows(), Double.isNaN(c.disagreementCovered()) ? ""
+                        : String.format(java.util.Locale.ROOT, ", %.0f %% of edge-cloud disagreements", 100 * c.disagreementCovered()));
     }
 }
