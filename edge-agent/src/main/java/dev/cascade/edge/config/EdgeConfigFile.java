@@ -130,7 +130,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
                 "the device side: outputs and interlocks, heartbeat, silent sensors, remote configuration"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9401);
         Lifecycle lifecycle = Lifecycle.read(n);
-        Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle));
+        Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle, fromModel));
         Optional<UplinkOptions> uplink = u.build(() -> batching);
         Optional<IrrigationPolicy> irrigation = i.build(() -> new IrrigationPolicy(below, minutes, max));
         Optional<DeviceId> gatewayId = n.build(() -> DeviceId.of(gateway));

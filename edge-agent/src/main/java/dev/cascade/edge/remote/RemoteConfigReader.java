@@ -39,6 +39,7 @@ public final class RemoteConfigReader {
         double audit = p.number("audit-rate", d.auditRate(), 0, 1, "share of surely-normal windows escalated anyway");
         boolean act = p.bool("act-locally", d.actLocally(), "whether the edge acts when it is sure");
         double idle = p.number("idle-rms-g", d.idleRmsG(), 0, 1e6, "vibration windows quieter than this (g RMS) are a machine at rest");
+        boolean fromModel = p.bool("band-from-model", d.bandFromModel(), "use the band the model factory measured");
         p.finish();
         ConfigNode i = n.object("irrigation", "the site's irrigation threshold");
         Optional<Double> below = base.irrigationBelowPct();
@@ -48,7 +49,7 @@ public final class RemoteConfigReader {
             below = Optional.of(b);
         }
         i.finish();
-        Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle));
+        Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle, fromModel));
         Optional<Double> belowPct = below;
         return policy.flatMap(pol -> n.build(() -> new RemoteSettings(version, pol, belowPct))).orElse(null);
     }
