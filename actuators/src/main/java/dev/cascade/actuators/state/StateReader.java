@@ -50,9 +50,7 @@ public final class StateReader implements AutoCloseable {
         try {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(fates, StateTopics.locks(topics))) {
-                for (PartitionInfo p : consumer.partitionsFor(t, Duration.ofSeconds(30))) {
-                    parts.add(new TopicPartition(t, p.partition()));
-                }
+                parts.addAll(partitions(consumer, t));
             }
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
@@ -63,6 +61,26 @@ public final class StateReader implements AutoCloseable {
             throw e;
         }
         thread.start();
+    }
+
+    /** The topic's partitions, waiting for a just-created topic's metadata to reach the client. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka topic " + topic + " has no partitions after 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + topic, e);
+            }
+        }
     }
 
     private void run(Map<TopicPartition, Long> ends) {
