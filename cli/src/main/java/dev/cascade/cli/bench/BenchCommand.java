@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline: throughput, latency, losses, CPU per role and cost, beside baselines.",
                 "Microbenchmarks (codecs, FFT, features, TFLite, ONNX): see docs/BENCHMARKS.md."},
-        subcommands = {PipelineBenchCommand.class, RolesBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PipelineBenchCommand.class, RolesBenchCommand.class, CommandsBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
