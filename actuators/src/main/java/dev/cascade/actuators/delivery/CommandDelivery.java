@@ -105,6 +105,8 @@ public final class CommandDelivery implements AutoCloseable {
     private final PriorityQueue<ScheduledClose> closes = new PriorityQueue<>((a, b) -> a.due().compareTo(b.due()));
     private final Thread poller;
     private final Thread resender;
+    /** Runs what follows a written fate (alerts, scheduled closes) off the producer's I/O thread. */
+    private final java.util.concurrent.ExecutorService settler;
     private volatile boolean running = true;
     private volatile Instant lastPoll;
     private volatile Throwable pollerFailure;
@@ -186,6 +188,8 @@ public final class CommandDelivery implements AutoCloseable {
         this.mqtt = m;
         this.operator = op;
         this.lastPoll = clock.instant();
+        this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r,
+                "cascade-actuators-settle-" + config.instanceId()));
         this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
         this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
         poller.start();
@@ -443,7 +447,8 @@ public final class CommandDelivery implements AutoCloseable {
             delivery.ack();
             return;
         }
-        writeFate(ack, payload).whenComplete((v, e) -> {
+        // Not on the producer's I/O thread: raising an alert there would block on the alerts topic's metadata.
+        writeFate(ack, payload).whenCompleteAsync((v, e) -> {
             if (e != null) {
                 synchronized (fates) {
                     fates.remove(ack.commandId());
@@ -455,7 +460,7 @@ public final class CommandDelivery implements AutoCloseable {
             }
             delivery.ack();
             settled(ack);
-        });
+        }, settler);
     }
 
     private void settled(CommandAck ack) {
@@ -705,6 +710,12 @@ public final class CommandDelivery implements AutoCloseable {
         resender.interrupt();
         join(poller);
         join(resender);
+        settler.shutdown();
+        try {
+            settler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         RuntimeException first = null;
         for (AutoCloseable c : List.<AutoCloseable>of(operator, mqtt, state)) {
             try {

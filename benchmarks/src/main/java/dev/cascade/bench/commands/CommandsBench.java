@@ -135,6 +135,27 @@ public final class CommandsBench {
                         throw new IllegalStateException("the bridge was not ready within 60 s: " + delivery.problems());
                     }
                 }
+                // Prime: one command per machine, answered, so both consumers hold all their partitions before timing.
+                for (FleetDevice m : machines) {
+                    Instant t = Instant.now();
+                    StopMachine cmd = new StopMachine(CommandHeader.caused("prime", m.device().id(), CorrelationId.random(),
+                            CommandOrigin.CLOUD, t, Duration.ofMinutes(2), t), "prime");
+                    inFlight.put(cmd.commandId(), new long[] {System.nanoTime(), 0, 1});
+                    producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), cmd.header().deviceId().value(),
+                            Codecs.command().encode(cmd)));
+                }
+                long primedBy = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (!inFlight.isEmpty()) {
+                    for (ConsumerRecord<String, byte[]> r : acks.poll(Duration.ofMillis(100))) {
+                        Decoded<CommandAck> d = Codecs.commandAck().decode(r.value());
+                        if (d.isAccepted()) {
+                            inFlight.remove(d.orElseThrow().commandId());
+                        }
+                    }
+                    if (System.nanoTime() > primedBy) {
+                        throw new IllegalStateException(inFlight.size() + " priming commands not acknowledged within 120 s");
+                    }
+                }
                 out.printf("bench commands: %d/s over %d machines, %s warm-up, %s measured, %s%n", plan.rate(),
                         plan.devices(), plan.warmup(), plan.duration(), plan.signed() ? "signed" : "unsigned");
                 long period = 1_000_000_000L / plan.rate();
