@@ -1,6 +1,11 @@
 package dev.cascade.actuators.config;
 
 import dev.cascade.actuators.delivery.DeliveryConfig;
+import dev.cascade.actuators.interlock.CommandType;
+import dev.cascade.actuators.interlock.DeviceKind;
+import dev.cascade.actuators.interlock.InterlockConfig;
+import dev.cascade.config.Secret;
+import dev.cascade.protocol.command.CommandSignature;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.ConfigNode;
 import dev.cascade.config.Lifecycle;
@@ -12,7 +17,12 @@ import dev.cascade.transport.kafka.TopicCreation;
 import dev.cascade.transport.mqtt.MqttSection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The command delivery bridge's configuration file ({@code cascade actuate --config actuate.yaml}, top-level key
@@ -52,6 +62,27 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
                 "how long to wait for an actuator's acknowledgement before sending again");
         int perMinute = (int) n.integer("max-per-device-per-minute", 60, 1, 1_000_000,
                 "commands one device may receive per minute (interlock)");
+        boolean closeAfterOpen = n.bool("close-valves-after-open", true,
+                "the bridge issues close_valve itself when an executed open_valve's duration ends");
+        List<DeviceKind> kinds = new ArrayList<>();
+        for (ConfigNode k : n.list("device-kinds", "interlocks per kind of actuator; none: every device takes every"
+                + " command, with only the rate limit, lock-out, conflicts and operator-only resume")) {
+            readKind(k, perMinute).ifPresent(kinds::add);
+        }
+        ConfigNode sign = n.object("signing", "Ed25519 signing of every command published on MQTT");
+        Optional<String> keyId = sign.optionalText("key-id", "the key id sent as cascade-key (1-64 of [A-Za-z0-9._-])");
+        Optional<Secret> key = sign.secret("private-key", "PKCS#8 PEM Ed25519 private key that signs commands");
+        Optional<CommandSignature.Signer> signer = Optional.empty();
+        if (key.isPresent() != keyId.isPresent()) {
+            sign.violation("key-id", "set together with private-key-file", keyId.orElse("(none)"));
+        } else if (key.isPresent()) {
+            try {
+                signer = Optional.of(new CommandSignature.Signer(keyId.get(), CommandSignature.privateKey(key.get().reveal())));
+            } catch (IllegalArgumentException e) {
+                sign.violation("private-key-file", "a PKCS#8 PEM Ed25519 private key", "unreadable");
+            }
+        }
+        sign.finish();
         Optional<MqttSettings> mqtt = MqttSection.read(n.object("mqtt", "the broker the actuators listen on"), instance);
         Optional<KafkaSettings> kafka = KafkaSection.read(n.object("kafka", "the Kafka holding commands and acks"), instance);
         TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
@@ -61,7 +92,26 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
         if (mqtt.isEmpty() || kafka.isEmpty() || alarms == null) {
             return null;
         }
+        Optional<CommandSignature.Signer> s = signer;
         return n.build(() -> new ActuateConfigFile(new DeliveryConfig(mqtt.get(), kafka.get(), new Topics(namespace),
-                instance, group, ackTimeout, perMinute), create, ops, lifecycle, alarms)).orElse(null);
+                instance, group, ackTimeout, perMinute, new InterlockConfig(kinds, perMinute), s, closeAfterOpen),
+                create, ops, lifecycle, alarms)).orElse(null);
+    }
+
+    private static Optional<DeviceKind> readKind(ConfigNode k, int perMinute) {
+        String name = k.text("name", "valve", "[a-z][a-z0-9_-]{0,31}", "1-32 characters of [a-z0-9_-]", "the kind's name");
+        String prefixes = k.text("device-prefixes", "zone-", "[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*",
+                "comma-separated device id prefixes", "device ids starting with one of these are of this kind");
+        List<CommandType> commands = k.choices("commands", CommandType.class,
+                List.of(CommandType.OPEN_VALVE, CommandType.CLOSE_VALVE), "the command types this kind takes");
+        Optional<Duration> maxOpen = k.optionalDuration("max-open", Duration.ofSeconds(1), Duration.ofHours(6),
+                "the longest one open_valve may keep a valve open (longer ones are refused: max_open_time)");
+        Duration minInterval = k.duration("min-interval", Duration.ZERO, Duration.ZERO, Duration.ofHours(24),
+                "the shortest time from a stop or close to the next resume or open (min_interval); stops are never held");
+        int max = (int) k.integer("max-per-minute", perMinute, 1, 1_000_000,
+                "commands one device of this kind may receive per minute (rate_limit)");
+        k.finish();
+        Set<String> types = commands.stream().map(CommandType::wireName).collect(Collectors.toSet());
+        return k.build(() -> new DeviceKind(name, Arrays.asList(prefixes.split(",")), types, maxOpen, minInterval, max));
     }
 }

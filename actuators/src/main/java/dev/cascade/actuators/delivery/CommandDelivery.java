@@ -7,7 +7,18 @@ import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.codec.Rejection;
+import dev.cascade.actuators.interlock.Interlocks;
+import dev.cascade.actuators.interlock.Refusal;
+import dev.cascade.actuators.interlock.Rule;
+import dev.cascade.actuators.operator.OperatorCommands;
+import dev.cascade.actuators.state.StateReader;
+import dev.cascade.actuators.state.StateTopics;
 import dev.cascade.protocol.command.AckStatus;
+import dev.cascade.protocol.command.CloseValve;
+import dev.cascade.protocol.command.CommandHeader;
+import dev.cascade.protocol.command.CommandOrigin;
+import dev.cascade.protocol.command.OpenValve;
+import dev.cascade.protocol.operator.OperatorActionType;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.command.CommandAck;
 import dev.cascade.protocol.command.CommandId;
@@ -16,7 +27,6 @@ import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
-import dev.cascade.transport.kafka.OffsetCommitter;
 import dev.cascade.transport.kafka.KafkaSettings;
 import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
@@ -28,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,51 +49,64 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers commands from Kafka to actuators over MQTT and brings their acknowledgements back to Kafka.
- * A command is sent again until acknowledged or expired (actuators execute a command id at most once);
- * offsets are committed once the broker holds every command read; commands past their time-to-live,
- * or beyond a device's rate limit, are not sent and are answered on the actuator's behalf
- * ({@code EXPIRED} / {@code INTERLOCKED}) with an alert. Commands go out with retain off; retained messages
- * on the acks topic are ignored. Only acknowledgements of commands that were issued (sent by this bridge, or
- * seen published on a command topic, e.g. by an edge agent acting locally) reach the acks topic; the others
- * are counted as unsolicited and dead-lettered. Thread-safe; must be closed.
+ * Delivers commands from Kafka to actuators over MQTT and brings their acknowledgements back to Kafka, so that each
+ * command acts once. Every command's fate (acknowledged by its device, refused by an interlock, expired) is written
+ * to the acks topic and to the compacted {@code command-fates} topic, and only then is its offset committed; on
+ * start the bridge reads the fates back, so a command read again after a crash is skipped when settled and sent again
+ * (devices answer {@code DUPLICATE}) when not. Commands pass the {@link Interlocks} first; a refused one is
+ * acknowledged on the actuator's behalf with the rule named. Commands are signed when a signer is configured. After
+ * an executed {@code OpenValve} the bridge issues the {@code CloseValve} itself when its duration ends. Operator
+ * actions resume machines and lock devices out ({@link OperatorCommands}). A command is sent again until
+ * acknowledged or expired. Retained messages on the acks topic are ignored; only acknowledgements of commands that
+ * were issued (sent by this bridge, or seen on a command topic) reach the acks topic, the others are counted as
+ * unsolicited and dead-lettered. Thread-safe; must be closed.
  */
 public final class CommandDelivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandDelivery.class);
     private static final Duration SCAN = Duration.ofMillis(100);
-    /** Published commands a crash may replay (delivery and devices deduplicate by command id). */
+    /** Offsets whose fates are written are committed at most this often. */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     /** A poll loop that has not come round for this long is reported as stalled. */
     private static final Duration STALL_AFTER = Duration.ofSeconds(30);
     /** How long an acknowledgement of a command not (yet) seen issued waits for it before it is refused. */
     private static final Duration ACK_GRACE = Duration.ofSeconds(2);
+    /** How long the bridge's own close of a valve stays valid. */
+    private static final Duration CLOSE_TTL = Duration.ofMinutes(5);
+    private static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     private final DeliveryConfig config;
     private final Topics topics;
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final OffsetCommitter committer;
+    private final FateOffsets offsets;
     private final DeadLetters deadLetters;
     private final MqttConnection mqtt;
+    private final StateReader state;
+    private final OperatorCommands operator;
+    private final Interlocks interlocks;
     private final Map<CommandId, Pending> pending = new ConcurrentHashMap<>();
-    private final RecentIds<CommandId> handled = new RecentIds<>(100_000);
+    /** Commands whose fate is settled (here or by an earlier run): never sent again. Guarded by itself. */
+    private final RecentIds<CommandId> handled = new RecentIds<>(200_000);
     /** Commands whose fate is on (or being written to) the acks topic: one acknowledgement each. Guarded by itself. */
-    private final RecentIds<CommandId> fates = new RecentIds<>(100_000);
-    private final LongAdder duplicateAcks = new LongAdder();
+    private final RecentIds<CommandId> fates = new RecentIds<>(200_000);
     /** Commands known to have been issued: sent by this bridge or seen on a command topic. Guarded by itself. */
     private final RecentIds<CommandId> issued = new RecentIds<>(200_000);
     /** Acknowledgements of commands not seen issued yet. Guarded by {@code issued} for removal. */
     private final java.util.Queue<ParkedAck> parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final RateLimiter rateLimiter;
+    /** The bridge's own closes, by due time. Guarded by itself. */
+    private final PriorityQueue<ScheduledClose> closes = new PriorityQueue<>((a, b) -> a.due().compareTo(b.due()));
     private final Thread poller;
     private final Thread resender;
+    /** Runs what follows a written fate (alerts, scheduled closes) off the producer's I/O thread. */
+    private final java.util.concurrent.ExecutorService settler;
     private volatile boolean running = true;
     private volatile Instant lastPoll;
     private volatile Throwable pollerFailure;
@@ -97,14 +121,28 @@ public final class CommandDelivery implements AutoCloseable {
     private final LongAdder acksUnsolicited = new LongAdder();
     private final LongAdder retainedIgnored = new LongAdder();
     private final LongAdder commandsSeen = new LongAdder();
+    private final LongAdder duplicateAcks = new LongAdder();
+    private final LongAdder fateWriteFailures = new LongAdder();
+    private final LongAdder closesIssued = new LongAdder();
+
+    private record Offset(TopicPartition partition, long offset) {}
+
+    private record ScheduledClose(Instant due, CloseValve close) {}
 
     private static final class Pending {
         final Command command;
+        final byte[] payload;
+        final Map<String, String> signature;
+        /** Every read of this command from Kafka (a command may be on the topic twice). Guarded by {@code handled}. */
+        final List<Offset> offsets = new ArrayList<>(1);
         volatile Instant lastSent;
 
-        Pending(Command command, Instant lastSent) {
+        Pending(Command command, byte[] payload, Map<String, String> signature, Instant lastSent, Offset offset) {
             this.command = command;
+            this.payload = payload;
+            this.signature = signature;
             this.lastSent = lastSent;
+            offsets.add(offset);
         }
     }
 
@@ -112,46 +150,91 @@ public final class CommandDelivery implements AutoCloseable {
         this.config = config;
         this.topics = config.topics();
         this.clock = clock;
-        this.rateLimiter = new RateLimiter(config.maxPerDevicePerMinute());
+        this.interlocks = new Interlocks(config.interlocks());
         KafkaSettings ks = config.kafka().withDefaults(Map.of("max.block.ms", "5000"));
+        StateTopics.ensure(ks, topics);
         this.producer = KafkaClients.producer(ks, "actuators");
         this.deadLetters = new DeadLetters(producer, topics, "actuators");
+        StateReader st = null;
         KafkaConsumer<String, byte[]> c = null;
-        OffsetCommitter cm = null;
         MqttConnection m = null;
+        OperatorCommands op = null;
+        FateOffsets fo = null;
         try {
+            st = new StateReader(ks, topics, config.group(), config.instanceId(), this::settledEarlier, this::lockAction);
+            if (!st.awaitLoaded(STATE_LOAD_TIMEOUT)) {
+                throw new IllegalStateException("could not read the bridge's state topics " + StateTopics.fates(topics)
+                        + " and " + StateTopics.locks(topics) + " within " + STATE_LOAD_TIMEOUT.toSeconds() + " s");
+            }
             c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
             m = MqttConnection.open(config.mqtt()
                     .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
                     List.of(new MqttConnection.Route(topics.mqttFilter(Channel.COMMANDS), 1, this::onCommandSeen),
                             new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
-            cm = new OffsetCommitter(c, COMMIT_INTERVAL, System::nanoTime);
-            c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), cm);
+            fo = new FateOffsets(c, COMMIT_INTERVAL);
+            c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), fo);
+            op = new OperatorCommands(ks, topics, config.group(), config.instanceId(), clock, producer, deadLetters);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(op, m, c, st);
+            throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
-            if (m != null) {
-                m.close();
-            }
-            if (c != null) {
-                c.close();
-            }
-            producer.close(Duration.ofSeconds(5));
+            closeAll(op, m, c, st);
             throw e;
         }
+        this.offsets = fo;
+        this.state = st;
         this.consumer = c;
-        this.committer = cm;
         this.mqtt = m;
+        this.operator = op;
         this.lastPoll = clock.instant();
+        this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r,
+                "cascade-actuators-settle-" + config.instanceId()));
         this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
         this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
         poller.start();
         resender.start();
-        log.info("actuators {} delivering {} -> {}", config.instanceId(), topics.kafka(Channel.COMMANDS),
-                topics.mqttFilter(Channel.COMMANDS));
+        log.info("actuators {} delivering {} -> {} ({} device kinds, commands {})", config.instanceId(),
+                topics.kafka(Channel.COMMANDS), topics.mqttFilter(Channel.COMMANDS), config.interlocks().kinds().size(),
+                config.signer().map(s -> "signed with key " + s.keyId()).orElse("unsigned"));
     }
 
-    /** Connects to both brokers and starts delivering. */
+    private void closeAll(OperatorCommands op, MqttConnection m, KafkaConsumer<String, byte[]> c, StateReader st) {
+        if (op != null) {
+            op.close();
+        }
+        if (m != null) {
+            m.close();
+        }
+        if (c != null) {
+            c.close(Duration.ofSeconds(5));
+        }
+        if (st != null) {
+            st.close();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Connects to both brokers, reads back the fates and lock-outs, and starts delivering. */
     public static CommandDelivery start(DeliveryConfig config, Clock clock) {
         return new CommandDelivery(config, clock);
+    }
+
+    private void settledEarlier(CommandId id) {
+        synchronized (handled) {
+            handled.add(id);
+        }
+        synchronized (fates) {
+            fates.add(id);
+        }
+    }
+
+    private void lockAction(dev.cascade.protocol.operator.OperatorAction a) {
+        if (a.action() == OperatorActionType.LOCK_DEVICE) {
+            interlocks.lock(a.device(), new Interlocks.Lock(a.operator(), a.note(), a.at()));
+        } else if (a.action() == OperatorActionType.UNLOCK_DEVICE) {
+            interlocks.unlock(a.device());
+        }
     }
 
     private void pollLoop() {
@@ -159,26 +242,12 @@ public final class CommandDelivery implements AutoCloseable {
             while (running) {
                 lastPoll = clock.instant();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<CompletableFuture<Void>> sends = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    CompletableFuture<Void> f = handle(r);
-                    if (f != null) {
-                        sends.add(f);
-                    }
+                    Offset o = new Offset(new TopicPartition(r.topic(), r.partition()), r.offset());
+                    offsets.read(o.partition(), o.offset());
+                    handle(r, o);
                 }
-                // Commit only once the broker holds every command of the batch (QoS 1 PUBACK); a failed
-                // publish stays pending and the resender tries again, so it is safe to commit then too.
-                for (CompletableFuture<Void> f : sends) {
-                    try {
-                        f.get(10, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        log.warn("command publish not confirmed ({}); it stays pending and is resent", e.toString());
-                    }
-                }
-                committer.processed();
+                offsets.commit();
             }
         } catch (WakeupException e) {
             // closing
@@ -186,48 +255,100 @@ public final class CommandDelivery implements AutoCloseable {
             pollerFailure = e;
             log.error("command delivery stopped", e);
         } finally {
-            committer.flush();
+            offsets.flush(null);
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> r) {
+    private void done(List<Offset> os) {
+        for (Offset o : os) {
+            offsets.done(o.partition(), o.offset());
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r, Offset offset) {
         commandsReceived.increment();
         Decoded<Command> d = Codecs.command().decode(r.value());
         if (d instanceof Decoded.Rejected<Command> rej) {
-            deadLetters.route("kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset(), r.key(), r.value(), rej.rejection());
-            return null;
+            deadLetters.route("kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset(), r.key(), r.value(), rej.rejection())
+                    .whenComplete((md, e) -> done(List.of(offset)));
+            return;
         }
         Command cmd = d.orElseThrow();
         CommandId id = cmd.commandId();
         synchronized (handled) {
-            if (handled.contains(id) || pending.containsKey(id)) {
+            if (handled.contains(id)) {
                 duplicatesSkipped.increment();
-                return null;
+                done(List.of(offset));
+                return;
+            }
+            Pending p = pending.get(id);
+            if (p != null) {
+                duplicatesSkipped.increment();
+                p.offsets.add(offset);
+                return;
             }
         }
         Instant now = clock.instant();
         if (cmd.header().expiredAt(now)) {
-            answerForActuator(cmd, AckStatus.EXPIRED, "expired before delivery (expiresAt " + cmd.header().expiresAt() + ")");
-            return null;
+            answerForActuator(cmd, List.of(offset), AckStatus.EXPIRED, "",
+                    "expired before delivery (expiresAt " + cmd.header().expiresAt() + ")");
+            return;
         }
-        if (!rateLimiter.tryAcquire(cmd.header().deviceId(), now)) {
-            answerForActuator(cmd, AckStatus.INTERLOCKED, "rate limit: more than " + config.maxPerDevicePerMinute()
-                    + " commands a minute for " + cmd.header().deviceId());
-            return null;
+        Interlocks.Decision decision = interlocks.check(cmd, now);
+        if (decision instanceof Interlocks.Refuse refuse) {
+            Refusal f = refuse.refusal();
+            answerForActuator(cmd, List.of(offset), f.status(), f.rule().wireName(), f.detail());
+            return;
         }
-        pending.put(id, new Pending(cmd, now));
+        ((Interlocks.Send) decision).supersedes().ifPresent(earlier -> withdraw(earlier, cmd));
+        byte[] payload = Codecs.command().encode(cmd);
+        Map<String, String> sig = config.signer().map(s -> s.properties(payload)).orElse(Map.of());
+        Pending p = new Pending(cmd, payload, sig, now, offset);
+        pending.put(id, p);
         commandsSent.increment();
         issued(id);
-        return publish(cmd, now);
+        publish(p, now);
     }
 
-    private CompletableFuture<Void> publish(Command cmd, Instant now) {
+    private CompletableFuture<Void> publish(Pending p, Instant now) {
+        Command cmd = p.command;
         Duration left = Duration.between(now, cmd.header().expiresAt());
         PublishOptions o = PublishOptions.contentType(Codecs.command().contentType())
                 .withMessageExpiry(Duration.ofSeconds(Math.max(1, (left.toMillis() + 999) / 1000)))
                 .withUserProperty(Headers.CORRELATION_ID, cmd.header().correlationId().value());
-        return mqtt.publish(topics.mqtt(Channel.COMMANDS, cmd.header().deviceId()), Codecs.command().encode(cmd), 1, o);
+        for (Map.Entry<String, String> e : p.signature.entrySet()) {
+            o = o.withUserProperty(e.getKey(), e.getValue());
+        }
+        CompletableFuture<Void> f = mqtt.publish(topics.mqtt(Channel.COMMANDS, cmd.header().deviceId()), p.payload, 1, o);
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                log.warn("command {} publish not confirmed ({}); it stays pending and is resent", cmd.commandId(), e.toString());
+            }
+        });
+        return f;
+    }
+
+    /** Withdraws the earlier, opposite command still awaiting acknowledgement: the later one wins. */
+    private void withdraw(CommandId earlier, Command later) {
+        Pending p;
+        synchronized (handled) {
+            p = pending.remove(earlier);
+            if (p != null) {
+                handled.add(earlier);
+            }
+        }
+        if (p == null) {
+            return;
+        }
+        interlocks.count(Rule.CONFLICTING_COMMAND);
+        List<Offset> os;
+        synchronized (handled) {
+            os = List.copyOf(p.offsets);
+        }
+        answerForActuator(p.command, os, AckStatus.INTERLOCKED,
+                Rule.CONFLICTING_COMMAND.wireName(), "withdrawn before acknowledgement: the later " + later.type() + " "
+                        + later.commandId() + " for the same device wins");
     }
 
     /** Learns the ids of commands published on command topics (by this bridge or by edge agents acting locally). */
@@ -314,43 +435,89 @@ public final class CommandDelivery implements AutoCloseable {
         }
     }
 
+    /** A device's acknowledgement: written (once per command) as its fate, then the MQTT message is acknowledged. */
     private void accept(CommandAck ack, byte[] payload, Delivery delivery) {
         boolean first;
         synchronized (fates) {
             first = fates.add(ack.commandId());
         }
         if (!first) {
-            // A resent command answered twice: its fate is already recorded once.
+            // A resent command answered twice, or one settled before: its fate is already recorded once.
             duplicateAcks.increment();
             delivery.ack();
             return;
         }
-        writeAck(ack, payload).whenComplete((md, e) -> {
-            if (e == null) {
-                delivery.ack();
-            } else {
+        // Not on the producer's I/O thread: raising an alert there would block on the alerts topic's metadata.
+        writeFate(ack, payload).whenCompleteAsync((v, e) -> {
+            if (e != null) {
                 synchronized (fates) {
                     fates.remove(ack.commandId());
                 }
-                log.warn("could not write ack {} to Kafka ({}); the broker will redeliver it", ack.commandId(), e.toString());
+                fateWriteFailures.increment();
+                log.warn("could not write the fate of {} to Kafka ({}); it stays pending and is sent again", ack.commandId(),
+                        e.toString());
+                return;
             }
-        });
+            delivery.ack();
+            settled(ack);
+        }, settler);
+    }
+
+    private void settled(CommandAck ack) {
         Pending p;
-        // Atomically with handle()'s check, so that a command read again from Kafka is never sent again.
+        List<Offset> os;
         synchronized (handled) {
             p = pending.remove(ack.commandId());
-            if (p != null) {
-                handled.add(ack.commandId());
-            }
+            handled.add(ack.commandId());
+            os = p == null ? List.of() : List.copyOf(p.offsets);
         }
+        interlocks.settled(ack.deviceId(), ack.commandId());
         if (p == null) {
             return;
         }
+        done(os);
         if (ack.status().success()) {
             acked.increment();
+            if (config.closeAfterOpen() && ack.status() == AckStatus.EXECUTED && p.command instanceof OpenValve o) {
+                scheduleClose(o, clock.instant().plus(o.duration()));
+            }
         } else {
             failed.increment();
-            raise(p.command, ack.status(), ack.detail());
+            raise(p.command, ack.status(), ack.rule(), ack.detail());
+        }
+    }
+
+    private void scheduleClose(OpenValve open, Instant due) {
+        CommandHeader h = new CommandHeader(CommandId.derive(open.header().correlationId(), "bridge:close_after:"
+                + open.commandId()), open.header().deviceId(), open.header().correlationId(), CommandOrigin.CLOUD, due,
+                due.plus(CLOSE_TTL), open.header().windowSentAt());
+        synchronized (closes) {
+            closes.add(new ScheduledClose(due, new CloseValve(h)));
+        }
+    }
+
+    private void issueDueCloses(Instant now) {
+        while (true) {
+            ScheduledClose c;
+            synchronized (closes) {
+                c = closes.peek();
+                if (c == null || c.due().isAfter(now)) {
+                    return;
+                }
+                closes.poll();
+            }
+            closesIssued.increment();
+            log.info("closing valve {}: the open {} has run its planned duration", c.close().header().deviceId(),
+                    c.close().commandId());
+            RecordHeaders h = new RecordHeaders();
+            h.add(Headers.CORRELATION_ID, c.close().header().correlationId().value().getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), null, c.close().header().deviceId().value(),
+                    Codecs.command().encode(c.close()), h), (md, e) -> {
+                        if (e != null) {
+                            log.error("could not issue the close of valve {} ({}); the valve's own timer closes it",
+                                    c.close().header().deviceId(), e.toString());
+                        }
+                    });
         }
     }
 
@@ -363,12 +530,20 @@ public final class CommandDelivery implements AutoCloseable {
                 });
     }
 
-    private CompletableFuture<Void> writeAck(CommandAck ack, byte[] bytes) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Writes a fate to the acks topic (keyed by device) and the compacted fates topic (keyed by command id). */
+    private CompletableFuture<Void> writeFate(CommandAck ack, byte[] bytes) {
         RecordHeaders h = new RecordHeaders();
         h.add(Headers.CORRELATION_ID, ack.correlationId().value().getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> toAcks = send(new ProducerRecord<>(topics.kafka(Channel.ACKS), null, ack.deviceId().value(),
+                bytes, h));
+        CompletableFuture<Void> toFates = send(new ProducerRecord<>(StateTopics.fates(topics), ack.commandId().value(), bytes));
+        return CompletableFuture.allOf(toAcks, toFates);
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topics.kafka(Channel.ACKS), null, ack.deviceId().value(), bytes, h), (md, e) -> {
+            producer.send(record, (md, e) -> {
                 if (e == null) {
                     done.complete(null);
                 } else {
@@ -381,21 +556,36 @@ public final class CommandDelivery implements AutoCloseable {
         return done;
     }
 
-    /** Answers a command the actuator never saw, so Kafka records its fate, and alerts. */
-    private void answerForActuator(Command cmd, AckStatus status, String detail) {
+    /** Answers a command the actuator never saw (or will not see again), so Kafka records its fate. */
+    private void answerForActuator(Command cmd, List<Offset> os, AckStatus status, String rule, String detail) {
         synchronized (handled) {
             handled.add(cmd.commandId());
         }
+        synchronized (fates) {
+            fates.add(cmd.commandId());
+        }
+        interlocks.settled(cmd.header().deviceId(), cmd.commandId());
         failed.increment();
-        CommandAck ack = CommandAck.of(cmd, status, detail + " [answered by actuators bridge]", clock.instant());
-        writeAck(ack, Codecs.commandAck().encode(ack));
-        raise(cmd, status, detail);
+        CommandAck ack = CommandAck.refused(cmd, status, rule, detail + " [answered by actuators bridge]", clock.instant());
+        writeFate(ack, Codecs.commandAck().encode(ack)).whenComplete((v, e) -> {
+            if (e == null) {
+                done(os);
+            } else {
+                fateWriteFailures.increment();
+                log.error("could not write the fate of {} ({}); its offset stays uncommitted until a restart reads it again",
+                        cmd.commandId(), e.toString());
+            }
+        });
+        raise(cmd, status, rule, detail);
     }
 
-    private void raise(Command cmd, AckStatus status, String detail) {
+    private void raise(Command cmd, AckStatus status, String rule, String detail) {
+        // An interlock or a check doing its job is a warning; a command that failed or expired is critical.
+        Severity severity = status == AckStatus.INTERLOCKED || status == AckStatus.REJECTED || status == AckStatus.UNSUPPORTED
+                ? Severity.WARNING : Severity.CRITICAL;
         CommandFailedAlert alert = new CommandFailedAlert(AlertHeader.caused("command_failed:" + cmd.commandId(),
-                cmd.header().deviceId(), cmd.header().correlationId(), Severity.CRITICAL, clock.instant()),
-                cmd.commandId(), cmd.type(), status, detail);
+                cmd.header().deviceId(), cmd.header().correlationId(), severity, clock.instant()),
+                cmd.commandId(), cmd.type(), status, (rule.isEmpty() ? "" : rule + ": ") + detail);
         log.warn("{}", alert.summary());
         producer.send(new ProducerRecord<>(topics.kafka(Channel.ALERTS), cmd.header().deviceId().value(),
                 Codecs.alert().encode(alert)));
@@ -409,22 +599,29 @@ public final class CommandDelivery implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            expireParked(now);
-            for (Map.Entry<CommandId, Pending> e : pending.entrySet()) {
-                Pending p = e.getValue();
-                if (p.command.header().expiredAt(now)) {
-                    if (pending.remove(e.getKey(), p)) {
+            try {
+                expireParked(now);
+                issueDueCloses(now);
+                for (Map.Entry<CommandId, Pending> e : pending.entrySet()) {
+                    Pending p = e.getValue();
+                    if (p.command.header().expiredAt(now)) {
+                        List<Offset> os;
                         synchronized (handled) {
-                            handled.add(e.getKey());
+                            if (!pending.remove(e.getKey(), p)) {
+                                continue;
+                            }
+                            os = List.copyOf(p.offsets);
                         }
-                        failed.increment();
-                        raise(p.command, AckStatus.EXPIRED, "no acknowledgement before expiresAt " + p.command.header().expiresAt());
+                        answerForActuator(p.command, os, AckStatus.EXPIRED, "",
+                                "no acknowledgement before expiresAt " + p.command.header().expiresAt());
+                    } else if (Duration.between(p.lastSent, now).compareTo(config.ackTimeout()) >= 0) {
+                        p.lastSent = now;
+                        resends.increment();
+                        publish(p, now);
                     }
-                } else if (Duration.between(p.lastSent, now).compareTo(config.ackTimeout()) >= 0) {
-                    p.lastSent = now;
-                    resends.increment();
-                    publish(p.command, now);
                 }
+            } catch (RuntimeException e) {
+                log.error("resend scan failed; next scan in {} ms", SCAN.toMillis(), e);
             }
         }
     }
@@ -433,6 +630,31 @@ public final class CommandDelivery implements AutoCloseable {
         return new DeliveryStats(commandsReceived.sum(), commandsSent.sum(), resends.sum(), acksReceived.sum(), acked.sum(),
                 failed.sum(), duplicatesSkipped.sum(), pending.size(), deadLetters.total(), acksUnsolicited.sum(),
                 retainedIgnored.sum(), commandsSeen.sum(), duplicateAcks.sum());
+    }
+
+    /** Commands refused (or withdrawn) by the bridge, by rule. */
+    public Map<Rule, Long> refusalsByRule() {
+        return interlocks.refusals();
+    }
+
+    /** Valve closes the bridge issued itself when an open's duration ended. */
+    public long closesIssued() {
+        return closesIssued.sum();
+    }
+
+    /** Fates that could not be written to Kafka (their commands stay pending or uncommitted). */
+    public long fateWriteFailures() {
+        return fateWriteFailures.sum();
+    }
+
+    /** Commands read from Kafka whose fate is not written yet (their offsets are not committed). */
+    public int unsettled() {
+        return offsets.openCount();
+    }
+
+    /** The operator's lock-out of {@code device}, if locked. */
+    public java.util.Optional<Interlocks.Lock> lockOf(dev.cascade.protocol.window.DeviceId device) {
+        return interlocks.lockOf(device);
     }
 
     /** Human-readable descriptions of workers that died or stalled; empty when healthy. */
@@ -454,6 +676,12 @@ public final class CommandDelivery implements AutoCloseable {
         if (!resender.isAlive()) {
             out.add(id + ": resend thread " + resender.getName() + " died");
         }
+        if (!state.alive()) {
+            out.add(id + ": the state reader of " + StateTopics.fates(topics) + " died");
+        }
+        if (!operator.alive()) {
+            out.add(id + ": the operator actions consumer died");
+        }
         if (!mqtt.connected()) {
             out.add(id + ": not connected to the MQTT broker " + config.mqtt().serverUri());
         }
@@ -467,7 +695,7 @@ public final class CommandDelivery implements AutoCloseable {
 
     /** Whether the bridge may be sent work: MQTT connected (acks subscribed) and the commands group joined. */
     public boolean ready() {
-        return poller.isAlive() && mqtt.connected() && committer.joined();
+        return poller.isAlive() && mqtt.connected() && offsets.joined();
     }
 
     /** Commands behind the end of the topic for this bridge's consumer. */
@@ -482,11 +710,19 @@ public final class CommandDelivery implements AutoCloseable {
         resender.interrupt();
         join(poller);
         join(resender);
-        RuntimeException first = null;
+        settler.shutdown();
         try {
-            mqtt.close();
-        } catch (RuntimeException e) {
-            first = e;
+            settler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RuntimeException first = null;
+        for (AutoCloseable c : List.<AutoCloseable>of(operator, mqtt, state)) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                first = first == null ? new IllegalStateException("close failed: " + e, e) : first;
+            }
         }
         try {
             producer.close(Duration.ofSeconds(5));

@@ -1,9 +1,12 @@
 package dev.cascade.actuators.delivery;
 
+import dev.cascade.actuators.interlock.InterlockConfig;
+import dev.cascade.protocol.command.CommandSignature;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.transport.kafka.KafkaSettings;
 import dev.cascade.transport.mqtt.MqttSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Settings of the command delivery bridge.
@@ -14,10 +17,21 @@ import java.time.Duration;
  * @param instanceId unique per instance (MQTT client id, Kafka client id)
  * @param group the Kafka consumer group and MQTT share group of all instances
  * @param ackTimeout how long to wait for an actuator's acknowledgement before sending the command again
- * @param maxPerDevicePerMinute commands one device may receive per minute; more are refused (interlock)
+ * @param maxPerDevicePerMinute commands one device may receive per minute when no device kind says otherwise
+ * @param interlocks the interlocks per device kind (its default rate limit is {@code maxPerDevicePerMinute})
+ * @param signer signs every command published on MQTT ({@code cascade-sig}, {@code cascade-key}), if set
+ * @param closeAfterOpen whether the bridge itself issues a {@code CloseValve} when an executed open's duration ends
  */
 public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
-                             Duration ackTimeout, int maxPerDevicePerMinute) {
+                             Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
+                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen) {
+    /** Rate limit only, unsigned, with scheduled closes. */
+    public DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
+                          Duration ackTimeout, int maxPerDevicePerMinute) {
+        this(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute,
+                InterlockConfig.rateLimitOnly(Math.max(1, maxPerDevicePerMinute)), Optional.empty(), true);
+    }
+
     public DeliveryConfig {
         if (mqtt == null) {
             throw new IllegalArgumentException("mqtt must not be null");
@@ -40,6 +54,12 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
         if (maxPerDevicePerMinute < 1) {
             throw new IllegalArgumentException("maxPerDevicePerMinute must be >= 1, was " + maxPerDevicePerMinute);
         }
+        if (interlocks == null || signer == null) {
+            throw new IllegalArgumentException("interlocks and signer must not be null (use Optional.empty())");
+        }
+        if (interlocks.defaultMaxPerMinute() != maxPerDevicePerMinute) {
+            interlocks = new InterlockConfig(interlocks.kinds(), maxPerDevicePerMinute);
+        }
     }
 
     /** Instance {@code actuators-1}, group {@code actuators}, resend after 2 s, 60 commands per device per minute. */
@@ -48,10 +68,26 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
     }
 
     public DeliveryConfig withAckTimeout(Duration timeout) {
-        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, timeout, maxPerDevicePerMinute);
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, timeout, maxPerDevicePerMinute, interlocks,
+                signer, closeAfterOpen);
     }
 
     public DeliveryConfig withMaxPerDevicePerMinute(int n) {
-        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n);
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen);
+    }
+
+    public DeliveryConfig withInterlocks(InterlockConfig c) {
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, c, signer,
+                closeAfterOpen);
+    }
+
+    public DeliveryConfig withSigner(CommandSignature.Signer s) {
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
+                Optional.of(s), closeAfterOpen);
+    }
+
+    public DeliveryConfig withCloseAfterOpen(boolean close) {
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
+                signer, close);
     }
 }

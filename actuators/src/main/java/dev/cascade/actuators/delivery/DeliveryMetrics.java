@@ -1,5 +1,6 @@
 package dev.cascade.actuators.delivery;
 
+import dev.cascade.actuators.interlock.Rule;
 import dev.cascade.ops.Health;
 import dev.cascade.ops.RoleMetrics;
 import dev.cascade.protocol.codec.RejectReason;
@@ -30,6 +31,14 @@ public final class DeliveryMetrics {
                 d -> d.stats().duplicatesSkipped(), Tags.empty());
         m.countersByKey("rejects", "undecodable commands or acknowledgements, dead-lettered, by reason", "reason",
                 EnumSet.allOf(RejectReason.class), RejectReason::displayName, delivery::rejections);
+        m.countersByKey("refusals", "commands refused or withdrawn by the bridge's interlocks and checks, by rule", "rule",
+                EnumSet.allOf(Rule.class), Rule::wireName, delivery::refusalsByRule);
+        m.counter("valve_closes", "valve closes the bridge issued itself when an open's duration ended", delivery,
+                CommandDelivery::closesIssued, Tags.empty());
+        m.counter("fate_write_failures", "fates that could not be written to Kafka", delivery,
+                CommandDelivery::fateWriteFailures, Tags.empty());
+        m.gauge("unsettled", "commands", "commands read whose fate is not written yet (offsets not committed)", delivery,
+                CommandDelivery::unsettled, Tags.empty());
         m.gauge("pending", "commands", "commands sent and awaiting acknowledgement", delivery, d -> d.stats().pending(),
                 Tags.empty());
         m.gauge("kafka_consumer_lag", "records", "commands behind the end of the topic", delivery,

@@ -84,7 +84,8 @@ public final class SimulateCommand implements Callable<Integer> {
             if (embeddedBroker) {
                 broker = EmbeddedMqttBroker.start(MqttBrokerConfig.defaults());
                 c = new SimConfig(c.namespace(), c.seed(), c.duration(), c.statusInterval(),
-                        c.mqtt().withServerUri(broker.serverUri()), c.runner(), c.factory(), c.farm(), c.replay(), c.events());
+                        c.mqtt().withServerUri(broker.serverUri()), c.runner(), c.factory(), c.farm(), c.replay(), c.events(),
+                        c.trustedKeys());
                 out.println("embedded MQTT broker on " + broker.serverUri());
             }
             return run(c, runFor, out, err);

@@ -1,5 +1,10 @@
 package dev.cascade.sim.config;
 
+import dev.cascade.protocol.command.CommandSignature;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cascade.protocol.topic.Topics;
@@ -31,10 +36,28 @@ import java.util.Optional;
  * @param farm the zones
  * @param replay recordings played as devices
  * @param events faults and outages on a schedule
+ * @param trustedKeys Ed25519 public keys by key id that command signatures must verify with; empty: commands are
+ *     obeyed unsigned
  */
 public record SimConfig(String namespace, long seed, Optional<Duration> duration, Duration statusInterval, MqttConfig mqtt,
                         RunnerConfig runner, FactoryConfig factory, FarmConfig farm, List<ReplayConfig> replay,
-                        List<FleetEvent> events) {
+                        List<FleetEvent> events, Map<String, PublicKey> trustedKeys) {
+
+    public SimConfig {
+        trustedKeys = Map.copyOf(trustedKeys == null ? Map.of() : trustedKeys);
+    }
+
+    /** A configuration whose devices obey unsigned commands. */
+    public SimConfig(String namespace, long seed, Optional<Duration> duration, Duration statusInterval, MqttConfig mqtt,
+                     RunnerConfig runner, FactoryConfig factory, FarmConfig farm, List<ReplayConfig> replay,
+                     List<FleetEvent> events) {
+        this(namespace, seed, duration, statusInterval, mqtt, runner, factory, farm, replay, events, Map.of());
+    }
+
+    /** The verifier of command signatures, when keys are trusted. */
+    public Optional<CommandSignature.Verifier> verifier() {
+        return trustedKeys.isEmpty() ? Optional.empty() : Optional.of(new CommandSignature.Verifier(trustedKeys));
+    }
 
     /** Topics of the configured namespace. */
     public Topics topics() {
@@ -106,8 +129,22 @@ public record SimConfig(String namespace, long seed, Optional<Duration> duration
         for (ConfigNode e : n.list("events", "faults and outages on a schedule")) {
             readEvent(e, documenting).ifPresent(events::add);
         }
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        for (Map.Entry<String, String> k : n.map("trustedKeys", "key id -> PEM file of an Ed25519 public key; when set,"
+                + " devices refuse commands not signed by one of them (REJECTED, rule signature)").entrySet()) {
+            if (!k.getKey().matches("[A-Za-z0-9._-]{1,64}")) {
+                n.violation("trustedKeys." + k.getKey(), "named by a key id of 1-64 characters of [A-Za-z0-9._-]", k.getKey());
+                continue;
+            }
+            Path file = base.resolve(k.getValue());
+            try {
+                keys.put(k.getKey(), CommandSignature.publicKey(Files.readString(file)));
+            } catch (IOException | IllegalArgumentException e) {
+                n.violation("trustedKeys." + k.getKey(), "a readable PEM Ed25519 public key file", '"' + file.toString() + '"');
+            }
+        }
         n.finish();
-        return new SimConfig(namespace, seed, duration, status, mqtt, runner, factory, farm, replay, events);
+        return new SimConfig(namespace, seed, duration, status, mqtt, runner, factory, farm, replay, events, keys);
     }
 
     private static Optional<FleetEvent> readEvent(ConfigNode n, boolean documenting) {

@@ -86,7 +86,7 @@ public abstract class SimDevice {
         if (outcome.status() == AckStatus.EXECUTED) {
             ledger.recordExecuted(command.commandId(), now);
         }
-        return CommandAck.of(command, outcome.status(), outcome.detail(), now);
+        return CommandAck.refused(command, outcome.status(), outcome.rule(), outcome.detail(), now);
     }
 
     /** Windows produced so far (the next sequence number). */

@@ -73,7 +73,12 @@ public final class VibrationDevice extends SimDevice {
             machine.stop();
             return Outcome.executed("stopped: " + ((StopMachine) command).reason());
         }
-        if (command instanceof ResumeMachine) {
+        if (command instanceof ResumeMachine r) {
+            if (!r.byOperator()) {
+                return Outcome.rejected("resume_requires_operator", "a stop can only be lifted by an operator: origin must be"
+                        + " operator with the operator named, was " + r.header().origin().displayName()
+                        + (r.operator().isEmpty() ? " (no operator)" : " (" + r.operator() + ")"));
+            }
             if (machine.running()) {
                 return Outcome.executed("already running");
             }

@@ -7,6 +7,7 @@ import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.command.AckStatus;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.command.CommandAck;
+import dev.cascade.protocol.command.CommandSignature;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
@@ -54,6 +55,7 @@ public final class Fleet implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final Map<DeviceId, Slot> slots = new LinkedHashMap<>();
     private final Topics topics;
+    private final Optional<CommandSignature.Verifier> verifier;
 
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -76,6 +78,16 @@ public final class Fleet implements AutoCloseable {
 
     public Fleet(List<FleetDevice> devices, List<FleetEvent> events, Transport transport, FleetOptions options,
                  InstantSource clock, FleetObserver observer) {
+        this(devices, events, transport, options, clock, observer, Optional.empty());
+    }
+
+    /**
+     * A fleet whose devices obey only commands signed by one of {@code verifier}'s trusted keys (when present): an
+     * unsigned or forged command is answered {@code REJECTED} with rule {@code signature} and never executed.
+     */
+    public Fleet(List<FleetDevice> devices, List<FleetEvent> events, Transport transport, FleetOptions options,
+                 InstantSource clock, FleetObserver observer, Optional<CommandSignature.Verifier> verifier) {
+        this.verifier = Checks.notNull(verifier, "verifier");
         Checks.check(devices != null && !devices.isEmpty(), "devices", "not empty", devices == null ? null : "[]");
         this.events = List.copyOf(Checks.notNull(events, "events"));
         this.transport = Checks.notNull(transport, "transport");
@@ -185,7 +197,7 @@ public final class Fleet implements AutoCloseable {
         });
     }
 
-    private void onMessage(String topic, byte[] payload) {
+    private void onMessage(String topic, byte[] payload, Map<String, String> properties) {
         Optional<Topics.Route> route = topics.parseMqtt(topic);
         Slot slot = route.filter(r -> r.channel() == Channel.COMMANDS).map(r -> slots.get(r.device())).orElse(null);
         if (slot == null) {
@@ -203,6 +215,13 @@ public final class Fleet implements AutoCloseable {
             reject(RejectReason.WRONG_TOPIC, "command for " + command.header().deviceId() + " arrived on " + topic);
             return;
         }
+        Optional<String> forged = verifier.flatMap(v -> v.refusal(payload, properties));
+        if (forged.isPresent()) {
+            reject(RejectReason.UNAUTHORIZED, "command " + command.commandId() + " for " + slot.device.id() + ": " + forged.get());
+            slot.worker.submit(() -> answer(slot, CommandAck.refused(command, AckStatus.REJECTED, "signature",
+                    forged.get(), slot.deviceNow(clock.instant(), startInstant))));
+            return;
+        }
         commands.increment();
         slot.worker.submit(() -> execute(slot, command));
     }
@@ -215,6 +234,10 @@ public final class Fleet implements AutoCloseable {
     private void execute(Slot slot, Command command) {
         CommandAck ack = slot.device.handle(command, slot.deviceNow(clock.instant(), startInstant));
         slot.publishState();
+        answer(slot, ack);
+    }
+
+    private void answer(Slot slot, CommandAck ack) {
         acks.get(ack.status()).increment();
         observer.acked(ack);
         slot.link.publish(slot.ackTopic, ACKS.encode(ack), ACKS.contentType(), ack.correlationId(), new Transport.Delivery() {

@@ -63,7 +63,7 @@ public final class Simulation implements AutoCloseable {
                 : new InMemoryTransport(0);
         RunnerConfig r = config.runner();
         Fleet fleet = new Fleet(devices, config.events(), transport,
-                new FleetOptions(config.topics(), r.workers(), r.jitter(), config.seed()), clock, observer);
+                new FleetOptions(config.topics(), r.workers(), r.jitter(), config.seed()), clock, observer, config.verifier());
         try {
             fleet.start();
         } catch (RuntimeException e) {

@@ -52,11 +52,16 @@ public final class InMemoryTransport implements Transport {
 
     /** Hands {@code payload} to the devices as if it had arrived on {@code topic}. */
     public void deliver(String topic, byte[] payload) {
+        deliver(topic, payload, java.util.Map.of());
+    }
+
+    /** Hands {@code payload} with MQTT user {@code properties} to the devices as if it had arrived on {@code topic}. */
+    public void deliver(String topic, byte[] payload, java.util.Map<String, String> properties) {
         Inbound in = inbound;
         if (in == null) {
             throw new IllegalStateException("transport is not started");
         }
-        in.onMessage(topic, payload);
+        in.onMessage(topic, payload, properties);
     }
 
     /** The subscriptions the fleet asked for. */

@@ -55,7 +55,7 @@ public final class MqttTransport implements Transport {
                     retainedIgnored.increment();
                     return;
                 }
-                inbound.onMessage(topic, payload);
+                inbound.onMessage(topic, payload, delivery.userProperties());
             }));
         }
         try {

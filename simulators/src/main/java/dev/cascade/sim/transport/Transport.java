@@ -39,7 +39,8 @@ public interface Transport extends AutoCloseable {
 
     /** Receives messages for the devices. */
     interface Inbound {
-        void onMessage(String topic, byte[] payload);
+        /** A message with its MQTT v5 user properties (e.g. a command's signature; empty when none). */
+        void onMessage(String topic, byte[] payload, java.util.Map<String, String> properties);
     }
 
     /** One device's way out. Thread-safe. */

@@ -27,8 +27,16 @@ public final class Commands {
         return new StopMachine(header(device, now), "anomaly score 0.97 > 0.8");
     }
 
+    /** An operator's resume (the only kind a machine obeys). */
     public static ResumeMachine resume(DeviceId device, Instant now) {
-        return new ResumeMachine(header(device, now), "bearing replaced");
+        CommandHeader h = header(device, now);
+        return new ResumeMachine(new CommandHeader(h.commandId(), device, h.correlationId(), CommandOrigin.OPERATOR,
+                h.issuedAt(), h.expiresAt(), h.windowSentAt()), "bearing replaced", "alice");
+    }
+
+    /** A resume the cloud decided on its own (refused by machines). */
+    public static ResumeMachine cloudResume(DeviceId device, Instant now) {
+        return new ResumeMachine(header(device, now), "cooldown over");
     }
 
     public static OpenValve open(DeviceId device, Instant now, Duration d) {

@@ -80,6 +80,18 @@ class VibrationDeviceTest {
     }
 
     @Test
+    void resumeNotByAnOperator_isRejected_andTheMachineStaysStopped() {
+        VibrationDevice d = device(1);
+        d.handle(Commands.stop(PRESS, T0), T0);
+        CommandAck ack = d.handle(Commands.cloudResume(PRESS, T0), T0);
+        assertThat(ack.status()).isEqualTo(AckStatus.REJECTED);
+        assertThat(ack.rule()).isEqualTo("resume_requires_operator");
+        assertThat(ack.detail()).isEqualTo("a stop can only be lifted by an operator: origin must be operator with the"
+                + " operator named, was cloud (no operator)");
+        assertThat(d.machine().running()).isFalse();
+    }
+
+    @Test
     void expiredStop_isRefusedAndNotCarriedOut() {
         VibrationDevice d = device(1);
         CommandAck ack = d.handle(Commands.stop(PRESS, T0), T0.plusSeconds(30));

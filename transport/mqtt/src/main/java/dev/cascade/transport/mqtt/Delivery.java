@@ -15,4 +15,9 @@ public interface Delivery {
     default boolean retained() {
         return false;
     }
+
+    /** The message's MQTT v5 user properties (e.g. a command's signature); empty when it has none. */
+    default java.util.Map<String, String> userProperties() {
+        return java.util.Map.of();
+    }
 }

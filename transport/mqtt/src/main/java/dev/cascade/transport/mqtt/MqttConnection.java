@@ -338,7 +338,7 @@ public final class MqttConnection implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.increment();
-            Delivery delivery = delivery(message);
+            Delivery delivery = withProperties(delivery(message), message);
             Subscription s = subscriptions.match(topic);
             if (s != null) {
                 try {
@@ -354,6 +354,40 @@ public final class MqttConnection implements AutoCloseable {
             if (!settings.manualAcks()) {
                 delivery.ack();
             }
+        }
+
+        private Delivery withProperties(Delivery d, MqttMessage message) {
+            MqttProperties p = message.getProperties();
+            List<UserProperty> ups = p == null ? null : p.getUserProperties();
+            if (ups == null || ups.isEmpty()) {
+                return d;
+            }
+            Map<String, String> props = new java.util.HashMap<>();
+            for (UserProperty u : ups) {
+                props.putIfAbsent(u.getKey(), u.getValue());
+            }
+            Map<String, String> frozen = Map.copyOf(props);
+            return new Delivery() {
+                @Override
+                public void ack() {
+                    d.ack();
+                }
+
+                @Override
+                public boolean duplicate() {
+                    return d.duplicate();
+                }
+
+                @Override
+                public boolean retained() {
+                    return d.retained();
+                }
+
+                @Override
+                public Map<String, String> userProperties() {
+                    return frozen;
+                }
+            };
         }
 
         private Delivery delivery(MqttMessage message) {

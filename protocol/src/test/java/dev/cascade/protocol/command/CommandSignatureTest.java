@@ -1,0 +1,69 @@
+package dev.cascade.protocol.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandSignatureTest {
+    private static final byte[] PAYLOAD = "{\"v\":1,\"type\":\"stop_machine\"}".getBytes(StandardCharsets.UTF_8);
+    private final KeyPair bridge = CommandSignature.generate();
+    private final KeyPair other = CommandSignature.generate();
+    private final CommandSignature.Verifier verifier =
+            new CommandSignature.Verifier(Map.of("bridge-1", bridge.getPublic()));
+
+    @Test
+    void signed_byTrustedKey_verifies() {
+        CommandSignature.Signer signer = new CommandSignature.Signer("bridge-1",
+                CommandSignature.privateKey(CommandSignature.pem(bridge.getPrivate())));
+        assertThat(verifier.refusal(PAYLOAD, signer.properties(PAYLOAD))).isEmpty();
+    }
+
+    @Test
+    void pem_roundTrip_keepsPublicKey() {
+        assertThat(CommandSignature.publicKey(CommandSignature.pem(bridge.getPublic())).getEncoded())
+                .isEqualTo(bridge.getPublic().getEncoded());
+    }
+
+    @Test
+    void unsigned_isRefused() {
+        assertThat(verifier.refusal(PAYLOAD, Map.of())).contains("cascade-sig and cascade-key must be present, was unsigned");
+    }
+
+    @Test
+    void signedByUntrustedKeyUnderTrustedId_isRefusedAsForged() {
+        Map<String, String> p = new CommandSignature.Signer("bridge-1", other.getPrivate()).properties(PAYLOAD);
+        assertThat(verifier.refusal(PAYLOAD, p)).contains("cascade-sig must verify with key bridge-1 over the payload, was forged");
+    }
+
+    @Test
+    void unknownKeyId_isRefused() {
+        Map<String, String> p = new CommandSignature.Signer("mallory", other.getPrivate()).properties(PAYLOAD);
+        assertThat(verifier.refusal(PAYLOAD, p)).contains("cascade-key must be a trusted key id, was mallory");
+    }
+
+    @Test
+    void payloadChangedAfterSigning_isRefused() {
+        Map<String, String> p = new CommandSignature.Signer("bridge-1", bridge.getPrivate()).properties(PAYLOAD);
+        byte[] changed = PAYLOAD.clone();
+        changed[5] ^= 1;
+        assertThat(verifier.refusal(changed, p)).get().asString().endsWith("was forged");
+    }
+
+    @Test
+    void garbageSignature_isRefusedWithoutThrowing() {
+        Map<String, String> p = new HashMap<>(Map.of("cascade-key", "bridge-1", "cascade-sig", "%%%not base64"));
+        assertThat(verifier.refusal(PAYLOAD, p)).get().asString()
+                .startsWith("cascade-sig must be a base64 Ed25519 signature, was unreadable");
+    }
+
+    @Test
+    void privateKey_fromPublicPem_throwsNamingTheRule() {
+        assertThatThrownBy(() -> CommandSignature.privateKey(CommandSignature.pem(bridge.getPublic())))
+                .hasMessageStartingWith("key must be a PKCS#8 PEM Ed25519 private key");
+    }
+}
