@@ -112,6 +112,17 @@ public final class RawMqttClient implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Waits up to 10 s for the broker to drop this connection; whether it did. */
+    public boolean awaitDisconnected() throws InterruptedException {
+        synchronized (this) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (client.isConnected() && System.nanoTime() < end) {
+                wait(50);
+            }
+        }
+        return !client.isConnected();
+    }
+
     /** Why the broker disconnected this client, if it did. */
     public String disconnectReason() {
         return disconnectReason;
@@ -125,7 +136,7 @@ public final class RawMqttClient implements AutoCloseable {
     private static void closeQuietly(MqttAsyncClient c) {
         try {
             if (c.isConnected()) {
-                c.disconnect().waitForCompletion(WAIT_MS);
+                c.disconnectForcibly(0, 1000, true);
             }
         } catch (MqttException e) {
             // already gone

@@ -49,6 +49,11 @@ class EmbeddedBrokerSecurityIT extends BrokerSecurityContract {
     }
 
     @Override
+    boolean refusesSubscriptions() {
+        return true;
+    }
+
+    @Override
     Path pki() {
         return pki;
     }
@@ -96,6 +101,25 @@ class EmbeddedBrokerSecurityIT extends BrokerSecurityContract {
                     Optional.of("p0-secret"), false)) {
                 assertThat(p.publish("cascade/v1/press-0/windows", "x")).isLessThan(0x80);
                 assertThat(p.publish("cascade/v1/press-1/windows", "x")).isEqualTo(NOT_AUTHORIZED);
+            }
+        }
+    }
+    @Test
+    void device_joiningARolesSharedSubscription_isRefused() throws Exception {
+        try (RawMqttClient ingest = as("ingest-1", "ingest-1");
+             RawMqttClient press0 = as("press-0", "press-0");
+             RawMqttClient press1 = as("press-1", "press-1")) {
+            assertThat(ingest.subscribe("$share/ingest/cascade/v1/+/escalations")).isLessThan(0x80);
+            assertThat(press0.subscribe("$share/ingest/cascade/v1/+/escalations")).isEqualTo(NOT_AUTHORIZED);
+            assertThat(press0.subscribe("$share/actuators/cascade/v1/+/acks")).isEqualTo(NOT_AUTHORIZED);
+
+            for (int i = 0; i < 4; i++) {
+                assertThat(press1.publish("cascade/v1/press-1/escalations", "e" + i)).isLessThan(0x80);
+            }
+
+            for (int i = 0; i < 4; i++) {
+                assertThat(ingest.next()).as("escalation %d reaches ingest, none the intruder", i)
+                        .contains("cascade/v1/press-1/escalations e" + i);
             }
         }
     }
