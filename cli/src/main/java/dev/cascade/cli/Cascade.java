@@ -2,6 +2,7 @@ package dev.cascade.cli;
 
 import dev.cascade.cli.bench.BenchCommand;
 import dev.cascade.cli.broker.BrokerCommand;
+import dev.cascade.cli.certs.CertsCommand;
 import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.farmtrial.FarmTrialCommand;
 import dev.cascade.cli.model.ModelCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
         description = "Cascade: a TinyML edge-to-cloud IoT pipeline (int8 TFLite at the edge, MQTT, Kafka, ONNX Runtime).",
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, BenchCommand.class,
                 ModelCommand.class, FarmTrialCommand.class, EdgeCommand.class, IngestCommand.class, InferCommand.class,
-                ActuateCommand.class, DashboardCommand.class, ReferenceCommand.class, CommandLine.HelpCommand.class})
+                ActuateCommand.class, DashboardCommand.class, ReferenceCommand.class, CertsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
