@@ -89,12 +89,26 @@ public final class AwsIotConnection implements MqttLink {
 
     /** Connects, waiting up to the connect timeout; afterwards reconnects by itself. */
     public static AwsIotConnection open(AwsIotSettings settings) {
+        return open(settings, List.of());
+    }
+
+    /**
+     * Connects with {@code routes} in place before the first message can arrive (so QoS 1 messages a resumed session
+     * delivers at once reach their handlers), then subscribes to each.
+     */
+    public static AwsIotConnection open(AwsIotSettings settings, List<dev.cascade.transport.mqtt.MqttConnection.Route> routes) {
         AwsIotConnection c = new AwsIotConnection(settings);
+        for (var r : routes) {
+            c.routes.add(new Route(new dev.cascade.transport.mqtt.TopicFilter(r.filter()), r.handler()));
+        }
         try {
             c.client.start();
             if (!c.firstConnect.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new MqttTransportException("cannot connect " + settings.clientId() + " to " + settings.host() + ":"
                         + settings.port() + " within " + settings.connectTimeout() + ": " + c.lastFailure, null);
+            }
+            for (var r : routes) {
+                c.brokerSubscribe(r.filter(), r.qos());
             }
             return c;
         } catch (InterruptedException e) {
@@ -145,22 +159,28 @@ public final class AwsIotConnection implements MqttLink {
     public void subscribe(String filter, int qos, MessageHandler handler) {
         Route route = new Route(new dev.cascade.transport.mqtt.TopicFilter(filter), handler);
         routes.add(route);
+        try {
+            brokerSubscribe(filter, qos);
+        } catch (RuntimeException e) {
+            routes.remove(route);
+            throw e;
+        }
+    }
+
+    private void brokerSubscribe(String filter, int qos) {
         SubscribePacket s = new SubscribePacket.SubscribePacketBuilder()
                 .withSubscription(filter, qos == 0 ? QOS.AT_MOST_ONCE : QOS.AT_LEAST_ONCE).build();
         try {
             SubAckPacket ack = client.subscribe(s).get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             int code = ack.getReasonCodes().get(0).getValue();
             if (code >= 0x80) {
-                routes.remove(route);
                 throw new MqttTransportException("broker refused subscription to " + filter + " (reason code 0x"
                         + Integer.toHexString(code) + ")", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            routes.remove(route);
             throw new MqttTransportException("interrupted subscribing to " + filter, e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            routes.remove(route);
             throw new MqttTransportException("cannot subscribe to " + filter + ": " + e, e);
         }
     }
