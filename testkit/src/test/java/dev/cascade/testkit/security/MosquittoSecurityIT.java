@@ -1,6 +1,7 @@
 package dev.cascade.testkit.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.testkit.process.MosquittoProcess;
 import java.nio.file.Files;
@@ -100,6 +101,33 @@ class MosquittoSecurityIT extends BrokerSecurityContract {
                 got.add(m);
             }
             assertThat(got).hasSizeLessThan(6);
+        }
+    }
+
+    /** The roles' own Paho connection (MqttConnection with the PEM files an mqtt.tls section names) over mutual TLS. */
+    @Test
+    void pahoConnection_withItsClientCertificate_publishesItsOwnTopics_andARefusalFailsTheFuture() throws Exception {
+        javax.net.ssl.SSLSocketFactory tls = dev.cascade.transport.mqtt.tls.PemTls.socketFactory(pki.resolve("ca.pem"),
+                java.util.Optional.of(pki.resolve("clients/gateway-1.pem")),
+                java.util.Optional.of(pki.resolve("clients/gateway-1-key.pem")));
+        dev.cascade.transport.mqtt.MqttSettings settings = new dev.cascade.transport.mqtt.MqttSettings(mosquitto.serverUri(),
+                "gateway-1-uplink", true, java.time.Duration.ZERO, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(10), 100, false, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(tls));
+        try (RawMqttClient ingest = as("ingest-1", "ingest-1");
+             dev.cascade.transport.mqtt.MqttConnection uplink = dev.cascade.transport.mqtt.MqttConnection.open(settings)) {
+            assertThat(ingest.subscribe("$share/ingest/cascade/v1/+/escalations")).isLessThan(0x80);
+
+            uplink.publish("cascade/v1/press-0/escalations", "over tls".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1,
+                    dev.cascade.transport.mqtt.PublishOptions.NONE).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            var refused = uplink.publish("cascade/v1/press-1/escalations", new byte[] {1}, 1,
+                    dev.cascade.transport.mqtt.PublishOptions.NONE);
+
+            assertThat(ingest.next()).contains("cascade/v1/press-0/escalations over tls");
+assertThatThrownBy(() -> refused.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasMessageContaining("broker refused the publish to cascade/v1/press-1/escalations (reason code 0x87)");
+            assertThat(uplink.stats().publishFailures()).isEqualTo(1);
         }
     }
 }

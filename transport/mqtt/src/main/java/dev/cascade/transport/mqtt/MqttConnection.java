@@ -258,6 +258,14 @@ public final class MqttConnection implements MqttLink {
                     if (held) {
                         inflight.release();
                     }
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        // PUBACK with an error (e.g. 0x87 not authorised by the broker's ACL): not delivered
+                        publishFailures.increment();
+                        done.completeExceptionally(new MqttTransportException("broker refused the publish to " + topic
+                                + " (reason code 0x" + Integer.toHexString(codes[0]) + ")", null));
+                        return;
+                    }
                     published.increment();
                     done.complete(null);
                 }
