@@ -4,6 +4,7 @@ import dev.cascade.cli.bench.BenchCommand;
 import dev.cascade.cli.broker.BrokerCommand;
 import dev.cascade.cli.dashboardtools.DashboardPasswordCommand;
 import dev.cascade.cli.dashboardtools.ScreenshotCommand;
+import dev.cascade.cli.certs.CertsCommand;
 import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.farmtrial.FarmTrialCommand;
 import dev.cascade.cli.model.ModelCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, BenchCommand.class,
                 ModelCommand.class, FarmTrialCommand.class, EdgeCommand.class, IngestCommand.class, InferCommand.class,
                 ActuateCommand.class, DashboardCommand.class, DashboardPasswordCommand.class, ScreenshotCommand.class,
-                ReferenceCommand.class, CommandLine.HelpCommand.class})
+                ReferenceCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

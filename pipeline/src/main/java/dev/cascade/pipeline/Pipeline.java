@@ -17,6 +17,7 @@ import dev.cascade.ingest.IngestBridge;
 import dev.cascade.ingest.GatewayDevices;
 import dev.cascade.ingest.IngestConfig;
 import dev.cascade.model.bundle.ModelBundleException;
+import dev.cascade.pipeline.security.DemoIdentities;
 import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.transport.kafka.KafkaSettings;
 import dev.cascade.transport.kafka.TopicProvisioner;
@@ -48,8 +49,9 @@ public final class Pipeline implements AutoCloseable {
     private final EdgeAgent edge;
     private final EmbeddedMqttBroker mqttBroker;
     private final EmbeddedKafka kafkaBroker;
+    private final java.util.Optional<DemoIdentities> identities;
 
-    private Pipeline(PipelineOptions o, InstantSource clock) throws ModelBundleException {
+    private Pipeline(PipelineOptions o, InstantSource clock, boolean secured) throws ModelBundleException {
         this.catalog = ModelCatalog.scan(o.models());
         if (catalog.edge().isEmpty() || catalog.cloud().isEmpty()) {
             throw new ModelBundleException(o.models(), "needs at least one edge (.tflite) and one cloud (.onnx) model, found "
@@ -57,11 +59,22 @@ public final class Pipeline implements AutoCloseable {
         }
         try {
             long t0 = System.nanoTime();
+            String gateway = "gateway-" + o.instance();
+            String ingestId = "ingest-" + o.instance();
+            String actuatorsId = "actuators-" + o.instance();
             if (o.mqttUri().isPresent()) {
+                identities = java.util.Optional.empty();
                 mqttBroker = null;
                 mqttUri = o.mqttUri().get();
             } else {
-                mqttBroker = track(EmbeddedMqttBroker.start(MqttBrokerConfig.defaults().withPort(o.mqttPort())));
+                identities = secured ? java.util.Optional.of(DemoIdentities.of(o.topics(), gateway, ingestId, actuatorsId,
+                        DeliveryConfig.defaults("tcp://127.0.0.1:1", "127.0.0.1:1", o.topics()).group()))
+                        : java.util.Optional.empty();
+                MqttBrokerConfig bc = MqttBrokerConfig.defaults().withPort(o.mqttPort());
+                if (identities.isPresent()) {
+                    bc = bc.withSecurity(identities.get().brokerSecurity());
+                }
+                mqttBroker = track(EmbeddedMqttBroker.start(bc));
                 mqttUri = mqttBroker.serverUri();
             }
             if (o.kafkaBootstrap().isPresent()) {
@@ -76,9 +89,14 @@ public final class Pipeline implements AutoCloseable {
             monitor = track(new PipelineMonitor(KafkaSettings.of(kafkaBootstrap, "cascade"), o.topics(),
                     o.policy().actLocally()));
             // The one edge agent here is the gateway of every simulated device: it may batch any device's windows.
-            ingest = track(IngestBridge.start(IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())
-                    .withInstanceId("ingest-" + o.instance())
-                    .withGatewayDevices(GatewayDevices.of(DeviceId.of("gateway-" + o.instance()), ""))));
+            IngestConfig ic = IngestConfig.defaults(mqttUri, kafkaBootstrap, o.topics())
+                    .withInstanceId(ingestId)
+                    .withGatewayDevices(GatewayDevices.of(DeviceId.of(gateway), ""));
+            if (identities.isPresent()) {
+                ic = new IngestConfig(identities.get().login(ic.mqtt(), ingestId), ic.kafka(), ic.topics(), ic.instanceId(),
+                        ic.shareGroup(), ic.sessionExpiry(), ic.maxPending(), ic.gatewayDevices(), ic.stallAfter());
+            }
+            ingest = track(IngestBridge.start(ic));
             CloudConfig cc = new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-" + o.instance()), o.topics(),
                     "cloud-infer-" + o.instance(), "cloud-infer",
                     o.cloudWorkers(),
@@ -89,7 +107,7 @@ public final class Pipeline implements AutoCloseable {
             }
             cloud = track(InferenceWorkers.start(cc, clock));
             DeliveryConfig dc = DeliveryConfig.defaults(mqttUri, kafkaBootstrap, o.topics());
-            dc = new DeliveryConfig(dc.mqtt().withClientId("actuators-" + o.instance()),
+            dc = new DeliveryConfig(login(dc.mqtt().withClientId(actuatorsId), actuatorsId),
                     dc.kafka().withClientId("actuators-" + o.instance()), dc.topics(), "actuators-" + o.instance(), dc.group(),
                     dc.ackTimeout(), dc.maxPerDevicePerMinute());
             delivery = track(CommandDelivery.start(dc,
@@ -102,6 +120,11 @@ public final class Pipeline implements AutoCloseable {
                     .withActionCooldown(o.actionCooldown());
             if (o.trustedKeys().isPresent()) {
                 ec = ec.withTrustedKeys(o.trustedKeys().get());
+            }
+            if (identities.isPresent()) {
+                ec = new EdgeConfig(ec.gatewayId(), login(ec.sensorMqtt(), gateway), login(ec.uplinkMqtt(), gateway),
+                        ec.topics(), ec.models(), ec.trustedKeys(), ec.policy(), ec.uplink(), ec.workers(), ec.commandTtl(),
+                        ec.irrigation(), ec.actionCooldown(), ec.limits(), ec.freshness());
             }
             if (o.irrigation().isPresent()) {
                 PipelineOptions.Irrigation i = o.irrigation().get();
@@ -120,7 +143,25 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts every role; nothing is left running if a part fails. */
     public static Pipeline start(PipelineOptions options, InstantSource clock) throws ModelBundleException {
-        return new Pipeline(options, clock);
+        return new Pipeline(options, clock, false);
+    }
+
+    /**
+     * As {@link #start}, with the embedded MQTT broker closed to everyone but the pipeline's own identities and the
+     * simulated fleet ({@link DemoIdentities}: per-run passwords, the fleet's ACL model); external brokers are used
+     * as they are.
+     */
+    public static Pipeline startSecured(PipelineOptions options, InstantSource clock) throws ModelBundleException {
+        return new Pipeline(options, clock, true);
+    }
+
+    /** The identities the embedded broker admits, when it was started secured. */
+    public java.util.Optional<DemoIdentities> identities() {
+        return identities;
+    }
+
+    private dev.cascade.transport.mqtt.MqttSettings login(dev.cascade.transport.mqtt.MqttSettings s, String identity) {
+        return identities.map(i -> i.login(s, identity)).orElse(s);
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -4,6 +4,7 @@ import dev.cascade.cli.DurationConverter;
 import dev.cascade.cli.Home;
 import dev.cascade.pipeline.ModelCatalog;
 import dev.cascade.pipeline.Pipeline;
+import dev.cascade.pipeline.security.DemoIdentities;
 import dev.cascade.pipeline.PipelineOptions;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.model.bundle.ModelBundle;
@@ -124,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "cascade-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Pipeline pipeline = Pipeline.start(options, InstantSource.system())) {
+        try (Pipeline pipeline = Pipeline.startSecured(options, InstantSource.system())) {
             DemoStatus status = new DemoStatus(pipeline);
             try (Dashboards dashboard = Dashboards.start(dashboardPort, pipeline.kafkaBootstrap(), Topics.DEFAULT,
                     status::latest, out)) {
@@ -222,6 +223,12 @@ public final class DemoCommand implements Callable<Integer> {
                     fault: {type: IMBALANCE, severity: 0.1, growthPerHour: 2.0}
                 """.formatted(Topics.DEFAULT.namespace(), pipeline.mqttUri(), machines, machineRate, farm ? zones : 0,
                 soilRate, frames, faultAt.toMillis() + "ms", faultAt.plusSeconds(10).toMillis() + "ms");
+        // The simulated fleet logs in to the secured embedded broker (a per-run password, in memory only).
+        if (pipeline.identities().isPresent()) {
+            String pw = pipeline.identities().get().password(DemoIdentities.SIMULATOR);
+            yaml = yaml.replace("  connections: 2\n", "  connections: 2\n  clientId: " + DemoIdentities.SIMULATOR
+                    + "\n  username: " + DemoIdentities.SIMULATOR + "\n  password: " + pw + "\n");
+        }
         return SimConfig.parse(yaml, Home.dir());
     }
 }

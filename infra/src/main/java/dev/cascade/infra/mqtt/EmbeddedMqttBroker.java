@@ -5,6 +5,8 @@ import dev.cascade.infra.logging.Logging;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.infra.net.FreePort;
 import dev.cascade.infra.TempDirs;
+import dev.cascade.infra.mqtt.security.BrokerSecurity;
+import dev.cascade.infra.mqtt.security.SecurityExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final int port;
     private final Path home;
     private final boolean ownsHome;
+    private final SecurityExtension extension;
     private EmbeddedHiveMQ hivemq;
 
     private EmbeddedMqttBroker(MqttBrokerConfig config) {
@@ -34,6 +37,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         this.port = FreePort.orPick(config.port());
         this.ownsHome = config.dataDir().isEmpty();
         this.home = config.dataDir().orElseGet(() -> TempDirs.create("cascade-mqtt-"));
+        this.extension = config.security().map(SecurityExtension::new).orElse(null);
     }
 
     /** Starts a broker and returns once it accepts connections. */
@@ -60,12 +64,15 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             Path data = Files.createDirectories(home.resolve("data"));
             Path extensions = Files.createDirectories(home.resolve("extensions"));
             long t0 = System.nanoTime();
-            EmbeddedHiveMQ h = EmbeddedHiveMQ.builder()
+            var builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (extension != null) {
+                builder = builder.withEmbeddedExtension(extension.embedded());
+            }
+            EmbeddedHiveMQ h = builder.build();
             try {
                 h.start().get(60, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -115,10 +122,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return port;
     }
 
-    /** e.g. {@code tcp://127.0.0.1:1883}. */
+    /** e.g. {@code tcp://127.0.0.1:1883}, or {@code ssl://127.0.0.1:8883} with a mutual-TLS listener. */
     public String serverUri() {
         String host = "0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
-        return "tcp://" + host + ":" + port;
+        boolean tls = config.security().flatMap(BrokerSecurity::tls).isPresent();
+        return (tls ? "ssl://" : "tcp://") + host + ":" + port;
+    }
+
+    /** The security extension in force, if the broker has one (its refusal counters). */
+    public java.util.Optional<SecurityExtension> security() {
+        return java.util.Optional.ofNullable(extension);
     }
 
     @Override
@@ -129,15 +142,40 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
     }
 
+    private String listenerXml() {
+        java.util.Optional<BrokerSecurity.TlsListener> tls = config.security().flatMap(BrokerSecurity::tls);
+        if (tls.isEmpty()) {
+            return """
+                    <tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                    </tcp-listener>""".formatted(port, config.bindAddress());
+        }
+        BrokerSecurity.TlsListener t = tls.get();
+        String pw = xml(new String(t.password()));
+        return """
+                <tls-tcp-listener>
+                  <port>%d</port>
+                  <bind-address>%s</bind-address>
+                  <tls>
+                    <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
+                    <truststore><path>%s</path><password>%s</password></truststore>
+                    <client-authentication-mode>REQUIRED</client-authentication-mode>
+                  </tls>
+                </tls-tcp-listener>""".formatted(port, config.bindAddress(), xml(t.keyStore().toAbsolutePath().toString()),
+                pw, pw, xml(t.trustStore().toAbsolutePath().toString()), pw);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     private String configXml() {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
                   <listeners>
-                    <tcp-listener>
-                      <port>%d</port>
-                      <bind-address>%s</bind-address>
-                    </tcp-listener>
+                %s
                   </listeners>
                   <mqtt>
                     <queued-messages><max-queue-size>%d</max-queue-size></queued-messages>
@@ -148,7 +186,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, config.bindAddress(), config.maxQueuedMessagesPerClient(), Codecs.MAX_PACKET_BYTES);
+                """.formatted(listenerXml(), config.maxQueuedMessagesPerClient(), Codecs.MAX_PACKET_BYTES);
     }
 
     private static void closeQuietly(EmbeddedHiveMQ h) {

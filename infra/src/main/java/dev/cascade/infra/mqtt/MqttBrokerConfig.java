@@ -1,5 +1,6 @@
 package dev.cascade.infra.mqtt;
 
+import dev.cascade.infra.mqtt.security.BrokerSecurity;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,9 +11,19 @@ import java.util.Optional;
  * @param port TCP port; 0 picks a free one
  * @param dataDir where HiveMQ keeps its files; empty: a temporary folder removed on close
  * @param maxQueuedMessagesPerClient messages kept for an offline persistent session
+ * @param security identities, ACLs and TLS; empty: the broker is open to anyone who reaches it
  */
-public record MqttBrokerConfig(String bindAddress, int port, Optional<Path> dataDir, long maxQueuedMessagesPerClient) {
+public record MqttBrokerConfig(String bindAddress, int port, Optional<Path> dataDir, long maxQueuedMessagesPerClient,
+                               Optional<BrokerSecurity> security) {
+    /** An open broker (no authentication, no ACL). */
+    public MqttBrokerConfig(String bindAddress, int port, Optional<Path> dataDir, long maxQueuedMessagesPerClient) {
+        this(bindAddress, port, dataDir, maxQueuedMessagesPerClient, Optional.empty());
+    }
+
     public MqttBrokerConfig {
+        if (security == null) {
+            throw new IllegalArgumentException("security must not be null (use Optional.empty())");
+        }
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress must not be blank, was " + bindAddress);
         }
@@ -33,10 +44,15 @@ public record MqttBrokerConfig(String bindAddress, int port, Optional<Path> data
     }
 
     public MqttBrokerConfig withPort(int port) {
-        return new MqttBrokerConfig(bindAddress, port, dataDir, maxQueuedMessagesPerClient);
+        return new MqttBrokerConfig(bindAddress, port, dataDir, maxQueuedMessagesPerClient, security);
     }
 
     public MqttBrokerConfig withBindAddress(String address) {
-        return new MqttBrokerConfig(address, port, dataDir, maxQueuedMessagesPerClient);
+        return new MqttBrokerConfig(address, port, dataDir, maxQueuedMessagesPerClient, security);
+    }
+
+    /** Only the fleet's identities may connect, each doing only what the ACL model grants it. */
+    public MqttBrokerConfig withSecurity(BrokerSecurity s) {
+        return new MqttBrokerConfig(bindAddress, port, dataDir, maxQueuedMessagesPerClient, Optional.of(s));
     }
 }

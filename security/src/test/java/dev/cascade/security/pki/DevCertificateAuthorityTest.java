@@ -42,7 +42,11 @@ class DevCertificateAuthorityTest {
         Identity broker = ca.issue("broker", Usage.SERVER, List.of("127.0.0.1"), YEAR);
         Identity intruder = rogue.issue("press-07", Usage.CLIENT, List.of(), YEAR);
 
-        assertThatThrownBy(() -> handshake(ca, broker, ca, intruder)).hasStackTraceContaining("certificate");
+        // TLS 1.3: the client may finish its side first and see the server's refusal as a closed connection
+        assertThatThrownBy(() -> handshake(ca, broker, ca, intruder)).satisfiesAnyOf(
+                e -> assertThat(e).hasStackTraceContaining("certificate"),
+                e -> assertThat(e).isInstanceOf(java.net.SocketException.class).hasMessageContaining("Broken pipe"),
+                e -> assertThat(e).hasMessageContaining("Connection reset"));
     }
 
     @Test

@@ -22,12 +22,36 @@ public final class MosquittoProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean saveOnEveryChange;
+    private final Tls tls;
     private ChildProcess process;
 
-    private MosquittoProcess(Path dir, int port, boolean saveOnEveryChange) {
+    /**
+     * A mutual-TLS listener with ACLs instead of the open one ({@code infra/local/mosquitto-tls.conf.template}).
+     *
+     * @param caFile PEM of the CA whose client certificates are accepted
+     * @param certFile the broker's PEM certificate (chain)
+     * @param keyFile its PEM private key
+     * @param aclFile the mosquitto ACL file (users are certificate CNs)
+     */
+    public record Tls(Path caFile, Path certFile, Path keyFile, Path aclFile) {
+        public Tls {
+            if (caFile == null || certFile == null || keyFile == null || aclFile == null) {
+                throw new IllegalArgumentException("caFile, certFile, keyFile and aclFile must not be null");
+            }
+        }
+
+        /** The files {@code cascade certs} (FleetCertificates) wrote into {@code pki}. */
+        public static Tls of(Path pki) {
+            return new Tls(pki.resolve("ca.pem"), pki.resolve("broker/cascade-broker.pem"),
+                    pki.resolve("broker/cascade-broker-key.pem"), pki.resolve("mosquitto/acl"));
+        }
+    }
+
+    private MosquittoProcess(Path dir, int port, boolean saveOnEveryChange, Tls tls) {
         this.dir = dir;
         this.port = port;
         this.saveOnEveryChange = saveOnEveryChange;
+        this.tls = tls;
     }
 
     /**
@@ -37,7 +61,14 @@ public final class MosquittoProcess implements AutoCloseable {
      *     for tests), instead of every second
      */
     public static MosquittoProcess start(Path dir, int port, boolean saveOnEveryChange) {
-        MosquittoProcess m = new MosquittoProcess(dir.toAbsolutePath(), FreePort.orPick(port), saveOnEveryChange);
+        MosquittoProcess m = new MosquittoProcess(dir.toAbsolutePath(), FreePort.orPick(port), saveOnEveryChange, null);
+        m.start();
+        return m;
+    }
+
+    /** Starts mosquitto with only a mutual-TLS listener and the ACL file of {@code tls} (see {@link #start}). */
+    public static MosquittoProcess startTls(Path dir, int port, boolean saveOnEveryChange, Tls tls) {
+        MosquittoProcess m = new MosquittoProcess(dir.toAbsolutePath(), FreePort.orPick(port), saveOnEveryChange, tls);
         m.start();
         return m;
     }
@@ -83,9 +114,9 @@ public final class MosquittoProcess implements AutoCloseable {
         return port;
     }
 
-    /** e.g. {@code tcp://127.0.0.1:41234}. */
+    /** e.g. {@code tcp://127.0.0.1:41234}, or {@code ssl://127.0.0.1:41234} with TLS. */
     public String serverUri() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls == null ? "tcp" : "ssl") + "://127.0.0.1:" + port;
     }
 
     public long pid() {
@@ -111,7 +142,14 @@ public final class MosquittoProcess implements AutoCloseable {
     private Path writeConfig() {
         try {
             Files.createDirectories(dataDir());
-            String template = Files.readString(RepoFiles.find("infra/local/mosquitto.conf.template"), StandardCharsets.UTF_8);
+            String name = tls == null ? "infra/local/mosquitto.conf.template" : "infra/local/mosquitto-tls.conf.template";
+            String template = Files.readString(RepoFiles.find(name), StandardCharsets.UTF_8);
+            if (tls != null) {
+                template = template.replace("@CA_FILE@", tls.caFile().toAbsolutePath().toString())
+                        .replace("@CERT_FILE@", tls.certFile().toAbsolutePath().toString())
+                        .replace("@KEY_FILE@", tls.keyFile().toAbsolutePath().toString())
+                        .replace("@ACL_FILE@", tls.aclFile().toAbsolutePath().toString());
+            }
             String conf = template.replace("@PORT@", String.valueOf(port))
                     .replace("@DATA_DIR@", dataDir().toString())
                     .replace("@USER@", System.getProperty("user.name"))

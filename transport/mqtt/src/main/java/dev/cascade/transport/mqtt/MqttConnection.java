@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * automatic reconnect, a bounded in-flight window for publishes, and handler failures that are counted
  * instead of dropping the connection. Thread-safe; must be closed.
  */
-public final class MqttConnection implements AutoCloseable {
+public final class MqttConnection implements MqttLink {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
     private final MqttSettings settings;
@@ -168,6 +168,7 @@ public final class MqttConnection implements AutoCloseable {
      * Subscribes {@code handler} to {@code filter} (which may be a {@code $share/group/...} filter) and waits
      * for the broker's acknowledgement. Subscriptions are renewed after every reconnect.
      */
+    @Override
     public void subscribe(String filter, int qos, MessageHandler handler) {
         subscribeAll(List.of(new Route(filter, qos, handler)));
     }
@@ -231,6 +232,7 @@ public final class MqttConnection implements AutoCloseable {
      * Publishes; the future completes when the broker has it (QoS 1: PUBACK) and fails if it cannot be
      * sent. Waits for room when the in-flight window is full (up to the connect timeout).
      */
+    @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, PublishOptions options) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed.get()) {
@@ -255,6 +257,14 @@ public final class MqttConnection implements AutoCloseable {
                 public void onSuccess(IMqttToken token) {
                     if (held) {
                         inflight.release();
+                    }
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        // PUBACK with an error (e.g. 0x87 not authorised by the broker's ACL): not delivered
+                        publishFailures.increment();
+                        done.completeExceptionally(new MqttTransportException("broker refused the publish to " + topic
+                                + " (reason code 0x" + Integer.toHexString(codes[0]) + ")", null));
+                        return;
                     }
                     published.increment();
                     done.complete(null);
@@ -302,10 +312,12 @@ public final class MqttConnection implements AutoCloseable {
         connectionListeners.add(listener);
     }
 
+    @Override
     public boolean connected() {
         return client.isConnected();
     }
 
+    @Override
     public String clientId() {
         return settings.clientId();
     }

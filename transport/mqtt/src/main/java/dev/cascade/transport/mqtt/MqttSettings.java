@@ -81,6 +81,12 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
                 manualAcks, username, password, tls);
     }
 
+    /** Logs in as {@code user} with {@code password}. */
+    public MqttSettings withCredentials(String user, String password) {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
+                manualAcks, Optional.of(user), Optional.of(password), tls);
+    }
+
     public MqttSettings withTls(SSLSocketFactory factory) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
                 manualAcks, username, password, Optional.of(factory));

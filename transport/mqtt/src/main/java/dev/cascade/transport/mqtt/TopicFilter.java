@@ -1,10 +1,11 @@
 package dev.cascade.transport.mqtt;
 
 /** Matches topic names against an MQTT topic filter ({@code +}, {@code #}, and {@code $share/group/} prefixes). */
-final class TopicFilter {
+public final class TopicFilter {
     private final String[] levels;
 
-    TopicFilter(String filter) {
+    /** The matcher of {@code filter}; a malformed shared filter throws {@link IllegalArgumentException}. */
+    public TopicFilter(String filter) {
         String f = filter;
         if (f.startsWith("$share/")) {
             int slash = f.indexOf('/', "$share/".length());
@@ -16,7 +17,8 @@ final class TopicFilter {
         this.levels = f.split("/", -1);
     }
 
-    boolean matches(String topic) {
+    /** Whether {@code topic} matches. */
+    public boolean matches(String topic) {
         String[] t = topic.split("/", -1);
         for (int i = 0; i < levels.length; i++) {
             String l = levels[i];

@@ -1,0 +1,100 @@
+package dev.cascade.security.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class AclModelTest {
+    private static final AclModel MODEL = AclModel.of(FleetFile.parse("""
+            namespace cascade
+            device press-0
+            device press-1
+            gateway gateway-1 serves=press-0   # the edge of press-0
+            gateway sim serves=*
+            ingest ingest-1 group=ingest
+            actuators actuators-1 group=actuators
+            admin ops
+            """, "test"));
+
+    @Test
+    void device_publishesOnlyItsOwnTopics() {
+        assertThat(MODEL.publish("press-0", "cascade/v1/press-0/windows").allowed()).isTrue();
+        assertThat(MODEL.publish("press-0", "cascade/v1/press-0/acks").allowed()).isTrue();
+        Decision other = MODEL.publish("press-0", "cascade/v1/press-1/escalations");
+        assertThat(other.allowed()).isFalse();
+        assertThat(other.reason()).isEqualTo("press-0 may not publish on cascade/v1/press-1/escalations");
+    }
+
+    @Test
+    void device_publishingACommand_isRefused() {
+        assertThat(MODEL.publish("press-0", "cascade/v1/press-0/commands").allowed()).isFalse();
+        assertThat(MODEL.publish("actuators-1", "cascade/v1/press-0/commands").allowed()).isTrue();
+    }
+
+    @Test
+    void device_subscribesOnlyToItsOwnCommands() {
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/press-0/commands").allowed()).isTrue();
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/press-1/commands").allowed()).isFalse();
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/+/commands").allowed()).isFalse();
+        assertThat(MODEL.subscribe("press-0", "#").reason()).isEqualTo("press-0 may not subscribe to #");
+        assertThat(MODEL.subscribe("ops", "#").allowed()).isTrue();
+        assertThat(MODEL.publish("ops", "cascade/v1/press-0/commands").allowed()).isFalse();
+    }
+
+    @Test
+    void gateway_speaksForTheDevicesItServes() {
+        assertThat(MODEL.publish("gateway-1", "cascade/v1/press-0/escalations").allowed()).isTrue();
+        assertThat(MODEL.publish("gateway-1", "cascade/v1/gateway-1/escalation-batches").allowed()).isTrue();
+        assertThat(MODEL.publish("gateway-1", "cascade/v1/press-0/commands").allowed()).isTrue();
+        assertThat(MODEL.publish("gateway-1", "cascade/v1/press-1/escalations").allowed()).isFalse();
+        assertThat(MODEL.subscribe("gateway-1", "cascade/v1/press-0/windows").allowed()).isTrue();
+        assertThat(MODEL.subscribe("gateway-1", "cascade/v1/+/windows").allowed()).isFalse();
+        assertThat(MODEL.subscribe("sim", "cascade/v1/+/windows").allowed()).isTrue();
+    }
+
+    @Test
+    void sharedSubscription_isOpenOnlyToItsRole() {
+        assertThat(MODEL.subscribe("ingest-1", "$share/ingest/cascade/v1/+/escalations").allowed()).isTrue();
+        assertThat(MODEL.subscribe("ingest-1", "cascade/v1/+/escalations").allowed()).isFalse();
+        assertThat(MODEL.subscribe("ingest-1", "$share/other/cascade/v1/+/escalations").allowed()).isFalse();
+        assertThat(MODEL.subscribe("press-0", "$share/ingest/cascade/v1/+/escalations").allowed()).isFalse();
+        assertThat(MODEL.subscribe("sim", "$share/ingest/cascade/v1/+/escalations").allowed()).isFalse();
+        assertThat(MODEL.subscribe("actuators-1", "$share/actuators/cascade/v1/+/acks").allowed()).isTrue();
+        assertThat(MODEL.subscribe("actuators-1", "$share/actuators/cascade/v1/+/escalations").allowed()).isFalse();
+    }
+
+    @Test
+    void clientId_belongsToTheLongestMatchingIdentity() {
+        assertThat(MODEL.connect("gateway-1", "gateway-1").allowed()).isTrue();
+        assertThat(MODEL.connect("gateway-1", "gateway-1-uplink").allowed()).isTrue();
+        assertThat(MODEL.connect("press-0", "ingest-1").reason())
+                .isEqualTo("client id ingest-1 belongs to ingest-1, not to press-0 (use press-0 or press-0-<suffix>)");
+        assertThat(MODEL.connect("press-0", "press-0x").allowed()).isFalse();
+        assertThat(MODEL.connect("stranger", "stranger").reason()).isEqualTo("identity stranger is not in the fleet list");
+    }
+
+    @Test
+    void fleetFile_withMistakes_reportsEveryLine() {
+        assertThatThrownBy(() -> FleetFile.parse("device ok\nrobot r1\ndevice bad/name\ningest i serves=x\n", "f"))
+                .hasMessageContaining("f:2: a line must start with namespace, device, gateway, ingest, actuators or admin, was robot")
+                .hasMessageContaining("f:3: name must be 1-64 characters")
+                .hasMessageContaining("f:4: option of a ingest must be group=..., was serves=x");
+    }
+
+    @Test
+    void fleetFile_rendersWhatItReads() {
+        String text = FleetFile.render(MODEL.fleet());
+        assertThat(FleetFile.parse(text, "again").principals()).isEqualTo(MODEL.fleet().principals());
+    }
+
+    @Test
+    void mosquittoAcl_listsEachIdentitysTopics() {
+        String acl = MosquittoAcl.render(MODEL);
+        assertThat(acl).contains("user press-0\ntopic write cascade/v1/press-0/windows\n")
+                .contains("topic read cascade/v1/press-0/commands\n")
+                .contains("user actuators-1\ntopic write cascade/v1/+/commands\n")
+                .contains("user ops\ntopic read #\n");
+        assertThat(acl.lines().filter(l -> l.equals("topic read #")).count()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cascade.testkit.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cascade.testkit.process.MosquittoProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Debian's mosquitto with the generated ACL file on its only listener, mutual TLS with use_identity_as_username. */
+@Timeout(120)
+class MosquittoSecurityIT extends BrokerSecurityContract {
+    @TempDir
+    static Path dir;
+    static Path pki;
+    static MosquittoProcess mosquitto;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pki = makePki(dir);
+        mosquitto = MosquittoProcess.startTls(dir.resolve("mosquitto"), 0, false, MosquittoProcess.Tls.of(pki));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @Override
+    String uri() {
+        return mosquitto.serverUri();
+    }
+
+    @Override
+    boolean refusesSubscriptions() {
+        return false;
+    }
+
+    @Override
+    Path pki() {
+        return pki;
+    }
+
+    @Test
+    void config_hasOnlyTheTlsListener_withoutAnonymousClients() throws Exception {
+        String conf = Files.readString(dir.resolve("mosquitto/mosquitto.conf"));
+        assertThat(conf).contains("require_certificate true", "use_identity_as_username true", "allow_anonymous false",
+                "acl_file " + pki.resolve("mosquitto/acl").toAbsolutePath());
+        assertThat(conf.lines().filter(l -> l.startsWith("listener ")).count()).isEqualTo(1);
+        assertThat(mosquitto.serverUri()).startsWith("ssl://127.0.0.1:");
+    }
+
+    @Test
+    void certificateOfTheCaOutsideTheFleet_connectsButMayDoNothing() throws Exception {
+        try (RawMqttClient stranger = as("stranger", "stranger")) {
+            assertThat(stranger.publish("cascade/v1/stranger/windows", "x")).isEqualTo(RawMqttClient.NOT_AUTHORIZED);
+        }
+    }
+
+    /**
+     * mosquitto 2.0.11 does not bind a client id to a certificate identity (use_username_as_clientid would, but then
+     * every connection needs its own certificate): another identity can take a role's client id and so disconnect
+     * it. What the taker may read is still only what its own ACL allows. HiveMQ with the extension refuses it.
+     */
+    @Test
+    void clientTakingARolesClientId_disconnectsTheRole_onMosquitto() throws Exception {
+        try (RawMqttClient ingest = as("ingest-1", "ingest-1")) {
+            try (RawMqttClient taker = as("press-0", "ingest-1")) {
+                assertThat(taker.connected()).isTrue();
+                assertThat(ingest.awaitDisconnected()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * mosquitto 2.0.11's acl_file does not check subscriptions (only deliveries): a device may join ingest's shared
+     * group, and the messages the group hands it are then dropped by its read ACL, so ingest misses them. Known
+     * limitation of the mosquitto layout (docs/SECURITY.md); HiveMQ with the extension refuses the subscription.
+     */
+    @Test
+    void device_joiningIngestsSharedGroup_isGrantedAndTakesItsShare_onMosquitto() throws Exception {
+        try (RawMqttClient ingest = as("ingest-1", "ingest-1");
+             RawMqttClient press1 = as("press-1", "press-1")) {
+            assertThat(ingest.subscribe("$share/ingest/cascade/v1/+/escalations")).isLessThan(0x80);
+            try (RawMqttClient intruder = as("press-0", "press-0")) {
+                assertThat(intruder.subscribe("$share/ingest/cascade/v1/+/escalations")).isLessThan(0x80);
+                for (int i = 0; i < 6; i++) {
+                    assertThat(press1.publish("cascade/v1/press-1/escalations", "e" + i)).isLessThan(0x80);
+                }
+            }
+            assertThat(press1.publish("cascade/v1/press-1/escalations", "last")).isLessThan(0x80);
+            java.util.List<String> got = new java.util.ArrayList<>();
+            for (String m = ingest.next().orElseThrow(); !m.endsWith(" last"); m = ingest.next().orElseThrow()) {
+                got.add(m);
+            }
+            assertThat(got).hasSizeLessThan(6);
+        }
+    }
+
+    /** The roles' own Paho connection (MqttConnection with the PEM files an mqtt.tls section names) over mutual TLS. */
+    @Test
+    void pahoConnection_withItsClientCertificate_publishesItsOwnTopics_andARefusalFailsTheFuture() throws Exception {
+        javax.net.ssl.SSLSocketFactory tls = dev.cascade.transport.mqtt.tls.PemTls.socketFactory(pki.resolve("ca.pem"),
+                java.util.Optional.of(pki.resolve("clients/gateway-1.pem")),
+                java.util.Optional.of(pki.resolve("clients/gateway-1-key.pem")));
+        dev.cascade.transport.mqtt.MqttSettings settings = new dev.cascade.transport.mqtt.MqttSettings(mosquitto.serverUri(),
+                "gateway-1-uplink", true, java.time.Duration.ZERO, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(10), 100, false, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of(tls));
+        try (RawMqttClient ingest = as("ingest-1", "ingest-1");
+             dev.cascade.transport.mqtt.MqttConnection uplink = dev.cascade.transport.mqtt.MqttConnection.open(settings)) {
+            assertThat(ingest.subscribe("$share/ingest/cascade/v1/+/escalations")).isLessThan(0x80);
+
+            uplink.publish("cascade/v1/press-0/escalations", "over tls".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1,
+                    dev.cascade.transport.mqtt.PublishOptions.NONE).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            var refused = uplink.publish("cascade/v1/press-1/escalations", new byte[] {1}, 1,
+                    dev.cascade.transport.mqtt.PublishOptions.NONE);
+
+            assertThat(ingest.next()).contains("cascade/v1/press-0/escalations over tls");
+assertThatThrownBy(() -> refused.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasMessageContaining("broker refused the publish to cascade/v1/press-1/escalations (reason code 0x87)");
+            assertThat(uplink.stats().publishFailures()).isEqualTo(1);
+        }
+    }
+}

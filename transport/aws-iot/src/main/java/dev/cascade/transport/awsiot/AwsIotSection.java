@@ -1,0 +1,38 @@
+package dev.cascade.transport.awsiot;
+
+import dev.cascade.config.ConfigNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The {@code aws-iot:} keys of the edge's uplink (AWS IoT Core through the AWS IoT Device SDK), read into {@link AwsIotSettings}. */
+public final class AwsIotSection {
+    private AwsIotSection() {}
+
+    /** Reads one section; {@code defaultClientId} is used when it names none. Empty (violations recorded) when unusable. */
+    public static Optional<AwsIotSettings> read(ConfigNode n, String defaultClientId) {
+        String host = n.text("host", "127.0.0.1", "[A-Za-z0-9.-]{1,253}", "a host name or address",
+                "the endpoint (AWS IoT Core: <prefix>-ats.iot.<region>.amazonaws.com)");
+        int port = (int) n.integer("port", 8883, 1, 65535, "the endpoint's MQTT port");
+        String clientId = n.text("client-id", defaultClientId, "[A-Za-z0-9._:-]{1,128}", "1-128 characters of [A-Za-z0-9._:-]",
+                "client id (AWS IoT Core: the thing name the policy allows)");
+        Path cert = n.path("cert-file", Path.of("device.pem"), "PEM device certificate");
+        Path key = n.path("key-file", Path.of("device-key.pem"), "PEM private key of the device certificate");
+        Optional<Path> ca = n.optionalPath("ca-file", "PEM CA to trust (default: the system trust store)");
+        Duration expiry = n.duration("session-expiry", Duration.ofDays(1), Duration.ZERO, Duration.ofDays(7),
+                "how long the broker keeps the session (and QoS 1 commands) while the device is offline");
+        Duration min = n.duration("reconnect-min", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(10),
+                "first reconnect delay (doubled each attempt, full jitter)");
+        Duration max = n.duration("reconnect-max", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofHours(1),
+                "longest reconnect delay");
+        Duration connectTimeout = n.duration("connect-timeout", Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofMinutes(10), "how long the first connection may take");
+        boolean limits = n.bool("aws-iot-core-limits", true,
+                "apply AWS IoT Core's client-side throughput limits (turn off for a local broker)");
+        n.finish();
+        if (min.compareTo(max) > 0) {
+            n.violation("reconnect-min", "<= reconnect-max (" + ConfigNode.show(max) + ")", ConfigNode.show(min));
+        }
+        return n.build(() -> new AwsIotSettings(host, port, clientId, cert, key, ca, expiry, min, max, connectTimeout, limits));
+    }
+}
