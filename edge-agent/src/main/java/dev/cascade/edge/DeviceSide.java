@@ -146,7 +146,7 @@ final class DeviceSide implements AutoCloseable {
                     + " arrived on " + topic, clock.instant()));
             return;
         }
-        executor.execute(c, payload);
+        executor.execute(c, payload, delivery.userProperties());
     }
 
     private void sendAck(CommandAck ack) {

@@ -88,12 +88,17 @@ public final class CommandExecutor {
     }
 
     /** As {@link #execute(Command)}, for a command that arrived as {@code payload} (checked by the authority). */
-    public synchronized Refusal execute(Command command, byte[] payload) {
+    public Refusal execute(Command command, byte[] payload) {
+        return execute(command, payload, java.util.Map.of());
+    }
+
+    /** As {@link #execute(Command, byte[])}, with the MQTT user properties it arrived with (its signature). */
+    public synchronized Refusal execute(Command command, byte[] payload, java.util.Map<String, String> properties) {
         Instant now = clock.instant();
         String outer = MDC.get(MDC_KEY);
         MDC.put(MDC_KEY, command.header().correlationId().value());
         try {
-            Refusal r = decide(command, payload, now);
+            Refusal r = decide(command, payload, properties, now);
             if (r.executed()) {
                 executed.increment();
                 if (!outputs.of(command.header().deviceId()).answersItself()) {
@@ -115,10 +120,10 @@ public final class CommandExecutor {
         }
     }
 
-    private Refusal decide(Command c, byte[] payload, Instant now) {
+    private Refusal decide(Command c, byte[] payload, java.util.Map<String, String> properties, Instant now) {
         CommandHeader h = c.header();
         DeviceId device = h.deviceId();
-        String why = authority.refusal(c, payload).orElse(null);
+        String why = authority.refusal(c, payload, properties).orElse(null);
         if (why != null) {
             return new Refusal(AckStatus.REJECTED, Refusal.AUTHORITY, why);
         }

@@ -56,9 +56,27 @@ final class DeviceSection {
             o.build(() -> new OutputSpec(DeviceId.of(device), kind, type, pin, high, fs == null ? FailSafe.defaultFor(kind) : fs))
                     .ifPresent(outputs::add);
         }
+        java.util.Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
+        for (ConfigNode k : n.list("command-keys", "the actuators bridge's Ed25519 public keys: when any is listed, a"
+                + " cloud command for a driven output must be signed by one of them (else REJECTED, rule authority)")) {
+            String id = k.text("id", null, "[A-Za-z0-9._-]{1,64}", "1-64 characters of [A-Za-z0-9._-]",
+                    "the key id the bridge signs with (actuate.signing.key-id)");
+            Optional<Path> file = k.optionalPath("public-key-file", "PEM file of the Ed25519 public key");
+            k.finish();
+            if (id != null && file.isPresent()) {
+                try {
+                    keys.put(id, dev.cascade.protocol.command.CommandSignature.publicKey(java.nio.file.Files.readString(file.get())));
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    k.violation("public-key-file", "a readable PEM Ed25519 public key file", '"' + file.get().toString() + '"');
+                }
+            } else if (id != null && !n.documentingOnly()) {
+                k.violation("public-key-file", "set", "(none)");
+            }
+        }
+        CommandAuthority authority = keys.isEmpty() ? CommandAuthority.ACCEPT_ALL
+                : CommandAuthority.signedBy(new dev.cascade.protocol.command.CommandSignature.Verifier(keys));
         n.finish();
         return n.build(() -> new ActuateOptions(outputs, def, maxOpen, minInterval, failSafe, remember))
-                .flatMap(act -> n.build(() -> new DeviceOptions(act, heartbeat, silent, state, remote,
-                        CommandAuthority.ACCEPT_ALL)));
+                .flatMap(act -> n.build(() -> new DeviceOptions(act, heartbeat, silent, state, remote, authority)));
     }
 }

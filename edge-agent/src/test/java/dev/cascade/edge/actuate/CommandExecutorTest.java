@@ -190,7 +190,7 @@ class CommandExecutorTest {
 
     @Test
     void command_refusedByAuthority_isRejected() {
-        CommandExecutor x = executor(SeenCommands.inMemory(64), (c, p) -> Optional.of("signature missing"));
+        CommandExecutor x = executor(SeenCommands.inMemory(64), (c, p, props) -> Optional.of("signature missing"));
 
         Refusal r = x.execute(open("open-1", Duration.ofMinutes(5)));
 
@@ -237,5 +237,33 @@ class CommandExecutorTest {
         } finally {
             org.slf4j.MDC.remove("correlationId");
         }
+    }
+
+    @Test
+    void cloudCommand_signedByTheBridge_isExecuted_unsignedOrForgedIsRejected_theEdgesOwnPass() throws Exception {
+        java.security.KeyPair bridge = dev.cascade.protocol.command.CommandSignature.generate();
+        java.security.KeyPair rogue = dev.cascade.protocol.command.CommandSignature.generate();
+        var signer = new dev.cascade.protocol.command.CommandSignature.Signer("bridge-1", bridge.getPrivate());
+        var forger = new dev.cascade.protocol.command.CommandSignature.Signer("bridge-1", rogue.getPrivate());
+        CommandExecutor x = executor(SeenCommands.inMemory(64), CommandAuthority.signedBy(
+                new dev.cascade.protocol.command.CommandSignature.Verifier(java.util.Map.of("bridge-1", bridge.getPublic()))));
+        Command signed = open("signed-1", Duration.ofMinutes(5));
+        byte[] signedBytes = dev.cascade.protocol.codec.Codecs.command().encode(signed);
+        Command forged = open("forged-1", Duration.ofMinutes(5));
+        byte[] forgedBytes = dev.cascade.protocol.codec.Codecs.command().encode(forged);
+        Command unsigned = open("unsigned-1", Duration.ofMinutes(5));
+
+        Refusal ok = x.execute(signed, signedBytes, signer.properties(signedBytes));
+        Refusal bad = x.execute(forged, forgedBytes, forger.properties(forgedBytes));
+        Refusal none = x.execute(unsigned, dev.cascade.protocol.codec.Codecs.command().encode(unsigned), java.util.Map.of());
+        Refusal own = x.execute(open("own-1", Duration.ofMinutes(5)));
+
+        assertThat(ok.executed()).isTrue();
+        assertThat(bad.status()).isEqualTo(AckStatus.REJECTED);
+        assertThat(bad.rule()).isEqualTo("authority");
+        assertThat(bad.detail()).contains("forged");
+        assertThat(none.status()).isEqualTo(AckStatus.REJECTED);
+        assertThat(none.detail()).contains("unsigned");
+        assertThat(own.executed()).as("the edge's own command carries no payload to sign").isTrue();
     }
 }
