@@ -37,7 +37,7 @@ public final class CommandSignature {
         }
     }
 
-    /** Reads a PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}) Ed25519 private key. */
+    /** Reads a PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) Ed25519 private key. */
     public static PrivateKey privateKey(String pem) {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY")));
