@@ -33,6 +33,7 @@ import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
+import dev.cascade.transport.mqtt.MqttSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +158,15 @@ public final class EdgeAgent implements AutoCloseable {
             }
             // The device side (cloud commands for driven outputs, acks, heartbeats, remote configuration) has its own
             // connection to the cloud broker, apart from the outbox's uplink.
-            cloud = MqttConnection.open(config.uplinkMqtt().withClientId(config.uplinkMqtt().clientId() + "-device"));
+            // When the cloud is unreachable at start it connects in the background: offline is normal.
+            MqttSettings deviceLink = config.uplinkMqtt().withClientId(config.uplinkMqtt().clientId() + "-device");
+            try {
+                cloud = MqttConnection.open(deviceLink);
+            } catch (dev.cascade.transport.mqtt.MqttTransportException e) {
+                log.warn("edge agent {}: the cloud broker is unreachable at start ({}); its device link keeps trying",
+                        config.gatewayId(), e.getMessage());
+                cloud = MqttConnection.openEventually(deviceLink);
+            }
             dev = new DeviceSide(deviceOptions, config.gatewayId(), topics, cloud, clock, actions::send,
                     new RemoteSettings("", config.policy(), config.irrigation().belowPct()), this::apply, this::stats, refs);
             this.device = dev;

@@ -50,7 +50,7 @@ final class PipelinePhase {
 
     /** The edge policy of baseline (a): nothing is decided at the edge, every window is escalated as uncertain. */
     static EscalationPolicy escalateEverything() {
-        return new EscalationPolicy(Double.MIN_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 0, false, 0);
+        return new EscalationPolicy(Double.MIN_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 0, false, 0, false);
     }
 
     static PhaseResult run(Spec spec, BenchContext ctx) throws IOException, ModelBundleException, InterruptedException {

@@ -144,6 +144,66 @@ public final class MqttConnection implements MqttLink {
         }
     }
 
+    /**
+     * A connection that connects in the background, retrying with back-off (1 s doubling to 10 s, with jitter)
+     * until it is connected or closed; afterwards it reconnects by itself like {@link #open}. Subscriptions made
+     * before it connected are sent once it does; publishing before then fails the future. For roles that must
+     * start while the broker is away (an edge device offline is normal).
+     */
+    public static MqttConnection openEventually(MqttSettings settings) {
+        PahoReceivePath.warnIfByteAtATime();
+        MqttConnection c;
+        try {
+            c = new MqttConnection(settings);
+        } catch (MqttException e) {
+            throw new MqttTransportException("cannot create MQTT client " + settings.clientId() + ": " + e.getMessage(), e);
+        }
+        Thread t = new Thread(c::connectUntilConnected, "cascade-mqtt-connect-" + settings.clientId());
+        t.setDaemon(true);
+        t.start();
+        return c;
+    }
+
+    private void connectUntilConnected() {
+        long delayMs = 1000;
+        while (!closed.get()) {
+            try {
+                connect();
+                renewSubscriptions();
+                log.info("{} connected to {}", settings.clientId(), settings.serverUri());
+                return;
+            } catch (RuntimeException e) {
+                if (closed.get()) {
+                    return;
+                }
+                log.warn("{} cannot reach {} ({}); next try in {} ms", settings.clientId(), settings.serverUri(),
+                        e.getMessage(), delayMs);
+            }
+            try {
+                Thread.sleep(delayMs / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delayMs / 2 + 1));
+            } catch (InterruptedException e) {
+                return;
+            }
+            delayMs = Math.min(10_000, delayMs * 2);
+        }
+    }
+
+    private void renewSubscriptions() {
+        List<Subscription> all = subscriptions.all();
+        for (int from = 0; from < all.size(); from += FILTERS_PER_PACKET) {
+            List<Subscription> part = all.subList(from, Math.min(all.size(), from + FILTERS_PER_PACKET));
+            MqttSubscription[] subs = new MqttSubscription[part.size()];
+            for (int i = 0; i < subs.length; i++) {
+                subs[i] = subscription(part.get(i).filter(), part.get(i).qos());
+            }
+            try {
+                client.subscribe(subs);
+            } catch (MqttException e) {
+                log.warn("{} could not renew {} subscription(s): {}", settings.clientId(), subs.length, e.toString());
+            }
+        }
+    }
+
     private void connect() {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(settings.cleanStart());
@@ -184,6 +244,10 @@ public final class MqttConnection implements MqttLink {
             Subscription s = new Subscription(r.filter(), r.qos(), new TopicFilter(r.filter()), r.handler());
             subscriptions.add(s);
             added.add(s);
+        }
+        if (!client.isConnected()) {
+            // Not connected (yet): the subscriptions are sent when it connects (openEventually) or reconnects.
+            return;
         }
         try {
             brokerSubscribe(routes);
@@ -455,19 +519,7 @@ public final class MqttConnection implements MqttLink {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
                 log.info("{} reconnected to {}", settings.clientId(), serverUri);
-                List<Subscription> all = subscriptions.all();
-                for (int from = 0; from < all.size(); from += FILTERS_PER_PACKET) {
-                    List<Subscription> part = all.subList(from, Math.min(all.size(), from + FILTERS_PER_PACKET));
-                    MqttSubscription[] subs = new MqttSubscription[part.size()];
-                    for (int i = 0; i < subs.length; i++) {
-                        subs[i] = subscription(part.get(i).filter(), part.get(i).qos());
-                    }
-                    try {
-                        client.subscribe(subs);
-                    } catch (MqttException e) {
-                        log.warn("{} could not renew {} subscription(s): {}", settings.clientId(), subs.length, e.toString());
-                    }
-                }
+                renewSubscriptions();
             }
             for (Runnable r : connectionListeners) {
                 try {
