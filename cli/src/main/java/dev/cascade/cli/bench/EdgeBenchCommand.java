@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,8 +58,7 @@ public final class EdgeBenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--transport must be in-process or mqtt, was " + transport);
             return 1;
         }
-        Path dir = out != null ? out : Home.dir().resolve("reports")
-                .resolve("edge-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = ReportDir.of(out, "edge");
         Path model = Home.dir().resolve("models/default/vibration-anomaly-edge/1");
         try {
             EdgeBench.Result r = EdgeBench.run(model, dir, sensors, rate, warmUp, duration, transport.equals("mqtt"), faulty, o);

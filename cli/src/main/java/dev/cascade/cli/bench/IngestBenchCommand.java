@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cascade.bench.ingest.IngestBench;
 import dev.cascade.cli.DurationConverter;
-import dev.cascade.cli.Home;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,8 +53,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        Path dir = out != null ? out : Home.dir().resolve("reports")
-                .resolve("ingest-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = ReportDir.of(out, "ingest");
         try {
             Files.createDirectories(dir);
             IngestBench.Report r = IngestBench.run(new IngestBench.Plan(messages, payloads, rate, latencyDuration, hivemq,

@@ -15,8 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -77,8 +75,7 @@ public final class OutboxBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        Path dir = out != null ? out : Home.dir().resolve("reports")
-                .resolve("outbox-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = ReportDir.of(out, "outbox");
         Duration kill = killAfter != null ? killAfter : outage.dividedBy(2);
         SoakSettings s = new SoakSettings(machines, faulty, rate, before, outage, kill, Duration.ofMinutes(5), batch, batchAge,
                 deflate, heap, dir, Home.dir().resolve("models/default/vibration-anomaly-edge/1"));

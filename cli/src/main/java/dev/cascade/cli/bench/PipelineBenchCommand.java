@@ -13,8 +13,6 @@ import dev.cascade.model.bundle.ModelBundleException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -232,8 +230,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 problems.add("instance " + e.getMessage());
             }
         }
-        Path outDir = out != null ? out : Home.dir().resolve("reports")
-                .resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path outDir = ReportDir.of(out, "bench");
         try {
             BenchPlan p = new BenchPlan(devices, rate, warmup, duration, models != null ? models : Home.defaultModels(),
                     Optional.ofNullable(mqtt), Optional.ofNullable(kafka), outDir, sweepCounts, sweepDuration,

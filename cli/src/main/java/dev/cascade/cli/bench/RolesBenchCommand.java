@@ -11,8 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +43,7 @@ public final class RolesBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        Path dir = out != null ? out : Home.dir().resolve("reports")
-                .resolve("roles-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = ReportDir.of(out, "roles");
         RoleLauncher launcher = RoleLauncher.ofThisJvm(System.getProperty("java.class.path"), Cascade.class.getName(),
                 Home.dir());
         try {

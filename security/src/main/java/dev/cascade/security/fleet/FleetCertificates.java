@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +58,7 @@ public final class FleetCertificates {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
-                ownerOnlyDir(dir); // a folder we made; an existing one keeps its permissions
+                dev.cascade.security.pki.OwnerOnly.dir(dir); // a folder we made; an existing one keeps its permissions
             }
             boolean create = !Files.exists(dir.resolve("ca.pem"));
             DevCertificateAuthority ca;
@@ -107,20 +106,8 @@ public final class FleetCertificates {
         String pw = HexFormat.of().formatHex(b);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not POSIX: the folder's protection applies
-        }
+        dev.cascade.security.pki.OwnerOnly.file(file);
         Files.writeString(file, pw);
         return pw.toCharArray();
-    }
-
-    private static void ownerOnlyDir(Path dir) throws IOException {
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-            // not POSIX
-        }
     }
 }

@@ -115,7 +115,7 @@ public final class DevCertificateAuthority {
             Path key = dir.resolve("ca-key.pem");
             Files.deleteIfExists(key);
             Files.createFile(key);
-            Identity.ownerOnly(key);
+            OwnerOnly.file(key);
             Files.writeString(key, ca.keyPem());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the CA into " + dir, e);

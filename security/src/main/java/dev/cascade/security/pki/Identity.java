@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
@@ -68,7 +67,7 @@ public record Identity(String name, X509Certificate certificate, PrivateKey key,
             Path keyFile = dir.resolve(name + "-key.pem");
             Files.deleteIfExists(keyFile);
             Files.createFile(keyFile);
-            ownerOnly(keyFile);
+            OwnerOnly.file(keyFile);
             Files.writeString(keyFile, keyPem());
             return cert;
         } catch (IOException e) {
@@ -95,7 +94,7 @@ public record Identity(String name, X509Certificate certificate, PrivateKey key,
             try (var out = Files.newOutputStream(file)) {
                 keyStore(password).store(out, password);
             }
-            ownerOnly(file);
+            OwnerOnly.file(file);
             return file;
         } catch (Exception e) {
             throw new IllegalStateException("cannot write " + file, e);
@@ -114,11 +113,4 @@ public record Identity(String name, X509Certificate certificate, PrivateKey key,
         }
     }
 
-    static void ownerOnly(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: the directory's own protection applies
-        }
-    }
 }
