@@ -81,7 +81,8 @@ class EdgeAgentIT {
             assertThat(stop.header().correlationId()).isEqualTo(bad.correlationId());
             assertThat(stop.header().origin()).isEqualTo(CommandOrigin.EDGE);
 
-            EdgeStats s = agent.stats();
+            // The command leaves the agent before its counters move; wait for the worker to finish the window.
+            EdgeStats s = awaitStats(agent, st -> st.localActions() >= 1 && st.decidedLocally() >= 40);
             assertThat(s.windows()).isEqualTo(51);
             assertThat(s.decidedLocally()).as("healthy windows decided at the edge").isGreaterThanOrEqualTo(40);
             assertThat(s.localActions()).isEqualTo(1);
@@ -215,6 +216,17 @@ class EdgeAgentIT {
         try (EdgeAgent agent = EdgeAgent.start(cfg, InstantSource.system())) {
             assertThat(agent.stats().windows()).isZero();
         }
+    }
+
+    private static EdgeStats awaitStats(EdgeAgent agent, java.util.function.Predicate<EdgeStats> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        EdgeStats s = agent.stats();
+        while (!done.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = agent.stats();
+        }
+        return s;
     }
 
     private static void awaitWindows(EdgeAgent agent, long n) throws InterruptedException {

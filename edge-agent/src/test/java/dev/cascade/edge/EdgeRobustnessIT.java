@@ -138,6 +138,11 @@ class EdgeRobustnessIT {
             sensors.publish(topic, real);
             sensors.publish(topic, real);
             awaitHandled(agent, d, 5);
+            // the decision is observed before the command is carried out and counted
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (agent.stats().localActions() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
 
             EdgeStats s = agent.stats();
             assertThat(s.rejectedByReason()).containsEntry(RejectReason.FOREIGN_DEVICE, 1L)
