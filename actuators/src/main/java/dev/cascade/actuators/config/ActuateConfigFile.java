@@ -64,6 +64,9 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
                 "commands one device may receive per minute (interlock)");
         boolean closeAfterOpen = n.bool("close-valves-after-open", true,
                 "the bridge issues close_valve itself when an executed open_valve's duration ends");
+        int ackConnections = (int) n.integer("ack-connections", DeliveryConfig.DEFAULT_ACK_CONNECTIONS, 1, 16,
+                "MQTT connections sharing the acknowledgements' subscription (client ids <instance-id>-acks-<n>); an"
+                        + " acknowledgement holds its connection until its fate is on Kafka");
         List<DeviceKind> kinds = new ArrayList<>();
         for (ConfigNode k : n.list("device-kinds", "interlocks per kind of actuator; none: every device takes every"
                 + " command, with only the rate limit, lock-out, conflicts and operator-only resume")) {
@@ -94,7 +97,8 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
         }
         Optional<CommandSignature.Signer> s = signer;
         return n.build(() -> new ActuateConfigFile(new DeliveryConfig(mqtt.get(), kafka.get(), new Topics(namespace),
-                instance, group, ackTimeout, perMinute, new InterlockConfig(kinds, perMinute), s, closeAfterOpen),
+                instance, group, ackTimeout, perMinute, new InterlockConfig(kinds, perMinute), s, closeAfterOpen,
+                ackConnections),
                 create, ops, lifecycle, alarms)).orElse(null);
     }
 

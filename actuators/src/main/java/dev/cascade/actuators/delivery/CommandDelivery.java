@@ -88,7 +88,15 @@ public final class CommandDelivery implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final FateOffsets offsets;
     private final DeadLetters deadLetters;
+    /** Publishes commands and sees every command topic (to learn the ids edge agents issue locally). */
     private final MqttConnection mqtt;
+    /**
+     * The acknowledgements' shared subscription, on connections of their own: an acknowledgement holds its
+     * connection's in-flight slot until its fate is on Kafka, and HiveMQ sends a manually acknowledging client its
+     * next batch only once the whole previous one is acknowledged; several connections let an acknowledgement
+     * go to an idle one instead of waiting behind a fate write (measured in {@code cascade bench commands}).
+     */
+    private final List<MqttConnection> ackLinks;
     private final StateReader state;
     private final OperatorCommands operator;
     private final Interlocks interlocks;
@@ -158,6 +166,7 @@ public final class CommandDelivery implements AutoCloseable {
         StateReader st = null;
         KafkaConsumer<String, byte[]> c = null;
         MqttConnection m = null;
+        List<MqttConnection> acks = new ArrayList<>();
         OperatorCommands op = null;
         FateOffsets fo = null;
         try {
@@ -169,23 +178,28 @@ public final class CommandDelivery implements AutoCloseable {
             c = KafkaClients.consumer(ks, "actuators", config.group(), 500);
             m = MqttConnection.open(config.mqtt()
                     .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
-                    List.of(new MqttConnection.Route(topics.mqttFilter(Channel.COMMANDS), 1, this::onCommandSeen),
-                            new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck)));
+                    List.of(new MqttConnection.Route(topics.mqttFilter(Channel.COMMANDS), 1, this::onCommandSeen)));
+            for (int i = 0; i < config.ackConnections(); i++) {
+                acks.add(MqttConnection.open(config.mqtt().withClientId(config.mqtt().clientId() + "-acks-" + i)
+                        .withPersistentSession(Duration.ofHours(1)).withManualAcks(),
+                        List.of(new MqttConnection.Route(topics.mqttShared(config.group(), Channel.ACKS), 1, this::onAck))));
+            }
             fo = new FateOffsets(c, COMMIT_INTERVAL);
             c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), fo);
             op = new OperatorCommands(ks, topics, config.group(), config.instanceId(), clock, producer, deadLetters);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll(op, m, c, st);
+            closeAll(op, m, acks, c, st);
             throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
-            closeAll(op, m, c, st);
+            closeAll(op, m, acks, c, st);
             throw e;
         }
         this.offsets = fo;
         this.state = st;
         this.consumer = c;
         this.mqtt = m;
+        this.ackLinks = List.copyOf(acks);
         this.operator = op;
         this.lastPoll = clock.instant();
         this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r,
@@ -199,13 +213,15 @@ public final class CommandDelivery implements AutoCloseable {
                 config.signer().map(s -> "signed with key " + s.keyId()).orElse("unsigned"));
     }
 
-    private void closeAll(OperatorCommands op, MqttConnection m, KafkaConsumer<String, byte[]> c, StateReader st) {
+    private void closeAll(OperatorCommands op, MqttConnection m, List<MqttConnection> acks, KafkaConsumer<String, byte[]> c,
+                          StateReader st) {
         if (op != null) {
             op.close();
         }
         if (m != null) {
             m.close();
         }
+        acks.forEach(MqttConnection::close);
         if (c != null) {
             c.close(Duration.ofSeconds(5));
         }
@@ -682,7 +698,7 @@ public final class CommandDelivery implements AutoCloseable {
         if (!operator.alive()) {
             out.add(id + ": the operator actions consumer died");
         }
-        if (!mqtt.connected()) {
+        if (!mqttConnected()) {
             out.add(id + ": not connected to the MQTT broker " + config.mqtt().serverUri());
         }
         return out;
@@ -695,7 +711,11 @@ public final class CommandDelivery implements AutoCloseable {
 
     /** Whether the bridge may be sent work: MQTT connected (acks subscribed) and the commands group joined. */
     public boolean ready() {
-        return poller.isAlive() && mqtt.connected() && offsets.joined();
+        return poller.isAlive() && mqttConnected() && offsets.joined();
+    }
+
+    private boolean mqttConnected() {
+        return mqtt.connected() && ackLinks.stream().allMatch(MqttConnection::connected);
     }
 
     /** Commands behind the end of the topic for this bridge's consumer. */
@@ -717,7 +737,10 @@ public final class CommandDelivery implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         RuntimeException first = null;
-        for (AutoCloseable c : List.<AutoCloseable>of(operator, mqtt, state)) {
+        List<AutoCloseable> owned = new ArrayList<>(List.of(operator, mqtt));
+        owned.addAll(ackLinks);
+        owned.add(state);
+        for (AutoCloseable c : owned) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -21,10 +21,22 @@ import java.util.Optional;
  * @param interlocks the interlocks per device kind (its default rate limit is {@code maxPerDevicePerMinute})
  * @param signer signs every command published on MQTT ({@code cascade-sig}, {@code cascade-key}), if set
  * @param closeAfterOpen whether the bridge itself issues a {@code CloseValve} when an executed open's duration ends
+ * @param ackConnections MQTT connections sharing the acknowledgements' subscription (1-16)
  */
 public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                              Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
-                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen) {
+                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen, int ackConnections) {
+    /** Acknowledgement connections unless configured: enough that one waiting on Kafka rarely holds up the next. */
+    public static final int DEFAULT_ACK_CONNECTIONS = 4;
+
+    /** With {@link #DEFAULT_ACK_CONNECTIONS}. */
+    public DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
+                          Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
+                          Optional<CommandSignature.Signer> signer, boolean closeAfterOpen) {
+        this(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks, signer, closeAfterOpen,
+                DEFAULT_ACK_CONNECTIONS);
+    }
+
     /** Rate limit only, unsigned, with scheduled closes. */
     public DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                           Duration ackTimeout, int maxPerDevicePerMinute) {
@@ -57,6 +69,9 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
         if (interlocks == null || signer == null) {
             throw new IllegalArgumentException("interlocks and signer must not be null (use Optional.empty())");
         }
+        if (ackConnections < 1 || ackConnections > 16) {
+            throw new IllegalArgumentException("ackConnections must be in [1, 16], was " + ackConnections);
+        }
         if (interlocks.defaultMaxPerMinute() != maxPerDevicePerMinute) {
             interlocks = new InterlockConfig(interlocks.kinds(), maxPerDevicePerMinute);
         }
@@ -69,25 +84,31 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
 
     public DeliveryConfig withAckTimeout(Duration timeout) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, timeout, maxPerDevicePerMinute, interlocks,
-                signer, closeAfterOpen);
+                signer, closeAfterOpen, ackConnections);
     }
 
     public DeliveryConfig withMaxPerDevicePerMinute(int n) {
-        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen);
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen,
+                ackConnections);
     }
 
     public DeliveryConfig withInterlocks(InterlockConfig c) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, c, signer,
-                closeAfterOpen);
+                closeAfterOpen, ackConnections);
     }
 
     public DeliveryConfig withSigner(CommandSignature.Signer s) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                Optional.of(s), closeAfterOpen);
+                Optional.of(s), closeAfterOpen, ackConnections);
     }
 
     public DeliveryConfig withCloseAfterOpen(boolean close) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                signer, close);
+                signer, close, ackConnections);
+    }
+
+    public DeliveryConfig withAckConnections(int n) {
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
+                signer, closeAfterOpen, n);
     }
 }

@@ -66,9 +66,15 @@ public final class CommandsBench {
      * @param duration measured
      * @param devices simulated machines the commands are spread over
      * @param signed whether the bridge signs (Ed25519) and the machines verify
+     * @param ackConnections the bridge's MQTT connections for acknowledgements
+     * @param fateLingerMs the bridge producer's {@code linger.ms}, or -1 for the project's setting
      */
-    public record Plan(int rate, Duration warmup, Duration duration, int devices, boolean signed) {
+    public record Plan(int rate, Duration warmup, Duration duration, int devices, boolean signed, int ackConnections,
+                       int fateLingerMs) {
         public Plan {
+            if (fateLingerMs < -1 || fateLingerMs > 1000) {
+                throw new IllegalArgumentException("fateLingerMs must be -1 or in [0, 1000], was " + fateLingerMs);
+            }
             if (rate < 1 || rate > 20_000) {
                 throw new IllegalArgumentException("rate must be in [1, 20000], was " + rate);
             }
@@ -112,13 +118,19 @@ public final class CommandsBench {
             Optional<CommandSignature.Verifier> verifier = plan.signed()
                     ? Optional.of(new CommandSignature.Verifier(Map.of("bench", key.getPublic()))) : Optional.empty();
             DeliveryConfig dc = DeliveryConfig.defaults(mqtt.serverUri(), kafka.bootstrapServers(), topics)
-                    .withMaxPerDevicePerMinute(1_000_000);
+                    .withMaxPerDevicePerMinute(1_000_000).withAckConnections(plan.ackConnections());
+            if (plan.fateLingerMs() >= 0) {
+                dc = new DeliveryConfig(dc.mqtt(), dc.kafka().withDefaults(Map.of("linger.ms", String.valueOf(plan.fateLingerMs()))),
+                        dc.topics(), dc.instanceId(), dc.group(), dc.ackTimeout(), dc.maxPerDevicePerMinute(), dc.interlocks(),
+                        dc.signer(), dc.closeAfterOpen(), dc.ackConnections());
+            }
             if (plan.signed()) {
                 dc = dc.withSigner(new CommandSignature.Signer("bench", key.getPrivate()));
             }
             Map<CommandId, long[]> inFlight = new ConcurrentHashMap<>();
             Histogram fromSend = new Histogram(60_000_000L, 3);
             Histogram fromOnKafka = new Histogram(60_000_000L, 3);
+            Histogram[] stages = {new Histogram(60_000_000L, 3), new Histogram(60_000_000L, 3), new Histogram(60_000_000L, 3)};
             long sent = 0;
             try (Fleet fleet = new Fleet(machines, List.of(), new MqttTransport(MqttSettings.of(mqtt.serverUri(), "bench-site"),
                     2, 1), FleetOptions.defaults(topics), InstantSource.system(), FleetObserver.NONE, verifier);
@@ -156,8 +168,9 @@ public final class CommandsBench {
                         throw new IllegalStateException(inFlight.size() + " priming commands not acknowledged within 120 s");
                     }
                 }
-                out.printf("bench commands: %d/s over %d machines, %s warm-up, %s measured, %s%n", plan.rate(),
-                        plan.devices(), plan.warmup(), plan.duration(), plan.signed() ? "signed" : "unsigned");
+        out.printf("bench commands: %d/s over %d machines, %s warm-up, %s measured, %s, %d ack connections, fate linger %s%n",
+                        plan.rate(), plan.devices(), plan.warmup(), plan.duration(), plan.signed() ? "signed" : "unsigned",
+                        plan.ackConnections(), plan.fateLingerMs() < 0 ? "default" : plan.fateLingerMs() + " ms");
                 long period = 1_000_000_000L / plan.rate();
                 long start = System.nanoTime();
                 long measureFrom = start + plan.warmup().toNanos();
@@ -175,17 +188,20 @@ public final class CommandsBench {
                         StopMachine cmd = new StopMachine(CommandHeader.caused("stop", machines.get(i++ % machines.size())
                                 .device().id(), CorrelationId.random(), CommandOrigin.CLOUD, t, Duration.ofMinutes(2), t),
                                 "bench");
-                        long[] times = {System.nanoTime(), 0, measured ? 1 : 0};
+                        long[] times = {System.nanoTime(), 0, measured ? 1 : 0, 0};
                         inFlight.put(cmd.commandId(), times);
                         producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), cmd.header().deviceId().value(),
-                                Codecs.command().encode(cmd)), (md, e) -> times[1] = System.nanoTime());
+                                Codecs.command().encode(cmd)), (md, e) -> {
+                                    times[3] = wallMicros(Instant.now());
+                                    times[1] = System.nanoTime();
+                                });
                         if (measured) {
                             sent++;
                         }
                         next += period;
                         continue;
                     }
-                    drain(acks, inFlight, fromSend, fromOnKafka, Duration.ZERO);
+                    drain(acks, inFlight, fromSend, fromOnKafka, stages, Duration.ZERO);
                     long wait = next - System.nanoTime();
                     if (wait > 200_000) {
                         LockSupport.parkNanos(Math.min(wait - 100_000, 1_000_000));
@@ -193,7 +209,7 @@ public final class CommandsBench {
                 }
                 long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 while (inFlight.values().stream().anyMatch(t -> t[2] == 1) && System.nanoTime() < drainUntil) {
-                    drain(acks, inFlight, fromSend, fromOnKafka, Duration.ofMillis(100));
+                    drain(acks, inFlight, fromSend, fromOnKafka, stages, Duration.ofMillis(100));
                 }
                 long lost = inFlight.values().stream().filter(t -> t[2] == 1).count();
                 Result r = new Result(plan, Latency.of(fromSend), Latency.of(fromOnKafka), sent, lost, loadBefore,
@@ -204,6 +220,12 @@ public final class CommandsBench {
                 out.printf("  from on Kafka (produce ack): p50 %.2f ms  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (%d)%n",
                         r.fromOnKafka().p50(), r.fromOnKafka().p90(), r.fromOnKafka().p99(), r.fromOnKafka().p999(),
                         r.fromOnKafka().max(), r.fromOnKafka().count());
+                String[] names = {"on Kafka -> device acked", "device acked -> ack produced", "ack produced -> ack read"};
+                for (int k = 0; k < stages.length; k++) {
+                    Latency l = Latency.of(stages[k]);
+                    out.printf("    stage %-29s p50 %.2f ms  p90 %.2f  p99 %.2f  (wall clocks; ack produced = Kafka record"
+                            + " timestamp, 1 ms resolution)%n", names[k] + ":", l.p50(), l.p90(), l.p99());
+                }
                 out.printf("  sent %d measured, unacknowledged %d; load average before %s, after %s; %d cpus%n", r.sent(),
                         r.unacknowledged(), r.loadBefore(), r.loadAfter(), r.cpus());
                 out.flush();
@@ -213,9 +235,10 @@ public final class CommandsBench {
     }
 
     private static void drain(KafkaConsumer<String, byte[]> acks, Map<CommandId, long[]> inFlight, Histogram fromSend,
-                              Histogram fromOnKafka, Duration wait) {
+                              Histogram fromOnKafka, Histogram[] stages, Duration wait) {
         for (ConsumerRecord<String, byte[]> r : acks.poll(wait)) {
             long now = System.nanoTime();
+            long wallNow = wallMicros(Instant.now());
             Decoded<CommandAck> d = Codecs.commandAck().decode(r.value());
             if (!d.isAccepted()) {
                 continue;
@@ -227,8 +250,17 @@ public final class CommandsBench {
             fromSend.recordValue(Math.max(0, (now - t[0]) / 1000));
             if (t[1] != 0) {
                 fromOnKafka.recordValue(Math.max(0, (now - t[1]) / 1000));
+                long acked = wallMicros(d.orElseThrow().ackedAt());
+                long produced = r.timestamp() * 1000;
+                stages[0].recordValue(Math.max(0, acked - t[3]));
+                stages[1].recordValue(Math.max(0, produced - acked));
+                stages[2].recordValue(Math.max(0, wallNow - produced));
             }
         }
+    }
+
+    private static long wallMicros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
     }
 
     private static String loadAverage() {

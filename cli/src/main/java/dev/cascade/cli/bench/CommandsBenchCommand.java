@@ -37,11 +37,20 @@ public final class CommandsBenchCommand implements Callable<Integer> {
     @Option(names = "--signed", description = "the bridge signs every command (Ed25519) and the machines verify")
     boolean signed;
 
+    @Option(names = "--ack-connections", defaultValue = "4",
+            description = "the bridge's MQTT connections for acknowledgements (actuate.ack-connections; default: ${DEFAULT-VALUE})")
+    int ackConnections;
+
+    @Option(names = "--fate-linger-ms", defaultValue = "-1",
+            description = "override the bridge producer's linger.ms (default: the project's producer setting)")
+    int fateLingerMs;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         try {
-            CommandsBench.Result r = CommandsBench.run(new CommandsBench.Plan(rate, warmup, duration, devices, signed), o);
+            CommandsBench.Result r = CommandsBench.run(new CommandsBench.Plan(rate, warmup, duration, devices, signed,
+                    ackConnections, fateLingerMs), o);
             return r.unacknowledged() == 0 ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -82,7 +82,16 @@ class RoleCommandsTest {
         assertThat(err.toString()).contains("dashboard.password-file must be set (or CASCADE_DASHBOARD_PASSWORD), was (none)");
         assertThat(cascade("actuate", "--config", file.toString(), "--print-config")).isEqualTo(0);
         assertThat(out.toString()).contains("actuate.mqtt.uri: tcp://127.0.0.1:1883\n", "actuate.kafka.bootstrap: 127.0.0.1:9092\n",
-                "actuate.ops.port: 9404\n", "actuate.startup.connect-timeout: 30s\n", "actuate.shutdown.timeout: 10s\n");
+                "actuate.ops.port: 9404\n", "actuate.startup.connect-timeout: 30s\n", "actuate.shutdown.timeout: 10s\n",
+                "actuate.ack-connections: 4\n");
+    }
+
+    @Test
+    void actuate_withTooManyAckConnections_isRefusedNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("actuate.yaml"), "actuate:\n  ack-connections: 17\n");
+
+        assertThat(cascade("actuate", "--config", file.toString(), "--print-config")).isEqualTo(2);
+        assertThat(err.toString()).contains("actuate.ack-connections must be in [1, 16], was 17");
     }
 
     @Test
