@@ -1,5 +1,6 @@
 package dev.cascade.actuators.delivery;
 
+import dev.cascade.actuators.forecast.ForecastCloseConfig;
 import dev.cascade.actuators.interlock.InterlockConfig;
 import dev.cascade.protocol.command.CommandSignature;
 import dev.cascade.protocol.topic.Topics;
@@ -21,10 +22,20 @@ import java.util.Optional;
  * @param interlocks the interlocks per device kind (its default rate limit is {@code maxPerDevicePerMinute})
  * @param signer signs every command published on MQTT ({@code cascade-sig}, {@code cascade-key}), if set
  * @param closeAfterOpen whether the bridge itself issues a {@code CloseValve} when an executed open's duration ends
+ * @param forecastClose whether and when the bridge closes an open valve early because the forecast says enough
  */
 public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                              Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
-                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen) {
+                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen,
+                             ForecastCloseConfig forecastClose) {
+    /** With the default early close by forecast ({@link ForecastCloseConfig#defaults()}). */
+    public DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
+                          Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
+                          Optional<CommandSignature.Signer> signer, boolean closeAfterOpen) {
+        this(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks, signer, closeAfterOpen,
+                ForecastCloseConfig.defaults());
+    }
+
     /** Rate limit only, unsigned, with scheduled closes. */
     public DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                           Duration ackTimeout, int maxPerDevicePerMinute) {
@@ -57,6 +68,9 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
         if (interlocks == null || signer == null) {
             throw new IllegalArgumentException("interlocks and signer must not be null (use Optional.empty())");
         }
+        if (forecastClose == null) {
+            throw new IllegalArgumentException("forecastClose must not be null (use ForecastCloseConfig.disabled())");
+        }
         if (interlocks.defaultMaxPerMinute() != maxPerDevicePerMinute) {
             interlocks = new InterlockConfig(interlocks.kinds(), maxPerDevicePerMinute);
         }
@@ -69,25 +83,30 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
 
     public DeliveryConfig withAckTimeout(Duration timeout) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, timeout, maxPerDevicePerMinute, interlocks,
-                signer, closeAfterOpen);
+                signer, closeAfterOpen, forecastClose);
     }
 
     public DeliveryConfig withMaxPerDevicePerMinute(int n) {
-        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen);
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen, forecastClose);
     }
 
     public DeliveryConfig withInterlocks(InterlockConfig c) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, c, signer,
-                closeAfterOpen);
+                closeAfterOpen, forecastClose);
     }
 
     public DeliveryConfig withSigner(CommandSignature.Signer s) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                Optional.of(s), closeAfterOpen);
+                Optional.of(s), closeAfterOpen, forecastClose);
     }
 
     public DeliveryConfig withCloseAfterOpen(boolean close) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                signer, close);
+                signer, close, forecastClose);
+    }
+
+    public DeliveryConfig withForecastClose(ForecastCloseConfig f) {
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
+                signer, closeAfterOpen, f);
     }
 }
