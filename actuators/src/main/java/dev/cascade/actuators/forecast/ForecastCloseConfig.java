@@ -8,8 +8,11 @@ package dev.cascade.actuators.forecast;
  *     forecast must reach: the top of the target band; 0: as soon as the forecast water need is zero
  */
 public record ForecastCloseConfig(boolean enabled, double targetMarginPct) {
-    /** The default margin: half a percentage point, inside the edge's default uncertain band (0.75), so such windows reach the cloud. */
-    public static final double DEFAULT_MARGIN_PCT = 0.5;
+    /**
+     * The default margin, a quarter of a percentage point: well inside the edge's default uncertain band (0.75), since
+     * the edge decides windows forecast above that band itself and only the ones inside it reach the cloud.
+     */
+    public static final double DEFAULT_MARGIN_PCT = 0.25;
 
     public ForecastCloseConfig {
         if (!(targetMarginPct >= 0 && targetMarginPct <= 50)) {
