@@ -41,7 +41,7 @@ class ActuateConfigFileTest {
 
         assertThatThrownBy(() -> ActuateConfigFile.LOADER.parse(yaml, Path.of("."), Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.violations()).containsExactlyInAnyOrder(
-                        "actuate.forecast-close.target-margin-pct must be a number in [0.0, 50.0], was -1",
+                        "actuate.forecast-close.target-margin-pct must be in [0.0, 50.0], was -1.0",
                         "actuate.forecast-close.enabeld is not a known setting (known here: enabled, target-margin-pct)"));
     }
 }
