@@ -106,6 +106,8 @@ class ForecastCloseIT {
             List<Command> issued = commands(commands, 2);
             CloseValve close = (CloseValve) issued.get(1);
             CommandAck closeAck = ackOf(acks, close.commandId());
+            // The bridge records the valve closed just after the close's fate is on Kafka: wait for that very count.
+            await("the valve recorded closed", () -> delivery.openValves() == 0);
             long readAtClose = watch.read();
             await("more results read after the close", () -> watch.read() >= readAtClose + 4);
 
@@ -125,7 +127,6 @@ class ForecastCloseIT {
             assertThat(delivery.earlyCloses()).isEqualTo(1);
             assertThat(delivery.closesIssued()).as("no planned-duration close").isZero();
             assertThat(delivery.stats().commandsReceived()).as("the open and one close on the commands topic").isEqualTo(2);
-            assertThat(delivery.openValves()).isZero();
             assertThat(watch.enough()).isGreaterThanOrEqualTo(1);
         }
     }
