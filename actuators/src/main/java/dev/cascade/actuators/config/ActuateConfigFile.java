@@ -1,6 +1,7 @@
 package dev.cascade.actuators.config;
 
 import dev.cascade.actuators.delivery.DeliveryConfig;
+import dev.cascade.actuators.forecast.ForecastCloseConfig;
 import dev.cascade.actuators.interlock.CommandType;
 import dev.cascade.actuators.interlock.DeviceKind;
 import dev.cascade.actuators.interlock.InterlockConfig;
@@ -67,6 +68,15 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
         int ackConnections = (int) n.integer("ack-connections", DeliveryConfig.DEFAULT_ACK_CONNECTIONS, 1, 16,
                 "MQTT connections sharing the acknowledgements' subscription (client ids <instance-id>-acks-<n>); an"
                         + " acknowledgement holds its connection until its fate is on Kafka");
+        ConfigNode early = n.object("forecast-close", "closing an open valve early when the cloud's forecast says the"
+                + " zone has had enough (the planned-duration close stays as the backstop)");
+        boolean earlyEnabled = early.bool("enabled", true, "watch the results topic and close an open valve once its"
+                + " zone's forecast reaches the target band");
+        double margin = early.number("target-margin-pct", ForecastCloseConfig.DEFAULT_MARGIN_PCT, 0, 50,
+                "percentage points above the result's irrigation threshold the forecast moisture must reach (0: as"
+                + " soon as the forecast water need is zero); keep it within the edge's forecast-margin so such"
+                + " windows reach the cloud");
+        early.finish();
         List<DeviceKind> kinds = new ArrayList<>();
         for (ConfigNode k : n.list("device-kinds", "interlocks per kind of actuator; none: every device takes every"
                 + " command, with only the rate limit, lock-out, conflicts and operator-only resume")) {
@@ -98,7 +108,7 @@ public record ActuateConfigFile(DeliveryConfig delivery, TopicCreation createTop
         Optional<CommandSignature.Signer> s = signer;
         return n.build(() -> new ActuateConfigFile(new DeliveryConfig(mqtt.get(), kafka.get(), new Topics(namespace),
                 instance, group, ackTimeout, perMinute, new InterlockConfig(kinds, perMinute), s, closeAfterOpen,
-                ackConnections),
+                new ForecastCloseConfig(earlyEnabled, margin), ackConnections),
                 create, ops, lifecycle, alarms)).orElse(null);
     }
 

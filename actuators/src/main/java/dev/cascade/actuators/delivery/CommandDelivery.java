@@ -10,7 +10,10 @@ import dev.cascade.protocol.codec.Rejection;
 import dev.cascade.actuators.interlock.Interlocks;
 import dev.cascade.actuators.interlock.Refusal;
 import dev.cascade.actuators.interlock.Rule;
+import dev.cascade.actuators.forecast.ForecastRule;
+import dev.cascade.actuators.forecast.ForecastWatch;
 import dev.cascade.actuators.operator.OperatorCommands;
+import dev.cascade.actuators.valve.OpenValves;
 import dev.cascade.actuators.state.StateReader;
 import dev.cascade.actuators.state.StateTopics;
 import dev.cascade.protocol.command.AckStatus;
@@ -38,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +63,15 @@ import org.slf4j.LoggerFactory;
  * to the acks topic and to the compacted {@code command-fates} topic, and only then is its offset committed; on
  * start the bridge reads the fates back, so a command read again after a crash is skipped when settled and sent again
  * (devices answer {@code DUPLICATE}) when not. Commands pass the {@link Interlocks} first; a refused one is
- * acknowledged on the actuator's behalf with the rule named. Commands are signed when a signer is configured. After
- * an executed {@code OpenValve} the bridge issues the {@code CloseValve} itself when its duration ends. Operator
+ * acknowledged on the actuator's behalf with the rule named. Commands are signed when a signer is configured.
+ * <p>The bridge closes the valves it opened, through the commands topic like every command (so interlocks, signing,
+ * fates and acknowledgements apply): after an executed {@code OpenValve} it issues the {@code CloseValve} itself
+ * when the open's planned duration ends, and earlier, once per open, when a result on the results topic forecasts
+ * that the zone has had enough ({@link ForecastWatch}; origin {@code CLOUD}, the forecast window's correlation id,
+ * the forecast named in the close's reason, the open named in {@code opened}). The bridge owns this rather than the
+ * cloud because it alone knows which valves are open ({@link OpenValves}, fed by the acknowledgements it writes);
+ * the cloud would need a second copy of that state, rebuilt from the acks topic. A valve already closed (a close of
+ * it executed) gets neither close. Operator
  * actions resume machines and lock devices out ({@link OperatorCommands}). A command is sent again until
  * acknowledged or expired. Retained messages on the acks topic are ignored; only acknowledgements of commands that
  * were issued (sent by this bridge, or seen on a command topic) reach the acks topic, the others are counted as
@@ -109,8 +118,10 @@ public final class CommandDelivery implements AutoCloseable {
     private final RecentIds<CommandId> issued = new RecentIds<>(200_000);
     /** Acknowledgements of commands not seen issued yet. Guarded by {@code issued} for removal. */
     private final java.util.Queue<ParkedAck> parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** The bridge's own closes, by due time. Guarded by itself. */
-    private final PriorityQueue<ScheduledClose> closes = new PriorityQueue<>((a, b) -> a.due().compareTo(b.due()));
+    /** The valves this bridge opened and has not seen closed: the one record both of its own closes read. */
+    private final OpenValves valves = new OpenValves();
+    /** Follows the results topic for open valves; null when the early close is turned off. */
+    private final ForecastWatch forecasts;
     private final Thread poller;
     private final Thread resender;
     /** Runs what follows a written fate (alerts, scheduled closes) off the producer's I/O thread. */
@@ -132,10 +143,9 @@ public final class CommandDelivery implements AutoCloseable {
     private final LongAdder duplicateAcks = new LongAdder();
     private final LongAdder fateWriteFailures = new LongAdder();
     private final LongAdder closesIssued = new LongAdder();
+    private final LongAdder earlyCloses = new LongAdder();
 
     private record Offset(TopicPartition partition, long offset) {}
-
-    private record ScheduledClose(Instant due, CloseValve close) {}
 
     private static final class Pending {
         final Command command;
@@ -169,6 +179,7 @@ public final class CommandDelivery implements AutoCloseable {
         List<MqttConnection> acks = new ArrayList<>();
         OperatorCommands op = null;
         FateOffsets fo = null;
+        ForecastWatch fw = null;
         try {
             st = new StateReader(ks, topics, config.group(), config.instanceId(), this::settledEarlier, this::lockAction);
             if (!st.awaitLoaded(STATE_LOAD_TIMEOUT)) {
@@ -187,14 +198,20 @@ public final class CommandDelivery implements AutoCloseable {
             fo = new FateOffsets(c, COMMIT_INTERVAL);
             c.subscribe(List.of(topics.kafka(Channel.COMMANDS)), fo);
             op = new OperatorCommands(ks, topics, config.group(), config.instanceId(), clock, producer, deadLetters);
+            if (config.forecastClose().enabled()) {
+                fw = new ForecastWatch(ks, topics, config.group(), config.instanceId(),
+                        new ForecastRule(config.forecastClose().targetMarginPct()), valves::isOpen, this::closeEarly,
+                        deadLetters);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll(op, m, acks, c, st);
+            closeAll(fw, op, m, acks, c, st);
             throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
-            closeAll(op, m, acks, c, st);
+            closeAll(fw, op, m, acks, c, st);
             throw e;
         }
+        this.forecasts = fw;
         this.offsets = fo;
         this.state = st;
         this.consumer = c;
@@ -213,8 +230,11 @@ public final class CommandDelivery implements AutoCloseable {
                 config.signer().map(s -> "signed with key " + s.keyId()).orElse("unsigned"));
     }
 
-    private void closeAll(OperatorCommands op, MqttConnection m, List<MqttConnection> acks, KafkaConsumer<String, byte[]> c,
-                          StateReader st) {
+    private void closeAll(ForecastWatch fw, OperatorCommands op, MqttConnection m, List<MqttConnection> acks,
+                          KafkaConsumer<String, byte[]> c, StateReader st) {
+        if (fw != null) {
+            fw.close();
+        }
         if (op != null) {
             op.close();
         }
@@ -494,8 +514,10 @@ public final class CommandDelivery implements AutoCloseable {
         done(os);
         if (ack.status().success()) {
             acked.increment();
-            if (config.closeAfterOpen() && ack.status() == AckStatus.EXECUTED && p.command instanceof OpenValve o) {
-                scheduleClose(o, clock.instant().plus(o.duration()));
+            if (ack.status() == AckStatus.EXECUTED && p.command instanceof OpenValve o) {
+                valves.opened(o, clock.instant().plus(o.duration()));
+            } else if (ack.status() == AckStatus.EXECUTED && p.command instanceof CloseValve) {
+                valves.closed(ack.deviceId());
             }
         } else {
             failed.increment();
@@ -503,37 +525,56 @@ public final class CommandDelivery implements AutoCloseable {
         }
     }
 
-    private void scheduleClose(OpenValve open, Instant due) {
-        CommandHeader h = new CommandHeader(CommandId.derive(open.header().correlationId(), "bridge:close_after:"
-                + open.commandId()), open.header().deviceId(), open.header().correlationId(), CommandOrigin.CLOUD, due,
-                due.plus(CLOSE_TTL), open.header().windowSentAt());
-        synchronized (closes) {
-            closes.add(new ScheduledClose(due, new CloseValve(h)));
+    /** Issues the planned-duration close of every open valve whose open has run its duration (when configured). */
+    private void issueDueCloses(Instant now) {
+        for (OpenValves.Open o : valves.due(now)) {
+            if (!config.closeAfterOpen()) {
+                continue;
+            }
+            OpenValve open = o.command();
+            CommandHeader h = new CommandHeader(CommandId.derive(open.header().correlationId(), "bridge:close_after:"
+                    + open.commandId()), open.header().deviceId(), open.header().correlationId(), CommandOrigin.CLOUD,
+                    o.closeDue(), o.closeDue().plus(CLOSE_TTL), open.header().windowSentAt());
+            closesIssued.increment();
+            log.info("closing valve {}: the open {} has run its planned duration {}", open.header().deviceId(),
+                    open.commandId(), open.duration());
+            issue(new CloseValve(h, "planned duration " + open.duration() + " of the open ended", open.commandId()));
         }
     }
 
-    private void issueDueCloses(Instant now) {
-        while (true) {
-            ScheduledClose c;
-            synchronized (closes) {
-                c = closes.peek();
-                if (c == null || c.due().isAfter(now)) {
-                    return;
-                }
-                closes.poll();
-            }
-            closesIssued.increment();
-            log.info("closing valve {}: the open {} has run its planned duration", c.close().header().deviceId(),
-                    c.close().commandId());
-            RecordHeaders h = new RecordHeaders();
-            h.add(Headers.CORRELATION_ID, c.close().header().correlationId().value().getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), null, c.close().header().deviceId().value(),
-                    Codecs.command().encode(c.close()), h), (md, e) -> {
+    /**
+     * Closes {@code result}'s valve early, once per open, because its forecast says the zone has had enough: with the
+     * forecast window's correlation id, and an id derived from it, so a result read twice is one close.
+     */
+    private void closeEarly(dev.cascade.protocol.inference.InferenceResult result, String reason) {
+        CommandId id = CommandId.derive(result.correlationId(), "bridge:forecast_close");
+        OpenValves.Open o = valves.claimEarlyClose(result.deviceId(), result.windowSentAt(), id).orElse(null);
+        if (o == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        CommandHeader h = new CommandHeader(id, result.deviceId(), result.correlationId(), CommandOrigin.CLOUD, now,
+                now.plus(CLOSE_TTL), result.windowSentAt());
+        earlyCloses.increment();
+        log.info("closing valve {} early (open {}): {}", result.deviceId(), o.command().commandId(), reason);
+        issue(new CloseValve(h, reason.length() > 200 ? reason.substring(0, 200) : reason, o.command().commandId()));
+    }
+
+    /** Puts one of the bridge's own closes on the commands topic, where it is read and delivered like any command. */
+    private void issue(CloseValve close) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(Headers.CORRELATION_ID, close.header().correlationId().value().getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), null, close.header().deviceId().value(),
+                    Codecs.command().encode(close), h), (md, e) -> {
                         if (e != null) {
-                            log.error("could not issue the close of valve {} ({}); the valve's own timer closes it",
-                                    c.close().header().deviceId(), e.toString());
+                            log.error("could not issue the close {} of valve {} ({}); the valve's own timer closes it",
+                                    close.commandId(), close.header().deviceId(), e.toString());
                         }
                     });
+        } catch (RuntimeException e) {
+            log.error("could not issue the close {} of valve {} ({}); the valve's own timer closes it",
+                    close.commandId(), close.header().deviceId(), e.toString());
         }
     }
 
@@ -658,6 +699,21 @@ public final class CommandDelivery implements AutoCloseable {
         return closesIssued.sum();
     }
 
+    /** Valve closes the bridge issued early because a forecast said the zone had had enough. */
+    public long earlyCloses() {
+        return earlyCloses.sum();
+    }
+
+    /** The watch over the results topic, if the early close is turned on. */
+    public java.util.Optional<ForecastWatch> forecastWatch() {
+        return java.util.Optional.ofNullable(forecasts);
+    }
+
+    /** The valves this bridge opened and has not seen closed (nor their planned duration end). */
+    public int openValves() {
+        return valves.size();
+    }
+
     /** Fates that could not be written to Kafka (their commands stay pending or uncommitted). */
     public long fateWriteFailures() {
         return fateWriteFailures.sum();
@@ -698,6 +754,10 @@ public final class CommandDelivery implements AutoCloseable {
         if (!operator.alive()) {
             out.add(id + ": the operator actions consumer died");
         }
+        if (forecasts != null && !forecasts.alive()) {
+            out.add(id + ": the forecast watch of " + topics.kafka(Channel.RESULTS) + " died (valves close by their"
+                    + " planned duration only)");
+        }
         if (!mqttConnected()) {
             out.add(id + ": not connected to the MQTT broker " + config.mqtt().serverUri());
         }
@@ -737,7 +797,11 @@ public final class CommandDelivery implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         RuntimeException first = null;
-        List<AutoCloseable> owned = new ArrayList<>(List.of(operator, mqtt));
+        List<AutoCloseable> owned = new ArrayList<>();
+        if (forecasts != null) {
+            owned.add(forecasts);
+        }
+        owned.addAll(List.of(operator, mqtt));
         owned.addAll(ackLinks);
         owned.add(state);
         for (AutoCloseable c : owned) {

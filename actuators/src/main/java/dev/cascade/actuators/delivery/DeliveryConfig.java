@@ -1,5 +1,6 @@
 package dev.cascade.actuators.delivery;
 
+import dev.cascade.actuators.forecast.ForecastCloseConfig;
 import dev.cascade.actuators.interlock.InterlockConfig;
 import dev.cascade.protocol.command.CommandSignature;
 import dev.cascade.protocol.topic.Topics;
@@ -21,20 +22,22 @@ import java.util.Optional;
  * @param interlocks the interlocks per device kind (its default rate limit is {@code maxPerDevicePerMinute})
  * @param signer signs every command published on MQTT ({@code cascade-sig}, {@code cascade-key}), if set
  * @param closeAfterOpen whether the bridge itself issues a {@code CloseValve} when an executed open's duration ends
+ * @param forecastClose whether and when the bridge closes an open valve early because the forecast says enough
  * @param ackConnections MQTT connections sharing the acknowledgements' subscription (1-16)
  */
 public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                              Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
-                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen, int ackConnections) {
+                             Optional<CommandSignature.Signer> signer, boolean closeAfterOpen,
+                             ForecastCloseConfig forecastClose, int ackConnections) {
     /** Acknowledgement connections unless configured: enough that one waiting on Kafka rarely holds up the next. */
     public static final int DEFAULT_ACK_CONNECTIONS = 4;
 
-    /** With {@link #DEFAULT_ACK_CONNECTIONS}. */
+    /** With the default early close by forecast ({@link ForecastCloseConfig#defaults()}) and {@link #DEFAULT_ACK_CONNECTIONS}. */
     public DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics, String instanceId, String group,
                           Duration ackTimeout, int maxPerDevicePerMinute, InterlockConfig interlocks,
                           Optional<CommandSignature.Signer> signer, boolean closeAfterOpen) {
         this(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks, signer, closeAfterOpen,
-                DEFAULT_ACK_CONNECTIONS);
+                ForecastCloseConfig.defaults(), DEFAULT_ACK_CONNECTIONS);
     }
 
     /** Rate limit only, unsigned, with scheduled closes. */
@@ -69,6 +72,9 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
         if (interlocks == null || signer == null) {
             throw new IllegalArgumentException("interlocks and signer must not be null (use Optional.empty())");
         }
+        if (forecastClose == null) {
+            throw new IllegalArgumentException("forecastClose must not be null (use ForecastCloseConfig.disabled())");
+        }
         if (ackConnections < 1 || ackConnections > 16) {
             throw new IllegalArgumentException("ackConnections must be in [1, 16], was " + ackConnections);
         }
@@ -84,31 +90,44 @@ public record DeliveryConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topi
 
     public DeliveryConfig withAckTimeout(Duration timeout) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, timeout, maxPerDevicePerMinute, interlocks,
-                signer, closeAfterOpen, ackConnections);
+                signer, closeAfterOpen, forecastClose,
+                ackConnections);
     }
 
     public DeliveryConfig withMaxPerDevicePerMinute(int n) {
-        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen,
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, n, interlocks, signer, closeAfterOpen, forecastClose,
                 ackConnections);
     }
 
     public DeliveryConfig withInterlocks(InterlockConfig c) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, c, signer,
-                closeAfterOpen, ackConnections);
+                closeAfterOpen, forecastClose,
+                ackConnections);
     }
 
     public DeliveryConfig withSigner(CommandSignature.Signer s) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                Optional.of(s), closeAfterOpen, ackConnections);
+                Optional.of(s), closeAfterOpen, forecastClose,
+                ackConnections);
     }
 
     public DeliveryConfig withCloseAfterOpen(boolean close) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                signer, close, ackConnections);
+                signer, close, forecastClose, ackConnections);
+    }
+
+    public DeliveryConfig withForecastClose(ForecastCloseConfig f) {
+        return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
+                signer, closeAfterOpen, f, ackConnections);
+    }
+
+    public DeliveryConfig withKafka(KafkaSettings k) {
+        return new DeliveryConfig(mqtt, k, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
+                signer, closeAfterOpen, forecastClose, ackConnections);
     }
 
     public DeliveryConfig withAckConnections(int n) {
         return new DeliveryConfig(mqtt, kafka, topics, instanceId, group, ackTimeout, maxPerDevicePerMinute, interlocks,
-                signer, closeAfterOpen, n);
+                signer, closeAfterOpen, forecastClose, n);
     }
 }

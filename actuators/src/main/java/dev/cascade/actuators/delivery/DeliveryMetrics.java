@@ -35,6 +35,8 @@ public final class DeliveryMetrics {
                 EnumSet.allOf(Rule.class), Rule::wireName, delivery::refusalsByRule);
         m.counter("valve_closes", "valve closes the bridge issued itself when an open's duration ended", delivery,
                 CommandDelivery::closesIssued, Tags.empty());
+        m.counter("valve_early_closes", "valve closes the bridge issued early because a forecast said the zone had had"
+                + " enough", delivery, CommandDelivery::earlyCloses, Tags.empty());
         m.counter("fate_write_failures", "fates that could not be written to Kafka", delivery,
                 CommandDelivery::fateWriteFailures, Tags.empty());
         m.gauge("unsettled", "commands", "commands read whose fate is not written yet (offsets not committed)", delivery,

@@ -120,9 +120,7 @@ public final class CommandsBench {
             DeliveryConfig dc = DeliveryConfig.defaults(mqtt.serverUri(), kafka.bootstrapServers(), topics)
                     .withMaxPerDevicePerMinute(1_000_000).withAckConnections(plan.ackConnections());
             if (plan.fateLingerMs() >= 0) {
-                dc = new DeliveryConfig(dc.mqtt(), dc.kafka().withDefaults(Map.of("linger.ms", String.valueOf(plan.fateLingerMs()))),
-                        dc.topics(), dc.instanceId(), dc.group(), dc.ackTimeout(), dc.maxPerDevicePerMinute(), dc.interlocks(),
-                        dc.signer(), dc.closeAfterOpen(), dc.ackConnections());
+                dc = dc.withKafka(dc.kafka().withDefaults(Map.of("linger.ms", String.valueOf(plan.fateLingerMs()))));
             }
             if (plan.signed()) {
                 dc = dc.withSigner(new CommandSignature.Signer("bench", key.getPrivate()));

@@ -88,6 +88,24 @@ class CodecsTest {
     }
 
     @Test
+    void closeValve_withReasonAndOpen_roundTrips_andTheOlderFormWithoutThemStillDecodes() {
+        CloseValve close = new CloseValve(Fixtures.header(), "forecast 24.6 % >= target 24.0 %",
+                dev.cascade.protocol.command.CommandId.of("open-0001"));
+
+        Command back = Codecs.command().decode(Codecs.command().encode(close)).orElseThrow();
+        String older = new String(Codecs.command().encode(close), StandardCharsets.UTF_8)
+                .replace(",\"reason\":\"forecast 24.6 % >= target 24.0 %\",\"opened\":\"open-0001\"", "");
+        CloseValve old = (CloseValve) Codecs.command().decode(older.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+
+        assertThat(back).isEqualTo(close);
+        assertThat(((CloseValve) back).closesOpen()).contains(dev.cascade.protocol.command.CommandId.of("open-0001"));
+        assertThat(older).doesNotContain("reason");
+        assertThat(old.reason()).isEmpty();
+        assertThat(old.closesOpen()).isEmpty();
+        assertThat(old.header()).isEqualTo(close.header());
+    }
+
+    @Test
     void ack_roundTrips_andCopiesTheCommandsTrace() {
         StopMachine stop = new StopMachine(Fixtures.header(), "anomaly");
         CommandAck ack = CommandAck.of(stop, AckStatus.EXECUTED, "", Fixtures.T0.plusMillis(520));
