@@ -720,7 +720,12 @@ public final class EdgeAgent implements AutoCloseable {
         return ota.map(OtaClient::stats);
     }
 
-    /** Windows handed to each model version so far ({@code name@version}). */
+    /** Bytes of {@code model}'s update archive staged on disk (0 when none, or when the agent takes no updates). */
+    public long otaStaged(ModelRef model) {
+        return ota.map(o -> o.staged(model)).orElse(0L);
+    }
+
+        /** Windows handed to each model version so far ({@code name@version}). */
     public Map<String, Long> windowsByModel() {
         return modelCounters.windowsByModel();
     }

@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * The cloud side of an over-the-air update ({@code cascade ota publish}): announces one bundle, retained, on each
  * listed gateway's {@code ota-announce} topic, answers their chunk requests from the packed archive on their own
  * {@code ota-chunks} topics, and keeps the last {@link OtaStatus} each gateway reported. Requests from gateways not
- * listed are ignored (counted). It lives in edge-agent because it is the other half of the agent's wire contract
- * and needs only MQTT and the bundle format (no Kafka, no ONNX Runtime). Thread-safe; {@link #close()} leaves the
- * announcements in place ({@link #withdraw()} clears them).
+ * listed are ignored (counted). Answers may be paced ({@code maxBytesPerSecond}) so that a rollout does not fill a
+ * fleet's cellular links. It lives in edge-agent because it is the other half of the agent's wire contract
+ * and needs only MQTT and the bundle format (no Kafka, no ONNX Runtime). Owns one pacing thread
+ * ({@code cascade-ota-publisher}); thread-safe; must be closed, which leaves the announcements in place
+ * ({@link #withdraw()} clears them).
  */
 public final class OtaPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OtaPublisher.class);
@@ -51,9 +53,21 @@ public final class OtaPublisher implements AutoCloseable {
     private final LongAdder chunksSent = new LongAdder();
     private final LongAdder requestsIgnored = new LongAdder();
     private volatile boolean paused;
+    private final long maxBytesPerSecond;
+    private final java.util.concurrent.ScheduledExecutorService pacer;
+    private long nextFreeNanos;
 
     private OtaPublisher(MqttConnection mqtt, Topics topics, Set<DeviceId> gateways, byte[] archive,
-                         OtaAnnouncement announcement) {
+                         OtaAnnouncement announcement, long maxBytesPerSecond) {
+        if (maxBytesPerSecond < 0) {
+            throw new IllegalArgumentException("maxBytesPerSecond must be >= 0 (0: unpaced), was " + maxBytesPerSecond);
+        }
+        this.maxBytesPerSecond = maxBytesPerSecond;
+        this.pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cascade-ota-publisher");
+            t.setDaemon(true);
+            return t;
+        });
         this.mqtt = mqtt;
         this.topics = topics;
         this.gateways = Set.copyOf(gateways);
@@ -69,20 +83,26 @@ public final class OtaPublisher implements AutoCloseable {
      */
     public static OtaPublisher start(MqttConnection mqtt, Topics topics, Path bundleDir, List<DeviceId> gateways,
                                      InstantSource clock) throws ModelBundleException, IOException {
+        return start(mqtt, topics, bundleDir, gateways, clock, 0);
+    }
+
+    /** As {@link #start(MqttConnection, Topics, Path, List, InstantSource)}, sending at most {@code maxBytesPerSecond} (0: unpaced). */
+    public static OtaPublisher start(MqttConnection mqtt, Topics topics, Path bundleDir, List<DeviceId> gateways,
+                                     InstantSource clock, long maxBytesPerSecond) throws ModelBundleException, IOException {
         ModelBundle b = ModelBundle.load(bundleDir);
         byte[] archive = BundleArchive.pack(bundleDir);
         OtaAnnouncement a = new OtaAnnouncement(new ModelRef(b.manifest().name(), b.manifest().version()), archive.length,
                 Sha256.hex(archive), clock.instant());
-        return start(mqtt, topics, archive, a, gateways);
+        return start(mqtt, topics, archive, a, gateways, maxBytesPerSecond);
     }
 
     /** As {@link #start(MqttConnection, Topics, Path, List, InstantSource)}, for an archive already packed (and announced as {@code a}). */
     public static OtaPublisher start(MqttConnection mqtt, Topics topics, byte[] archive, OtaAnnouncement a,
-                                     List<DeviceId> gateways) {
+                                     List<DeviceId> gateways, long maxBytesPerSecond) {
         if (gateways.isEmpty()) {
             throw new IllegalArgumentException("gateways must name at least one gateway, was none");
         }
-        OtaPublisher p = new OtaPublisher(mqtt, topics, Set.copyOf(gateways), archive.clone(), a);
+        OtaPublisher p = new OtaPublisher(mqtt, topics, Set.copyOf(gateways), archive.clone(), a, maxBytesPerSecond);
         mqtt.subscribe(topics.mqttFilter(Channel.OTA_REQUESTS), 1, p::onRequest);
         mqtt.subscribe(topics.mqttFilter(Channel.OTA_STATUS), 1, p::onStatus);
         p.announce();
@@ -127,12 +147,33 @@ public final class OtaPublisher implements AutoCloseable {
         int from = (int) r.offset();
         int to = (int) Math.min(archive.length, r.offset() + r.length());
         ModelChunk c = new ModelChunk(announcement.model(), from, archive.length, Arrays.copyOfRange(archive, from, to));
-        mqtt.publish(topics.mqtt(Channel.OTA_CHUNKS, route.get().device()), Codecs.modelChunk().encode(c), 1,
+        long delay = 0;
+        if (maxBytesPerSecond > 0) {
+            synchronized (this) {
+                long now = System.nanoTime();
+                long start = Math.max(now, nextFreeNanos);
+                nextFreeNanos = start + c.length() * 1_000_000_000L / maxBytesPerSecond;
+                delay = start - now;
+            }
+        }
+        try {
+            pacer.schedule(() -> send(route.get().device(), c), delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            requestsIgnored.increment(); // closed
+        }
+    }
+
+    private void send(DeviceId gateway, ModelChunk c) {
+        if (paused) {
+            requestsIgnored.increment();
+            return;
+        }
+        mqtt.publish(topics.mqtt(Channel.OTA_CHUNKS, gateway), Codecs.modelChunk().encode(c), 1,
                 PublishOptions.contentType(Codecs.modelChunk().contentType())).whenComplete((v, e) -> {
                     if (e == null) {
                         chunksSent.increment();
                     } else {
-                        log.debug("OTA chunk {} to {} not sent: {}", c, route.get().device(), e.toString());
+                        log.debug("OTA chunk {} to {} not sent: {}", c, gateway, e.toString());
                     }
                 });
     }
@@ -178,5 +219,11 @@ public final class OtaPublisher implements AutoCloseable {
     @Override
     public void close() {
         paused = true;
+        pacer.shutdownNow();
+        try {
+            pacer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
