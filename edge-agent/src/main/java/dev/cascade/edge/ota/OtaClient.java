@@ -58,6 +58,7 @@ public final class OtaClient implements AutoCloseable {
     private final Map<String, Path> configured;
     private final ScheduledExecutorService thread;
 
+    private volatile boolean closing;
     private Staging active;
     private OtaAnnouncement pending;
     private Instant lastRequestAt = Instant.EPOCH;
@@ -169,6 +170,11 @@ public final class OtaClient implements AutoCloseable {
         try {
             s.run();
         } catch (IOException e) {
+            if (closing) {
+                // Interrupted by close(): what is staged stays on disk and is resumed at the next start.
+                log.debug("OTA: step interrupted by close: {}", e.toString());
+                return;
+            }
             log.error("OTA: storage failed: {}", e.toString());
             if (active != null) {
                 refuse(active.announcement().model(), Reasons.STORAGE, e.toString());
@@ -392,6 +398,9 @@ public final class OtaClient implements AutoCloseable {
     }
 
     private void refuse(ModelRef ref, String reason, String detail) {
+        if (closing) {
+            return; // a step cut short by close() is no verdict on the update
+        }
         count(refused, reason);
         log.warn("OTA: {} refused ({}): {}; the running version stays", ref, reason, detail);
         try {
@@ -444,6 +453,7 @@ public final class OtaClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         thread.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
