@@ -1,1 +1,1 @@
-ed25519 03bc27e7ce6e61d4 KHjm5jY95OtsQUM+UsRi442iw+KBGMesIo9iym/M9wuokG2pWEYAztVrWoJfzuJS4Kjzy4K8eA0wec84hAvVCQ==
+ed25519 03bc27e7ce6e61d4 U3M5SuCZyob3tg+sqSZH2TXixsLfjFf6pKpownNYPo+EGJyoqdcvM6MqvuZha2FjVUQaSyrzQwGTDbfA/wAgAA==

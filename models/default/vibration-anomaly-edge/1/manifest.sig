@@ -1,1 +1,1 @@
-ed25519 03bc27e7ce6e61d4 HDSsc5VDcXuU+g2QCrn1+5CxgSvos7wtnz+fFugKDLushx3bG+4wV3Umzjenv4iU21Bpj41VYVpFKjAQgpQ3Bg==
+ed25519 03bc27e7ce6e61d4 RPUy3nxgMmR2gxICPGZKPi+lt4EFgXldxzjWTc+bMZbQE6VqYLseQ0qzw/EgPFvLPhRXzk6neUiLy38epmDgCQ==

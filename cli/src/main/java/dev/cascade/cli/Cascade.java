@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, BenchCommand.class,
                 ModelCommand.class, FarmTrialCommand.class, EdgeCommand.class, IngestCommand.class, InferCommand.class,
                 ActuateCommand.class, DashboardCommand.class, DashboardPasswordCommand.class, ScreenshotCommand.class,
-                ReferenceCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
+                ReferenceCommand.class, CertsCommand.class, dev.cascade.cli.ota.OtaCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cascade implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

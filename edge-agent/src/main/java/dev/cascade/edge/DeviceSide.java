@@ -64,7 +64,7 @@ final class DeviceSide implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final HeartbeatMaker heartbeats;
     private final Supplier<EdgeStats> stats;
-    private final List<ModelRef> models;
+    private final Supplier<List<ModelRef>> models;
     private final LongAdder heartbeatsSent = new LongAdder();
     private final LongAdder heartbeatFailures = new LongAdder();
     private final LongAdder commandsUndecodable = new LongAdder();
@@ -74,13 +74,13 @@ final class DeviceSide implements AutoCloseable {
 
     DeviceSide(DeviceOptions options, DeviceId gateway, Topics topics, MqttConnection uplink, InstantSource clock,
                Function<Command, CompletableFuture<Void>> sendLocal, RemoteSettings base,
-               Consumer<RemoteSettings> onConfig, Supplier<EdgeStats> stats, List<ModelRef> models) {
+               Consumer<RemoteSettings> onConfig, Supplier<EdgeStats> stats, Supplier<List<ModelRef>> models) {
         this.gateway = gateway;
         this.topics = topics;
         this.uplink = uplink;
         this.clock = clock;
         this.stats = stats;
-        this.models = List.copyOf(models);
+        this.models = models;
         Optional<Path> dir = options.stateDir();
         try {
             this.seen = dir.isPresent() ? SeenCommands.open(dir.get().resolve("commands.seen"), options.actuate().rememberCommands())
@@ -164,7 +164,7 @@ final class DeviceSide implements AutoCloseable {
     /** Makes and sends one heartbeat now. */
     Heartbeat heartbeat() {
         try {
-            Heartbeat h = heartbeats.next(clock.instant(), stats.get(), models, inference.takeP50P99Micros(),
+            Heartbeat h = heartbeats.next(clock.instant(), stats.get(), List.copyOf(models.get()), inference.takeP50P99Micros(),
                     sensors.silentAt(clock.instant()), executor.refusedByRule(),
                     executor.failSafe(), remote.current().version(), remote.lastRefusal());
             PublishOptions o = PublishOptions.contentType(Codecs.heartbeat().contentType());

@@ -14,6 +14,12 @@ import dev.cascade.model.tflite.TfliteRunner;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.codec.Rejection;
 import dev.cascade.edge.outbox.Appended;
+import dev.cascade.edge.ota.ModelCounters;
+import dev.cascade.edge.ota.ModelStore;
+import dev.cascade.edge.ota.ModelSwitch;
+import dev.cascade.edge.ota.OtaClient;
+import dev.cascade.edge.ota.OtaOptions;
+import dev.cascade.edge.ota.OtaStats;
 import dev.cascade.edge.outbox.Outbox;
 import dev.cascade.edge.outbox.OutboxOptions;
 import dev.cascade.edge.outbox.OutboxStats;
@@ -70,7 +76,10 @@ public final class EdgeAgent implements AutoCloseable {
     private final InstantSource clock;
     private final EdgeObserver observer;
     private final Topics topics;
-    private final Map<SensorKind, ModelBundle> bundles;
+    // The bundles the workers score with; replaced whole (never changed in place) by an over-the-air swap.
+    private volatile BundleSet bundles;
+    private final ModelCounters modelCounters = new ModelCounters();
+    private final Optional<OtaClient> ota;
     private final MqttConnection sensors;
     private final MqttConnection commandsOut;
     private final Outbox outbox;
@@ -97,8 +106,11 @@ public final class EdgeAgent implements AutoCloseable {
     private final Recorder localActionMicros = new Recorder(3);
     private final Histogram localActionTotal = new Histogram(3);
 
-    private EdgeAgent(EdgeConfig config, DeviceOptions deviceOptions, InstantSource clock, EdgeObserver observer)
-            throws ModelBundleException {
+    /** One set of bundles the workers score with; a worker reopens its interpreters when the number moves. */
+    private record BundleSet(long number, Map<SensorKind, ModelBundle> byKind) {}
+
+    private EdgeAgent(EdgeConfig config, DeviceOptions deviceOptions, Optional<OtaOptions> otaOptions, InstantSource clock,
+                      EdgeObserver observer) throws ModelBundleException {
         this.config = config;
         this.clock = clock;
         this.observer = observer;
@@ -107,13 +119,32 @@ public final class EdgeAgent implements AutoCloseable {
         this.decider = new Decider(config.policy());
         this.irrigationBelowPct = config.irrigation().belowPct();
         this.rejections = new RejectionLog(log, clock, Duration.ofMinutes(1));
-        this.bundles = loadBundles(config);
+        TrustedKeys trust = trustedKeys(config);
+        ModelStore store = null;
+        if (otaOptions.isPresent()) {
+            try {
+                store = ModelStore.open(otaOptions.get().dir());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the OTA folder " + otaOptions.get().dir() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        Map<SensorKind, ModelBundle> loaded = loadBundles(config, trust);
+        Map<String, java.nio.file.Path> configuredDirs = new java.util.TreeMap<>();
+        for (Map.Entry<SensorKind, ModelBundle> e : loaded.entrySet()) {
+            configuredDirs.put(e.getValue().manifest().name(), e.getValue().dir());
+            if (store != null) {
+                // A version installed over the air (and whole: never a half-installed one) replaces the configured one.
+                e.setValue(OtaClient.atStart(store, e.getValue(), trust));
+            }
+        }
+        this.bundles = new BundleSet(0, Map.copyOf(loaded));
         for (EscalationReason r : EscalationReason.values()) {
             escalated.put(r, new LongAdder());
         }
         // Interpreters are opened by each worker on its own thread; open one here first so that a model
         // that cannot run fails the start, not the first window.
-        for (ModelBundle b : bundles.values()) {
+        for (ModelBundle b : bundles.byKind().values()) {
             try (ScoringModel probe = openModel(b)) {
                 log.info("edge model {} ready on {} ({} bytes)", ref(probe), probe.backend(), b.modelSize());
             }
@@ -139,6 +170,7 @@ public final class EdgeAgent implements AutoCloseable {
         MqttConnection cloud = null;
         Uplink u = null;
         DeviceSide dev = null;
+        OtaClient otaClient = null;
         try {
             // The sensors' connection only receives: its callback thread blocks when the workers' queues are full,
             // and whatever the workers publish (escalations, their own commands) must still get its acknowledgements
@@ -152,10 +184,6 @@ public final class EdgeAgent implements AutoCloseable {
             cmds = MqttConnection.open(config.sensorMqtt().withClientId(config.sensorMqtt().clientId() + "-commands"));
             this.actions = new LocalActions(cmds, topics, clock, config.commandTtl(), config.irrigation(),
                     config.actionCooldown());
-            List<ModelRef> refs = new ArrayList<>();
-            for (ModelBundle b : bundles.values()) {
-                refs.add(new ModelRef(b.manifest().name(), b.manifest().version()));
-            }
             // The device side (cloud commands for driven outputs, acks, heartbeats, remote configuration) has its own
             // connection to the cloud broker, apart from the outbox's uplink.
             // When the cloud is unreachable at start it connects in the background: offline is normal.
@@ -168,8 +196,13 @@ public final class EdgeAgent implements AutoCloseable {
                 cloud = MqttConnection.openEventually(deviceLink);
             }
             dev = new DeviceSide(deviceOptions, config.gatewayId(), topics, cloud, clock, actions::send,
-                    new RemoteSettings("", config.policy(), config.irrigation().belowPct()), this::apply, this::stats, refs);
+                    new RemoteSettings("", config.policy(), config.irrigation().belowPct()), this::apply, this::stats,
+                    this::runningRefs);
             this.device = dev;
+            if (otaOptions.isPresent()) {
+                otaClient = new OtaClient(otaOptions.get(), config.gatewayId(), topics, cloud, clock, trust, store,
+                        new Switch(), modelCounters, configuredDirs);
+            }
             for (int i = 0; i < config.workers(); i++) {
                 Worker w = new Worker(i);
                 workers.add(w);
@@ -179,6 +212,9 @@ public final class EdgeAgent implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Worker w : workers) {
                 w.stop();
+            }
+            if (otaClient != null) {
+                otaClient.close();
             }
             if (dev != null) {
                 dev.close();
@@ -199,30 +235,78 @@ public final class EdgeAgent implements AutoCloseable {
             deleteThrowAway(tmp);
             throw e;
         }
+        this.ota = Optional.ofNullable(otaClient);
         this.outbox = box;
         this.throwAwayOutbox = tmp;
         this.sensors = sens;
         this.commandsOut = cmds;
         this.cloudDevice = cloud;
         this.uplink = u;
-        log.info("edge agent {} scoring {} windows from {}", config.gatewayId(), bundles.keySet(), config.sensorMqtt().serverUri());
+        log.info("edge agent {} scoring {} windows from {}", config.gatewayId(), bundles.byKind().keySet(),
+                config.sensorMqtt().serverUri());
     }
 
     /** Loads and verifies the models, connects, and starts scoring. */
     public static EdgeAgent start(EdgeConfig config, InstantSource clock) throws ModelBundleException {
-        return new EdgeAgent(config, DeviceOptions.defaults(), clock, EdgeObserver.NONE);
+        return new EdgeAgent(config, DeviceOptions.defaults(), Optional.empty(), clock, EdgeObserver.NONE);
     }
 
     /** As {@link #start(EdgeConfig, InstantSource)}, reporting to {@code observer}. */
     public static EdgeAgent start(EdgeConfig config, InstantSource clock, EdgeObserver observer)
             throws ModelBundleException {
-        return new EdgeAgent(config, DeviceOptions.defaults(), clock, observer);
+        return new EdgeAgent(config, DeviceOptions.defaults(), Optional.empty(), clock, observer);
     }
 
     /** As {@link #start(EdgeConfig, InstantSource, EdgeObserver)}, with the device-side options (outputs, heartbeat, ...). */
     public static EdgeAgent start(EdgeConfig config, DeviceOptions device, InstantSource clock, EdgeObserver observer)
             throws ModelBundleException {
-        return new EdgeAgent(config, device, clock, observer);
+        return new EdgeAgent(config, device, Optional.empty(), clock, observer);
+    }
+
+    /**
+     * As {@link #start(EdgeConfig, DeviceOptions, InstantSource, EdgeObserver)}, taking over-the-air model updates
+     * when {@code ota} is present (on the device link to the cloud broker).
+     */
+    public static EdgeAgent start(EdgeConfig config, DeviceOptions device, Optional<OtaOptions> ota, InstantSource clock,
+                                  EdgeObserver observer) throws ModelBundleException {
+        return new EdgeAgent(config, device, ota, clock, observer);
+    }
+
+    /** The agent's half of an update: the running bundle per model name, and the swap the workers pick up. */
+    private final class Switch implements ModelSwitch {
+        @Override
+        public Optional<ModelBundle> running(String name) {
+            for (ModelBundle b : bundles.byKind().values()) {
+                if (b.manifest().name().equals(name)) {
+                    return Optional.of(b);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void swap(ModelBundle bundle) {
+            synchronized (EdgeAgent.this) {
+                BundleSet now = bundles;
+                Map<SensorKind, ModelBundle> next = new EnumMap<>(SensorKind.class);
+                next.putAll(now.byKind());
+                for (Map.Entry<SensorKind, ModelBundle> e : next.entrySet()) {
+                    if (e.getValue().manifest().name().equals(bundle.manifest().name())) {
+                        e.setValue(bundle);
+                    }
+                }
+                bundles = new BundleSet(now.number() + 1, Map.copyOf(next));
+            }
+            log.info("edge agent {} now scores with {}", config.gatewayId(), bundle.manifest().ref());
+        }
+    }
+
+    private List<ModelRef> runningRefs() {
+        List<ModelRef> refs = new ArrayList<>();
+        for (ModelBundle b : bundles.byKind().values()) {
+            refs.add(new ModelRef(b.manifest().name(), b.manifest().version()));
+        }
+        return refs;
     }
 
     private void apply(RemoteSettings s) {
@@ -231,15 +315,19 @@ public final class EdgeAgent implements AutoCloseable {
         irrigationBelowPct = s.irrigationBelowPct();
     }
 
-    private static Map<SensorKind, ModelBundle> loadBundles(EdgeConfig config) throws ModelBundleException {
-        TrustedKeys trust = null;
-        if (config.trustedKeys().isPresent()) {
-            try {
-                trust = TrustedKeys.read(config.trustedKeys().get());
-            } catch (IOException e) {
-                throw new ModelBundleException(config.trustedKeys().get(), "cannot read trusted keys: " + e.getMessage(), e);
-            }
+    private static TrustedKeys trustedKeys(EdgeConfig config) throws ModelBundleException {
+        if (config.trustedKeys().isEmpty()) {
+            return null;
         }
+        try {
+            return TrustedKeys.read(config.trustedKeys().get());
+        } catch (IOException e) {
+            throw new ModelBundleException(config.trustedKeys().get(), "cannot read trusted keys: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<SensorKind, ModelBundle> loadBundles(EdgeConfig config, TrustedKeys trust)
+            throws ModelBundleException {
         Map<SensorKind, ModelBundle> out = new EnumMap<>(SensorKind.class);
         for (Map.Entry<SensorKind, java.nio.file.Path> e : config.models().entrySet()) {
             out.put(e.getKey(), trust == null ? ModelBundle.load(e.getValue()) : ModelBundle.load(e.getValue(), trust));
@@ -300,6 +388,8 @@ public final class EdgeAgent implements AutoCloseable {
         final SplittableRandom random;
         final WindowGuard guard = new WindowGuard(config.limits(), config.freshness());
         final Map<SensorKind, ScoringModel> models = new EnumMap<>(SensorKind.class);
+        final Map<SensorKind, ModelRef> refs = new EnumMap<>(SensorKind.class);
+        long bundleSet = -1;
         volatile boolean running = true;
         volatile String failure;
         volatile Instant lastProgress = clock.instant();
@@ -345,13 +435,19 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         private void loop() throws InterruptedException, ModelBundleException {
-            for (Map.Entry<SensorKind, ModelBundle> e : bundles.entrySet()) {
+            BundleSet set = bundles;
+            for (Map.Entry<SensorKind, ModelBundle> e : set.byKind().entrySet()) {
                 models.put(e.getKey(), openModel(e.getValue()));
+                refs.put(e.getKey(), ref(models.get(e.getKey())));
             }
+            bundleSet = set.number();
             failure = null;
             while (running || !queue.isEmpty()) {
                 Inbound in = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (in != null) {
+                    if (bundleSet != bundles.number()) {
+                        reopen(bundles);
+                    }
                     try {
                         handle(in);
                     } catch (InterruptedException e) {
@@ -376,6 +472,35 @@ public final class EdgeAgent implements AutoCloseable {
                 m.close();
             }
             models.clear();
+            refs.clear();
+        }
+
+        /**
+         * Between two windows, opens the interpreters of a new set of bundles (after an over-the-air swap), so each
+         * window is scored whole by the old or by the new version; a model that cannot be opened here is counted
+         * against its version (the update watch rolls it back) and the old one stays for this worker.
+         */
+        private void reopen(BundleSet set) {
+            for (Map.Entry<SensorKind, ModelBundle> e : set.byKind().entrySet()) {
+                ScoringModel old = models.get(e.getKey());
+                ModelRef want = new ModelRef(e.getValue().manifest().name(), e.getValue().manifest().version());
+                if (old != null && old.manifest().equals(e.getValue().manifest())) {
+                    continue;
+                }
+                try {
+                    ScoringModel fresh = openModel(e.getValue());
+                    models.put(e.getKey(), fresh);
+                    refs.put(e.getKey(), want);
+                    if (old != null) {
+                        old.close();
+                    }
+                } catch (ModelBundleException | RuntimeException ex) {
+                    modelCounters.failed(want);
+                    log.error("edge worker {} cannot open {}; keeps {}", thread.getName(), want,
+                            old == null ? "no model" : ref(old), ex);
+                }
+            }
+            bundleSet = set.number();
         }
 
         void handle(Inbound in) throws InterruptedException {
@@ -399,6 +524,8 @@ public final class EdgeAgent implements AutoCloseable {
                 escalate(w, 0f, EscalationReason.NO_MODEL, NO_MODEL);
                 return;
             }
+            ModelRef ref = refs.get(w.kind());
+            modelCounters.window(ref);
             if (!model.fits(w.samples().size(), w.samples().channels())) {
                 rejections.refused(in.topicDevice(), new Rejection(RejectReason.INVALID, "samples must hold "
                         + model.windowValues() + " values in " + model.channels() + " channel(s) for " + ref(model)
@@ -421,12 +548,12 @@ public final class EdgeAgent implements AutoCloseable {
             Scored scored = model.score(input, w.samples().channels());
             device.inference.record(System.nanoTime() - scoring);
             if (scored instanceof Scored.NonFinite nf) {
+                modelCounters.failed(ref);
                 rejections.refused(in.topicDevice(), new Rejection(RejectReason.NON_FINITE, nf.detail()));
                 return;
             }
             Scored.Value value = (Scored.Value) scored;
             float score = value.score();
-            ModelRef ref = ref(model);
             if (value.isOutOfDistribution()) {
                 // Outside the data the model knows its score means little: the cloud decides, the edge does not act.
                 log.debug("{} escalated out of distribution: {}", w.correlationId(), value.outOfDistribution());
@@ -499,6 +626,9 @@ public final class EdgeAgent implements AutoCloseable {
 
         void escalate(SensorWindow w, float score, EscalationReason reason, ModelRef ref) throws InterruptedException {
             escalated.get(reason).increment();
+            if (reason != EscalationReason.AUDIT_SAMPLE && reason != EscalationReason.NO_MODEL) {
+                modelCounters.escalated(ref);
+            }
             // Appends to the durable outbox; never waits for the network (a full outbox refuses by its policy, counted).
             uplink.submit(new Escalation(w, score, reason, ref, clock.instant()));
         }
@@ -576,12 +706,33 @@ public final class EdgeAgent implements AutoCloseable {
                 w.stop();
             }
         }
+        ota.ifPresent(OtaClient::close);
         device.close();
         cloudDevice.close();
         uplink.close();
         commandsOut.close();
         outbox.close();
         deleteThrowAway(throwAwayOutbox);
+    }
+
+    /** What the over-the-air update client has done, or empty when the agent takes no updates. */
+    public Optional<OtaStats> otaStats() {
+        return ota.map(OtaClient::stats);
+    }
+
+    /** Bytes of {@code model}'s update archive staged on disk (0 when none, or when the agent takes no updates). */
+    public long otaStaged(ModelRef model) {
+        return ota.map(o -> o.staged(model)).orElse(0L);
+    }
+
+        /** Windows handed to each model version so far ({@code name@version}). */
+    public Map<String, Long> windowsByModel() {
+        return modelCounters.windowsByModel();
+    }
+
+    /** The model versions the workers score with now. */
+    public List<ModelRef> runningModels() {
+        return runningRefs();
     }
 
     /** What the outbox holds, has dropped, refused and recovered. */

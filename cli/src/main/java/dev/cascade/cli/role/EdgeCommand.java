@@ -40,7 +40,7 @@ public final class EdgeCommand extends RoleCommand<EdgeConfigFile> {
 
     @Override
     public AutoCloseable start(EdgeConfigFile c, RoleOps ops) throws Exception {
-        EdgeAgent agent = EdgeAgent.start(c.agent(), c.device(), InstantSource.system(),
+        EdgeAgent agent = EdgeAgent.start(c.agent(), c.device(), c.ota(), InstantSource.system(),
                 EdgeMetrics.observer(ops.registry(), InstantSource.system()));
         EdgeMetrics.bind(agent, ops.registry());
         EdgeMetrics.readiness(agent, ops.health());

@@ -33,16 +33,23 @@ import java.util.Optional;
  * @param ops where its health and metrics endpoint listens
  * @param lifecycle start-up retry and shutdown bounds
  * @param device outputs and interlocks, heartbeat, silent sensors, remote configuration, state folder
+ * @param ota over-the-air model updates (empty: the agent takes none)
  */
-public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecycle, DeviceOptions device) {
+public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecycle, DeviceOptions device,
+                             Optional<dev.cascade.edge.ota.OtaOptions> ota) {
     /** Reads and documents {@code edge.*}. */
     public static final ConfigLoader<EdgeConfigFile> LOADER =
             new ConfigLoader<>("edge", "the edge agent", EdgeConfigFile::read);
 
     public EdgeConfigFile {
-        if (agent == null || ops == null || lifecycle == null || device == null) {
-            throw new IllegalArgumentException("agent, ops, lifecycle and device must not be null");
+        if (agent == null || ops == null || lifecycle == null || device == null || ota == null) {
+            throw new IllegalArgumentException("agent, ops, lifecycle, device and ota must not be null");
         }
+    }
+
+    /** Without over-the-air updates. */
+    public EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecycle, DeviceOptions device) {
+        this(agent, ops, lifecycle, device, Optional.empty());
     }
 
     /** With {@link DeviceOptions#defaults()}. */
@@ -128,6 +135,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
                         new SampleLimits.Range(0, rMax, "mm")))));
         Optional<DeviceOptions> device = DeviceSection.read(n.object("device",
                 "the device side: outputs and interlocks, heartbeat, silent sensors, remote configuration"));
+        Optional<Optional<dev.cascade.edge.ota.OtaOptions>> ota = OtaSection.read(n);
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9401);
         Lifecycle lifecycle = Lifecycle.read(n);
         Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle, fromModel));
@@ -135,7 +143,8 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         Optional<IrrigationPolicy> irrigation = i.build(() -> new IrrigationPolicy(below, minutes, max));
         Optional<DeviceId> gatewayId = n.build(() -> DeviceId.of(gateway));
         if (sensors.isEmpty() || uplinkMqtt.isEmpty() || policy.isEmpty() || uplink.isEmpty() || irrigation.isEmpty()
-                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty() || device.isEmpty() || outbox.isEmpty()) {
+                || gatewayId.isEmpty() || models.isEmpty() || freshness.isEmpty() || limits.isEmpty() || device.isEmpty() || outbox.isEmpty()
+                || ota.isEmpty()) {
             if (models.isEmpty() && !n.documentingOnly()) {
                 n.violation("models", "at least one of " + kinds(), "none");
             }
@@ -143,7 +152,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         }
         return n.build(() -> new EdgeConfigFile(new EdgeConfig(gatewayId.get(), sensors.get(), uplinkMqtt.get(),
                 new Topics(namespace), models, trusted, policy.get(), uplink.get(), workers, ttl, irrigation.get(),
-                cooldown, limits.get(), freshness.get(), outbox.get()), ops, lifecycle, device.get())).orElse(null);
+                cooldown, limits.get(), freshness.get(), outbox.get()), ops, lifecycle, device.get(), ota.get())).orElse(null);
     }
 
     private static Optional<Double> number(ConfigNode n, String key, String s) {

@@ -49,6 +49,16 @@ public final class Codecs {
     private static final Codec<OperatorAction> OPERATOR_ACTION = new JacksonCodec<>(JSON, OperatorAction.class, "application/json", MAX_JSON_BYTES);
     private static final Codec<Heartbeat> HEARTBEAT = new JacksonCodec<>(JSON, Heartbeat.class, "application/json", MAX_JSON_BYTES);
 
+    private static final Codec<dev.cascade.protocol.ota.OtaAnnouncement> OTA_ANNOUNCEMENT = new JacksonCodec<>(JSON,
+            dev.cascade.protocol.ota.OtaAnnouncement.class, "application/json", MAX_JSON_BYTES);
+    private static final Codec<dev.cascade.protocol.ota.ChunkRequest> CHUNK_REQUEST = new JacksonCodec<>(JSON,
+            dev.cascade.protocol.ota.ChunkRequest.class, "application/json", MAX_JSON_BYTES);
+    private static final Codec<dev.cascade.protocol.ota.ModelChunk> MODEL_CHUNK = new JacksonCodec<>(CBOR,
+            dev.cascade.protocol.ota.ModelChunk.class, "application/cbor",
+            dev.cascade.protocol.ota.ChunkRequest.MAX_LENGTH + 4096);
+    private static final Codec<dev.cascade.protocol.ota.OtaStatus> OTA_STATUS = new JacksonCodec<>(JSON,
+            dev.cascade.protocol.ota.OtaStatus.class, "application/json", MAX_JSON_BYTES);
+
     private Codecs() {}
 
     private static ObjectMapper configure(ObjectMapper m) {
@@ -98,6 +108,26 @@ public final class Codecs {
 
     public static Codec<Heartbeat> heartbeat() {
         return HEARTBEAT;
+    }
+
+    /** Over-the-air updates: the cloud's offer of a model version to a gateway. */
+    public static Codec<dev.cascade.protocol.ota.OtaAnnouncement> otaAnnouncement() {
+        return OTA_ANNOUNCEMENT;
+    }
+
+    /** Over-the-air updates: a gateway's request for a piece of an archive. */
+    public static Codec<dev.cascade.protocol.ota.ChunkRequest> chunkRequest() {
+        return CHUNK_REQUEST;
+    }
+
+    /** Over-the-air updates: a piece of an archive. */
+    public static Codec<dev.cascade.protocol.ota.ModelChunk> modelChunk() {
+        return MODEL_CHUNK;
+    }
+
+    /** Over-the-air updates: a gateway's report on an update. */
+    public static Codec<dev.cascade.protocol.ota.OtaStatus> otaStatus() {
+        return OTA_STATUS;
     }
 
     /** Renders any wire message as JSON for people (logs, the dashboard, {@code cascade} output). */

@@ -30,7 +30,15 @@ public enum Channel {
     /** Dashboard to the roles that own the effect: {@code OperatorAction}s (Kafka only). */
     OPERATOR_ACTIONS("operator-actions", false, true),
     /** Cloud to edge agent: a gateway's remote configuration, published retained under the gateway's id (MQTT only). */
-    CONFIG("config", true, false);
+    CONFIG("config", true, false),
+    /** Cloud to edge agent: an {@code OtaAnnouncement} of a model version, retained under the gateway's id (MQTT only). */
+    OTA_ANNOUNCE("ota-announce", true, false),
+    /** Edge agent to cloud: {@code ChunkRequest}s for an announced archive, under the gateway's id (MQTT only). */
+    OTA_REQUESTS("ota-requests", true, false),
+    /** Cloud to edge agent: {@code ModelChunk}s answering its requests, under the gateway's id (MQTT only). */
+    OTA_CHUNKS("ota-chunks", true, false),
+    /** Edge agent to cloud: {@code OtaStatus} of an update, retained under the gateway's id (MQTT only). */
+    OTA_STATUS("ota-status", true, false);
 
     private final String segment;
     private final boolean mqtt;

@@ -18,6 +18,9 @@ import java.util.Optional;
  *   <li>only the actuators role publishes commands to any device;</li>
  *   <li>only ingest reads escalations, batches and telemetry, and only through its shared-subscription group;
  *       acks are read by ingest's and the actuators' groups;</li>
+ *   <li>over-the-air updates: a gateway reads only its own {@code ota-announce} and {@code ota-chunks} topics and
+ *       publishes only on its own {@code ota-requests} and {@code ota-status}; only the models identity announces,
+ *       sends chunks and reads requests and statuses;</li>
  *   <li>only an admin identity subscribes to {@code #} (read only);</li>
  *   <li>a client id belongs to the identity whose name it is, or whose name followed by {@code -} starts it (the
  *       longest such name wins), so no identity can take over another's session.</li>
@@ -146,6 +149,11 @@ public final class AclModel {
                     out.add(Grant.subscribe(topic(d, Channel.WINDOWS)));
                     out.add(Grant.subscribe(topic(d, Channel.COMMANDS)));
                 }
+                // Over-the-air model updates travel on the gateway's own topics only, never those of devices it serves.
+                out.add(Grant.subscribe(topic(p.name(), Channel.OTA_ANNOUNCE)));
+                out.add(Grant.subscribe(topic(p.name(), Channel.OTA_CHUNKS)));
+                out.add(Grant.publish(topic(p.name(), Channel.OTA_REQUESTS)));
+                out.add(Grant.publish(topic(p.name(), Channel.OTA_STATUS)));
             }
             case INGEST -> {
                 String g = p.group().orElseThrow();
@@ -157,6 +165,12 @@ public final class AclModel {
                 out.add(Grant.publish(topic("+", Channel.COMMANDS)));
                 out.add(Grant.subscribe(topic("+", Channel.COMMANDS)));
                 out.add(Grant.shared(p.group().orElseThrow(), topic("+", Channel.ACKS)));
+            }
+            case MODELS -> {
+                out.add(Grant.publish(topic("+", Channel.OTA_ANNOUNCE)));
+                out.add(Grant.publish(topic("+", Channel.OTA_CHUNKS)));
+                out.add(Grant.subscribe(topic("+", Channel.OTA_REQUESTS)));
+                out.add(Grant.subscribe(topic("+", Channel.OTA_STATUS)));
             }
             case ADMIN -> out.add(Grant.subscribe("#"));
         }

@@ -56,7 +56,7 @@ public final class FleetFile {
                     continue;
                 }
                 Kind kind = Kind.ofWord(words[0]);
-                require(kind != null, "a line must start with namespace, device, gateway, ingest, actuators or admin, was "
+                require(kind != null, "a line must start with namespace, device, gateway, ingest, actuators, models or admin, was "
                         + words[0]);
                 require(words.length >= 2, kind.word() + " needs a name");
                 principals.add(principal(kind, words[1], Arrays.copyOfRange(words, 2, words.length)));

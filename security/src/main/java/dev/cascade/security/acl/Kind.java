@@ -10,6 +10,11 @@ public enum Kind {
     INGEST("ingest"),
     /** The actuators role: the only one that publishes commands to any device; reads acks in its group. */
     ACTUATORS("actuators"),
+    /**
+     * The over-the-air model publisher ({@code cascade ota publish}): announces model versions to any gateway and
+     * answers their chunk requests; reads their update statuses.
+     */
+    MODELS("models"),
     /** An operator's read-only tool: the only identity that may subscribe to everything. */
     ADMIN("admin");
 

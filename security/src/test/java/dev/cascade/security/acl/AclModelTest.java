@@ -77,7 +77,7 @@ class AclModelTest {
     @Test
     void fleetFile_withMistakes_reportsEveryLine() {
         assertThatThrownBy(() -> FleetFile.parse("device ok\nrobot r1\ndevice bad/name\ningest i serves=x\n", "f"))
-                .hasMessageContaining("f:2: a line must start with namespace, device, gateway, ingest, actuators or admin, was robot")
+                .hasMessageContaining("f:2: a line must start with namespace, device, gateway, ingest, actuators, models or admin, was robot")
                 .hasMessageContaining("f:3: name must be 1-64 characters")
                 .hasMessageContaining("f:4: option of a ingest must be group=..., was serves=x");
     }

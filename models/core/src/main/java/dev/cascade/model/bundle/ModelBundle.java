@@ -35,13 +35,16 @@ public final class ModelBundle {
     private final byte[] manifestBytes;
     private final byte[] modelBytes;
     private final String signer;
+    private final dev.cascade.model.selftest.SelfTest selfTest;
 
-    private ModelBundle(Path dir, ModelManifest manifest, byte[] manifestBytes, byte[] modelBytes, String signer) {
+    private ModelBundle(Path dir, ModelManifest manifest, byte[] manifestBytes, byte[] modelBytes, String signer,
+                        dev.cascade.model.selftest.SelfTest selfTest) {
         this.dir = dir;
         this.manifest = manifest;
         this.manifestBytes = manifestBytes;
         this.modelBytes = modelBytes;
         this.signer = signer;
+        this.selfTest = selfTest;
     }
 
     /**
@@ -85,7 +88,26 @@ public final class ModelBundle {
             throw new ModelBundleException(modelPath, "SHA-256 is " + actual + " but " + MANIFEST + " says "
                     + manifest.sha256() + " (file changed or truncated)");
         }
-        return new ModelBundle(dir, manifest, manifestBytes, model, signer);
+        return new ModelBundle(dir, manifest, manifestBytes, model, signer, readSelfTest(dir, manifest));
+    }
+
+    private static dev.cascade.model.selftest.SelfTest readSelfTest(Path dir, ModelManifest manifest)
+            throws ModelBundleException {
+        if (manifest.selfTest() == null) {
+            return null;
+        }
+        Path file = dir.resolve(manifest.selfTest().file());
+        byte[] bytes = readFile(file, 16 << 20);
+        String actual = Sha256.hex(bytes);
+        if (!actual.equals(manifest.selfTest().sha256())) {
+            throw new ModelBundleException(file, "SHA-256 is " + actual + " but " + MANIFEST + " says "
+                    + manifest.selfTest().sha256() + " (file changed or truncated)");
+        }
+        try {
+            return dev.cascade.model.selftest.SelfTest.read(bytes);
+        } catch (IOException e) {
+            throw new ModelBundleException(file, "invalid self-test: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -93,11 +115,22 @@ public final class ModelBundle {
      * with its SHA-256 filled in. The folder appears whole or not at all (written aside, then renamed).
      */
     public static ModelBundle write(Path dir, ModelManifest manifest, byte[] modelBytes) throws IOException {
+        return write(dir, manifest, modelBytes, null);
+    }
+
+    /**
+     * As {@link #write(Path, ModelManifest, byte[])}, with {@code selfTest} (or null) stored as
+     * {@value dev.cascade.model.selftest.SelfTest#FILE} and pinned in the manifest by its SHA-256.
+     */
+    public static ModelBundle write(Path dir, ModelManifest manifest, byte[] modelBytes,
+                                    dev.cascade.model.selftest.SelfTest selfTest) throws IOException {
         Checks.notNull(dir, "dir");
         Checks.notNull(manifest, "manifest");
         Checks.notNull(modelBytes, "modelBytes");
         Checks.check(modelBytes.length > 0, "modelBytes", "non-empty", 0);
-        ModelManifest m = manifest.withSha256(Sha256.hex(modelBytes));
+        byte[] selfTestBytes = selfTest == null ? null : selfTest.toJson();
+        ModelManifest m = manifest.withSha256(Sha256.hex(modelBytes)).withSelfTest(selfTestBytes == null ? null
+                : BundleFile.of(dev.cascade.model.selftest.SelfTest.FILE, selfTestBytes));
         byte[] json = ManifestJson.write(m);
         if (Files.exists(dir)) {
             throw new FileAlreadyExistsException(dir.toString(), null, "bundle folder already exists");
@@ -107,13 +140,16 @@ public final class ModelBundle {
         Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
         try {
             Files.write(tmp.resolve(m.file()), modelBytes);
+            if (selfTestBytes != null) {
+                Files.write(tmp.resolve(dev.cascade.model.selftest.SelfTest.FILE), selfTestBytes);
+            }
             Files.write(tmp.resolve(MANIFEST), json);
             moveAtomically(tmp, dir);
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
             throw e;
         }
-        return new ModelBundle(dir, m, json, modelBytes.clone(), null);
+        return new ModelBundle(dir, m, json, modelBytes.clone(), null, selfTest);
     }
 
     static void moveAtomically(Path from, Path to) throws IOException {
@@ -227,6 +263,11 @@ public final class ModelBundle {
     /** Size of the model file in bytes. */
     public int modelSize() {
         return modelBytes.length;
+    }
+
+    /** The bundle's self-test (reference windows and expected scores), or empty if it ships none. */
+    public java.util.Optional<dev.cascade.model.selftest.SelfTest> selfTest() {
+        return java.util.Optional.ofNullable(selfTest);
     }
 
     /** The id of the key whose signature was verified at load, or empty if none was checked. */

@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  * @param createdAt when, ISO-8601, or empty for reproducible builds
  * @param calibration the uncertainty band and training feature range measured by the factory, or null (older
  *     bundles, models made elsewhere): the edge then falls back to its configured band
+ * @param selfTest the bundle's self-test file (reference windows and the scores they must give) and its SHA-256, or
+ *     null: an agent runs it before it swaps an over-the-air update in
  */
 @JsonPropertyOrder({"schemaVersion", "name", "version", "task", "format", "file", "sha256", "inputs", "outputs",
-    "features", "scoring", "threshold", "metrics", "training", "createdBy", "createdAt", "calibration"})
+    "features", "scoring", "threshold", "metrics", "training", "createdBy", "createdAt", "calibration", "selfTest"})
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record ModelManifest(
         int schemaVersion,
@@ -54,7 +56,8 @@ public record ModelManifest(
         TrainingSummary training,
         String createdBy,
         String createdAt,
-        Calibration calibration) {
+        Calibration calibration,
+        BundleFile selfTest) {
 
     public static final int SCHEMA_VERSION = 1;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -106,6 +109,25 @@ public record ModelManifest(
             Checks.check(calibration.featureMin().size() == features.outputSize(), "calibration.featureMin",
                     "one value per feature (" + features.outputSize() + ")", calibration.featureMin().size());
         }
+        if (selfTest != null) {
+            Checks.check(!selfTest.file().equals(file), "selfTest.file", "a file other than the model file",
+                    Checks.quote(selfTest.file()));
+        }
+    }
+
+    /** A manifest without a self-test. */
+    public ModelManifest(int schemaVersion, String name, String version, ModelTask task, ModelFormat format, String file,
+                         String sha256, List<TensorSpec> inputs, List<TensorSpec> outputs, FeatureSpec features,
+                         ScoringRule scoring, Double threshold, Map<String, Double> metrics, TrainingSummary training,
+                         String createdBy, String createdAt, Calibration calibration) {
+        this(schemaVersion, name, version, task, format, file, sha256, inputs, outputs, features, scoring, threshold,
+                metrics, training, createdBy, createdAt, calibration, null);
+    }
+
+    /** This manifest with {@code f} as its self-test file. */
+    public ModelManifest withSelfTest(BundleFile f) {
+        return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
+                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration, f);
     }
 
     /** A manifest without calibration. */
@@ -114,23 +136,23 @@ public record ModelManifest(
                          ScoringRule scoring, Double threshold, Map<String, Double> metrics, TrainingSummary training,
                          String createdBy, String createdAt) {
         this(schemaVersion, name, version, task, format, file, sha256, inputs, outputs, features, scoring, threshold,
-                metrics, training, createdBy, createdAt, null);
+                metrics, training, createdBy, createdAt, null, null);
     }
 
     /** This manifest with {@code c} as its calibration. */
     public ModelManifest withCalibration(Calibration c) {
         return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
-                features, scoring, threshold, metrics, training, createdBy, createdAt, c);
+                features, scoring, threshold, metrics, training, createdBy, createdAt, c, selfTest);
     }
 
     public ModelManifest withSha256(String newSha256) {
         return new ModelManifest(schemaVersion, name, version, task, format, file, newSha256, inputs, outputs,
-                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration);
+                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration, selfTest);
     }
 
     public ModelManifest withThreshold(double newThreshold) {
         return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
-                features, scoring, newThreshold, metrics, training, createdBy, createdAt, calibration);
+                features, scoring, newThreshold, metrics, training, createdBy, createdAt, calibration, selfTest);
     }
 
     /** This manifest with {@code more} metrics added (replacing those of the same name). */
@@ -138,12 +160,12 @@ public record ModelManifest(
         Map<String, Double> all = new TreeMap<>(metrics);
         all.putAll(more);
         return new ModelManifest(schemaVersion, name, version, task, format, file, sha256, inputs, outputs,
-                features, scoring, threshold, all, training, createdBy, createdAt, calibration);
+                features, scoring, threshold, all, training, createdBy, createdAt, calibration, selfTest);
     }
 
     public ModelManifest withVersion(String newVersion) {
         return new ModelManifest(schemaVersion, name, newVersion, task, format, file, sha256, inputs, outputs,
-                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration);
+                features, scoring, threshold, metrics, training, createdBy, createdAt, calibration, selfTest);
     }
 
     /** {@code name@version}. */

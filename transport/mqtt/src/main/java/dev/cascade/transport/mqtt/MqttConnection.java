@@ -298,6 +298,18 @@ public final class MqttConnection implements MqttLink {
      */
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, PublishOptions options) {
+        return send(topic, payload, qos, options, false);
+    }
+
+    /**
+     * As {@link #publish}, with the retain flag: the broker keeps the message for later subscribers of {@code topic}
+     * (an empty payload clears what it kept). For announcements such as over-the-air model offers.
+     */
+    public CompletableFuture<Void> publishRetained(String topic, byte[] payload, int qos, PublishOptions options) {
+        return send(topic, payload, qos, options, true);
+    }
+
+    private CompletableFuture<Void> send(String topic, byte[] payload, int qos, PublishOptions options, boolean retain) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed.get()) {
             done.completeExceptionally(new MqttTransportException("connection " + settings.clientId() + " is closed", null));
@@ -313,7 +325,7 @@ public final class MqttConnection implements MqttLink {
             }
             MqttMessage m = new MqttMessage(payload);
             m.setQos(qos);
-            m.setRetained(false);
+            m.setRetained(retain);
             m.setProperties(properties(options));
             boolean held = !permit;
             client.publish(topic, m, null, new MqttActionListener() {

@@ -41,6 +41,7 @@ public final class IrrigationModels {
             dev.cascade.model.bundle.Calibration calibration) throws IOException {
         byte[] bytes = model.modelBytes();
         ModelManifest manifest = model.manifest(version, bytes).withCalibration(calibration);
+        dev.cascade.model.selftest.SelfTest selfTest = null;
         if (eval != null) {
             Path stage = Files.createTempDirectory("cascade-eval-");
             try {
@@ -51,11 +52,15 @@ public final class IrrigationModels {
                 r.metrics().forEach((k, v) -> m.put("eval." + k, v));
                 m.put("eval.examples", (double) r.examples());
                 manifest = manifest.withMetrics(m);
+                if (manifest.format() == dev.cascade.model.bundle.ModelFormat.TFLITE) {
+                    // Edge models ship reference windows and their scores: an agent runs them before an update goes live.
+                    selfTest = SelfTests.make(staged, eval.histories(), null);
+                }
             } finally {
                 Trees.deleteTree(stage);
             }
         }
-        ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes);
+        ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes, selfTest);
         log.print(ModelCard.render(b.manifest()));
         log.println("wrote " + b.dir());
         return b;

@@ -85,6 +85,7 @@ public final class VibrationModels {
             dev.cascade.model.bundle.Calibration calibration) throws IOException {
         byte[] bytes = model.modelBytes();
         ModelManifest manifest = model.manifest(version, bytes).withMetrics(extra).withCalibration(calibration);
+        dev.cascade.model.selftest.SelfTest selfTest = null;
         if (evalWindows != null) {
             Path stage = Files.createTempDirectory("cascade-eval-");
             try {
@@ -92,11 +93,15 @@ public final class VibrationModels {
                 AnomalyEvaluation e = ModelEvaluator.anomaly(staged, evalWindows, evalLabels);
                 log.print(e.toText());
                 manifest = manifest.withMetrics(e.metrics());
+                if (manifest.format() == dev.cascade.model.bundle.ModelFormat.TFLITE) {
+                    // Edge models ship reference windows and their scores: an agent runs them before an update goes live.
+                    selfTest = SelfTests.make(staged, evalWindows, evalLabels);
+                }
             } finally {
                 Trees.deleteTree(stage);
             }
         }
-        ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes);
+        ModelBundle b = ModelBundle.write(out.resolve(model.name()).resolve(version), manifest, bytes, selfTest);
         log.print(ModelCard.render(b.manifest()));
         log.println("wrote " + b.dir());
         return b;
