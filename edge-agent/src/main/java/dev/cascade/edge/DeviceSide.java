@@ -24,11 +24,13 @@ import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
+import dev.cascade.transport.mqtt.MqttLink;
 import dev.cascade.transport.mqtt.PublishOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +58,10 @@ final class DeviceSide implements AutoCloseable {
     final RemoteConfig remote;
     private final DeviceId gateway;
     private final Topics topics;
-    private final MqttConnection uplink;
+    /** The device link to the cloud broker; set once in the constructor, before the scheduler starts. */
+    private volatile MqttLink uplink;
+    /** Acks of commands a resumed session delivered before the link was handed back to us (guarded by itself). */
+    private final List<CommandAck> early = new ArrayList<>();
     private final InstantSource clock;
     private final SeenCommands seen;
     private final Outputs outputs;
@@ -72,12 +77,16 @@ final class DeviceSide implements AutoCloseable {
     /** The rule of a command whose device differs from its topic's. */
     static final String WRONG_TOPIC = "wrong_topic";
 
-    DeviceSide(DeviceOptions options, DeviceId gateway, Topics topics, MqttConnection uplink, InstantSource clock,
+    /**
+     * Builds the executor and its outputs, then connects the device link with {@code connect}, handing it the command
+     * and configuration subscriptions so that they are in place before a resumed session delivers what waited.
+     */
+    DeviceSide(DeviceOptions options, DeviceId gateway, Topics topics,
+               Function<List<MqttConnection.Route>, MqttLink> connect, InstantSource clock,
                Function<Command, CompletableFuture<Void>> sendLocal, RemoteSettings base,
                Consumer<RemoteSettings> onConfig, Supplier<EdgeStats> stats, Supplier<List<ModelRef>> models) {
         this.gateway = gateway;
         this.topics = topics;
-        this.uplink = uplink;
         this.clock = clock;
         this.stats = stats;
         this.models = models;
@@ -98,10 +107,35 @@ final class DeviceSide implements AutoCloseable {
         }
         this.outputs = o;
         this.executor = new CommandExecutor(outputs, options.actuate(), seen, options.authority(), this::sendAck, clock,
-                uplink::connected);
+                this::linkUp);
         this.sensors = new SensorWatch(options.sensorSilentAfter());
         this.remote = new RemoteConfig(base, dir.map(d -> d.resolve("remote-config.yaml")), onConfig);
         this.heartbeats = new HeartbeatMaker(gateway, new SystemProbe(dir.orElse(Path.of("."))), clock.instant());
+        List<MqttConnection.Route> routes = new ArrayList<>();
+        for (DeviceId d : outputs.driven()) {
+            routes.add(new MqttConnection.Route(topics.mqtt(Channel.COMMANDS, d), 1, this::onCommand));
+        }
+        if (options.remoteConfig()) {
+            routes.add(new MqttConnection.Route(topics.mqtt(Channel.CONFIG, gateway), 1,
+                    (topic, payload, delivery) -> remote.offer(payload)));
+        }
+        try {
+            MqttLink link = connect.apply(routes);
+            List<CommandAck> waiting;
+            synchronized (early) {
+                this.uplink = link;
+                waiting = List.copyOf(early);
+                early.clear();
+            }
+            waiting.forEach(this::sendAck);
+        } catch (RuntimeException e) {
+            try {
+                outputs.close();
+            } finally {
+                seen.close();
+            }
+            throw e;
+        }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cascade-edge-device-" + gateway.value());
             t.setDaemon(true);
@@ -112,12 +146,16 @@ final class DeviceSide implements AutoCloseable {
             long ms = options.heartbeatInterval().toMillis();
             scheduler.scheduleAtFixedRate(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
         }
-        for (DeviceId d : outputs.driven()) {
-            uplink.subscribe(topics.mqtt(Channel.COMMANDS, d), 1, this::onCommand);
-        }
-        if (options.remoteConfig()) {
-            uplink.subscribe(topics.mqtt(Channel.CONFIG, gateway), 1, (topic, payload, delivery) -> remote.offer(payload));
-        }
+    }
+
+    private boolean linkUp() {
+        MqttLink l = uplink;
+        return l != null && l.connected();
+    }
+
+    /** The device link (the caller closes it after this). */
+    MqttLink link() {
+        return uplink;
     }
 
     private void tick() {
@@ -150,6 +188,15 @@ final class DeviceSide implements AutoCloseable {
     }
 
     private void sendAck(CommandAck ack) {
+        if (uplink == null) {
+            synchronized (early) {
+                if (uplink == null) {
+                    // A command the session kept arrived while the link was still being opened: sent once it is ours.
+                    early.add(ack);
+                    return;
+                }
+            }
+        }
         PublishOptions o = PublishOptions.contentType(Codecs.commandAck().contentType())
                 .withUserProperty(Headers.CORRELATION_ID, ack.correlationId().value());
         // Seam: goes through the durable outbox (task A) once merged; today straight to the cloud broker (QoS 1).

@@ -85,7 +85,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final Outbox outbox;
     private final java.util.Optional<java.nio.file.Path> throwAwayOutbox;
     private final Uplink uplink;
-    private final MqttConnection cloudDevice;
+    private final dev.cascade.transport.mqtt.MqttLink cloudDevice;
     private final LocalActions actions;
     private final List<Worker> workers = new ArrayList<>();
     private final DeviceSide device;
@@ -167,7 +167,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         MqttConnection sens = null;
         MqttConnection cmds = null;
-        MqttConnection cloud = null;
+        dev.cascade.transport.mqtt.MqttLink cloud = null;
         Uplink u = null;
         DeviceSide dev = null;
         OtaClient otaClient = null;
@@ -186,18 +186,19 @@ public final class EdgeAgent implements AutoCloseable {
                     config.actionCooldown());
             // The device side (cloud commands for driven outputs, acks, heartbeats, remote configuration) has its own
             // connection to the cloud broker, apart from the outbox's uplink.
-            // When the cloud is unreachable at start it connects in the background: offline is normal.
-            MqttSettings deviceLink = config.uplinkMqtt().withClientId(config.uplinkMqtt().clientId() + "-device");
-            try {
-                cloud = MqttConnection.open(deviceLink);
-            } catch (dev.cascade.transport.mqtt.MqttTransportException e) {
-                log.warn("edge agent {}: the cloud broker is unreachable at start ({}); its device link keeps trying",
-                        config.gatewayId(), e.getMessage());
-                cloud = MqttConnection.openEventually(deviceLink);
-            }
-            dev = new DeviceSide(deviceOptions, config.gatewayId(), topics, cloud, clock, actions::send,
+            // When the cloud is unreachable at start it connects in the background: offline is normal. Its client
+            // (Paho or the AWS IoT Device SDK) is edge.uplink.transport's; its subscriptions are in place before it
+            // connects, so QoS 1 commands a persistent session kept while the agent was away reach the executor.
+            dev.cascade.edge.uplink.UplinkTransport transport = config.uplink().transport();
+            dev = new DeviceSide(deviceOptions, config.gatewayId(), topics,
+                    routes -> transport.openOrKeepTrying(config.uplinkMqtt(), "-device", routes), clock, actions::send,
                     new RemoteSettings("", config.policy(), config.irrigation().belowPct()), this::apply, this::stats,
                     this::runningRefs);
+            cloud = dev.link();
+            if (!transport.persistentSession(config.uplinkMqtt())) {
+                log.info("edge agent {}: the device link keeps no session (clean start or session expiry 0): commands"
+                        + " sent while it is offline are lost", config.gatewayId());
+            }
             this.device = dev;
             if (otaOptions.isPresent()) {
                 otaClient = new OtaClient(otaOptions.get(), config.gatewayId(), topics, cloud, clock, trust, store,

@@ -62,7 +62,8 @@ public final class EdgeBench {
                          long decidedLocally, long localActions, long rejected, long escalated,
                          double agentCpuShareOfOneCore, double processCpuShareOfOneCore, long residentBytes,
                          long heapUsedBytes, long heapMaxBytes, long localActionP50Micros, long localActionP99Micros,
-                         double loadAverage1m) {}
+                         long localActionP999Micros, long localActionMaxMicros, long localActionsMeasured,
+                         long actDecisionP50Micros, long actDecisionP99Micros, double loadAverage1m) {}
 
     private EdgeBench() {}
 
@@ -100,7 +101,7 @@ public final class EdgeBench {
                     long cpu = processCpuNanos() - cpu0;
                     long genCpu = gen.cpuNanos() - gen0;
                     EdgeStats after = agent.stats();
-                    long[] lat = latency.p50p99Micros();
+                    long[] lat = latency.percentilesMicros();
                     SystemProbe probe = new SystemProbe(dir);
                     Runtime rt = Runtime.getRuntime();
                     return new Result(mqtt ? "mqtt" : "in-process", sensors, windowsPerSecond, wall / 1e9,
@@ -108,7 +109,8 @@ public final class EdgeBench {
                             after.localActions() - before.localActions(), after.rejected() - before.rejected(),
                             after.escalatedTotal() - before.escalatedTotal(), (cpu - genCpu) / (double) wall,
                             cpu / (double) wall, probe.residentBytes(), probe.heapUsedBytes(), rt.maxMemory(), lat[0],
-                            lat[1], ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                            lat[1], lat[2], lat[3], lat[4], lat[5], lat[6],
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
             }
         }
@@ -118,9 +120,21 @@ public final class EdgeBench {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Window sent to the edge's own command carried out at its output, recorded on the worker as it returns. */
+    /**
+     * Window sent to the edge's own command carried out, recorded on the worker as it returns; and, to tell where the
+     * time goes, window sent to the decision to act (queue hand-off, checks, features and the int8 invoke).
+     */
     private static final class ActionLatency implements EdgeObserver {
         private final Recorder recorder = new Recorder(3);
+        private final Recorder decided = new Recorder(3);
+
+        @Override
+        public void onDecision(SensorWindow window, float score, dev.cascade.edge.decide.Decision decision) {
+            if (decision == dev.cascade.edge.decide.Decision.ACT) {
+                long micros = Duration.between(window.sentAt(), Instant.now()).toNanos() / 1000;
+                decided.recordValue(Math.max(0, micros));
+            }
+        }
 
         @Override
         public void onLocalAction(Command command) {
@@ -130,12 +144,26 @@ public final class EdgeBench {
 
         void reset() {
             recorder.reset();
+            decided.reset();
         }
 
-        long[] p50p99Micros() {
+        /** Local action p50, p99, p99.9, max and count, then decision-to-act p50 and p99, since the last reset. */
+        long[] percentilesMicros() {
             Histogram h = recorder.getIntervalHistogram();
-            return h.getTotalCount() == 0 ? new long[] {0, 0}
-                    : new long[] {h.getValueAtPercentile(50), h.getValueAtPercentile(99)};
+            Histogram d = decided.getIntervalHistogram();
+            long[] out = new long[7];
+            if (h.getTotalCount() > 0) {
+                out[0] = h.getValueAtPercentile(50);
+                out[1] = h.getValueAtPercentile(99);
+                out[2] = h.getValueAtPercentile(99.9);
+                out[3] = h.getMaxValue();
+                out[4] = h.getTotalCount();
+            }
+            if (d.getTotalCount() > 0) {
+                out[5] = d.getValueAtPercentile(50);
+                out[6] = d.getValueAtPercentile(99);
+            }
+            return out;
         }
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 "Microbenchmarks (codecs, FFT, features, TFLite, ONNX): see docs/BENCHMARKS.md."},
         subcommands = {PipelineBenchCommand.class, RolesBenchCommand.class, IngestBenchCommand.class,
                 EdgeBenchCommand.class, OutboxBenchCommand.class, AlarmsBenchCommand.class, DashboardBenchCommand.class,
-                CommandsBenchCommand.class, OtaBenchCommand.class,
+                CommandsBenchCommand.class, OtaBenchCommand.class, EdgeLocalBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -85,6 +85,7 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
                 "no longer used: edge.outbox.capacity bounds what is held while the uplink is down");
         Optional<UplinkOptions> uplinkBase = u.build(() -> new UplinkOptions(batch, delay, capacity));
         UplinkOptions batching = OutboxSection.batching(u, uplinkBase.orElse(null));
+        Optional<dev.cascade.edge.uplink.UplinkTransport> transport = UplinkTransportSection.read(u, gateway);
         u.finish();
         Optional<Optional<OutboxOptions>> outbox = OutboxSection.read(n);
         EscalationPolicy d = EscalationPolicy.defaults();
@@ -139,7 +140,8 @@ public record EdgeConfigFile(EdgeConfig agent, OpsSettings ops, Lifecycle lifecy
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9401);
         Lifecycle lifecycle = Lifecycle.read(n);
         Optional<EscalationPolicy> policy = p.build(() -> new EscalationPolicy(low, high, margin, audit, act, idle, fromModel));
-        Optional<UplinkOptions> uplink = u.build(() -> batching);
+        Optional<UplinkOptions> uplink = u.build(() -> batching == null || transport.isEmpty() ? null
+                : batching.withTransport(transport.get()));
         Optional<IrrigationPolicy> irrigation = i.build(() -> new IrrigationPolicy(below, minutes, max));
         Optional<DeviceId> gatewayId = n.build(() -> DeviceId.of(gateway));
         if (sensors.isEmpty() || uplinkMqtt.isEmpty() || policy.isEmpty() || uplink.isEmpty() || irrigation.isEmpty()

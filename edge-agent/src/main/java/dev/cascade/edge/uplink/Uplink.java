@@ -14,7 +14,7 @@ import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
 import dev.cascade.protocol.window.SensorKind;
-import dev.cascade.transport.mqtt.MqttConnection;
+import dev.cascade.transport.mqtt.MqttLink;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.PublishOptions;
 import java.time.InstantSource;
@@ -59,7 +59,7 @@ public final class Uplink implements AutoCloseable {
     private final LongAdder retries = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile MqttConnection mqtt;
+    private volatile MqttLink mqtt;
     private volatile boolean rewind;
     private volatile boolean running = true;
 
@@ -72,7 +72,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * Starts the sender, which connects with {@code settings} (retrying with back-off while the broker is away).
+     * Starts the sender, which connects with {@code settings}, or through the AWS IoT Device SDK when
+     * {@code options.transport()} says so (retrying with back-off and jitter while the broker is away).
      * {@code onSent} hears of every escalation the broker acknowledged (on an MQTT thread; must not block).
      */
     public Uplink(MqttSettings settings, Topics topics, DeviceId gatewayId, UplinkOptions options, Outbox outbox,
@@ -118,21 +119,23 @@ public final class Uplink implements AutoCloseable {
         long backoff = 1000;
         long retryAt = 0;
         while (running) {
-            MqttConnection c = mqtt;
+            MqttLink c = mqtt;
             if (c == null) {
                 try {
-                    MqttConnection opened = MqttConnection.open(settings);
+                    MqttLink opened = options.transport().open(settings, "", List.of());
                     if (!running) {
                         opened.close();
                         return;
                     }
                     mqtt = opened;
                     backoff = 1000;
-                    log.info("uplink {} connected to {}", gatewayId, settings.serverUri());
+                    log.info("uplink {} connected to {}", gatewayId, options.transport().endpoint(settings));
                 } catch (RuntimeException e) {
+                    // Backoff with jitter, so that a fleet coming back after an outage does not reconnect in step.
+                    long wait = backoff / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
                     log.warn("uplink cannot reach {} ({}); holding escalations in the outbox, next try in {} ms",
-                            settings.serverUri(), e.getMessage(), backoff);
-                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+                            options.transport().endpoint(settings), e.getMessage(), wait);
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
                     while (running && System.nanoTime() < until) {
                         LockSupport.parkNanos(until - System.nanoTime());
                     }
@@ -174,7 +177,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Sends or batches one item; false when a publish failed at once. */
-    private boolean add(MqttConnection c, OutboxItem item) {
+    private boolean add(MqttLink c, OutboxItem item) {
         if (item.itemClass() == ItemClass.TELEMETRY) {
             return publish(c, topics.mqtt(Channel.TELEMETRY, gatewayId), item.payload(), List.of(item), List.of(),
                     PublishOptions.NONE.withUserProperty(Headers.CORRELATION_ID, item.id()));
@@ -217,7 +220,7 @@ public final class Uplink implements AutoCloseable {
      * is due. Called when the outbox has nothing more to hand out.
      */
     private long flushAged() {
-        MqttConnection c = mqtt;
+        MqttLink c = mqtt;
         long now = micros();
         long next = Long.MAX_VALUE;
         for (Map.Entry<Integer, Pending> en : new ArrayList<>(pending.entrySet())) {
@@ -238,7 +241,7 @@ public final class Uplink implements AutoCloseable {
         return next;
     }
 
-    private boolean flush(MqttConnection c, int kind, Pending b) {
+    private boolean flush(MqttLink c, int kind, Pending b) {
         List<OutboxItem> items = List.copyOf(b.items);
         List<Escalation> escalations = List.copyOf(b.escalations);
         b.items.clear();
@@ -264,13 +267,13 @@ public final class Uplink implements AutoCloseable {
         return publish(c, topics.mqtt(channel, gatewayId), payload, items, escalations, PublishOptions.contentType(type));
     }
 
-    private boolean publishOne(MqttConnection c, OutboxItem item, Escalation e) {
+    private boolean publishOne(MqttLink c, OutboxItem item, Escalation e) {
         return publish(c, topics.mqtt(Channel.ESCALATIONS, e.window().deviceId()), item.payload(), List.of(item), List.of(e),
                 PublishOptions.contentType(Codecs.escalation().contentType())
                         .withUserProperty(Headers.CORRELATION_ID, item.id()));
     }
 
-    private boolean publish(MqttConnection c, String topic, byte[] payload, List<OutboxItem> items,
+    private boolean publish(MqttLink c, String topic, byte[] payload, List<OutboxItem> items,
                             List<Escalation> escalations, PublishOptions o) {
         inFlight.incrementAndGet();
         long raw = 0;
@@ -340,7 +343,7 @@ public final class Uplink implements AutoCloseable {
 
     /** Whether the uplink's connection is up. */
     public boolean connected() {
-        MqttConnection c = mqtt;
+        MqttLink c = mqtt;
         return c != null && c.connected();
     }
 
@@ -362,7 +365,7 @@ public final class Uplink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        MqttConnection c = mqtt;
+        MqttLink c = mqtt;
         if (c != null) {
             c.close();
         }

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param capacity no longer used: the outbox bounds what is held, in bytes ({@code OutboxOptions})
  * @param perKind a batch policy per sensor kind, overriding {@code batchSize} and {@code maxBatchDelay}
  * @param deflate whether batches travel deflated (channel {@code escalation-batches-deflate})
+ * @param transport the client that carries the links to the cloud broker (Paho MQTT or the AWS IoT Device SDK)
  */
 public record UplinkOptions(int batchSize, Duration maxBatchDelay, int capacity, Map<SensorKind, BatchPolicy> perKind,
-                            boolean deflate) {
+                            boolean deflate, UplinkTransport transport) {
     /** Encoded escalation bytes per batch for kinds without their own policy. */
     public static final int DEFAULT_MAX_BATCH_BYTES = 1 << 20;
 
@@ -34,10 +35,19 @@ public record UplinkOptions(int batchSize, Duration maxBatchDelay, int capacity,
         if (perKind == null) {
             throw new IllegalArgumentException("perKind must not be null (use Map.of())");
         }
+        if (transport == null) {
+            throw new IllegalArgumentException("transport must not be null (use UplinkTransport.mqtt())");
+        }
         perKind = Map.copyOf(perKind.isEmpty() ? Map.of() : new EnumMap<>(perKind));
     }
 
-    /** As the canonical constructor, with no per-kind policies and no compression. */
+    /** As the canonical constructor, over Paho MQTT. */
+    public UplinkOptions(int batchSize, Duration maxBatchDelay, int capacity, Map<SensorKind, BatchPolicy> perKind,
+                         boolean deflate) {
+        this(batchSize, maxBatchDelay, capacity, perKind, deflate, UplinkTransport.mqtt());
+    }
+
+    /** As the canonical constructor, with no per-kind policies and no compression, over Paho MQTT. */
     public UplinkOptions(int batchSize, Duration maxBatchDelay, int capacity) {
         this(batchSize, maxBatchDelay, capacity, Map.of(), false);
     }
@@ -56,12 +66,17 @@ public record UplinkOptions(int batchSize, Duration maxBatchDelay, int capacity,
         Map<SensorKind, BatchPolicy> m = new EnumMap<>(SensorKind.class);
         m.putAll(perKind);
         m.put(kind, policy);
-        return new UplinkOptions(batchSize, maxBatchDelay, capacity, m, deflate);
+        return new UplinkOptions(batchSize, maxBatchDelay, capacity, m, deflate, transport);
     }
 
     /** The same, with batches deflated or not. */
     public UplinkOptions withDeflate(boolean on) {
-        return new UplinkOptions(batchSize, maxBatchDelay, capacity, perKind, on);
+        return new UplinkOptions(batchSize, maxBatchDelay, capacity, perKind, on, transport);
+    }
+
+    /** The same, over {@code t}. */
+    public UplinkOptions withTransport(UplinkTransport t) {
+        return new UplinkOptions(batchSize, maxBatchDelay, capacity, perKind, deflate, t);
     }
 
     /** The batch policy of {@code kind}. */

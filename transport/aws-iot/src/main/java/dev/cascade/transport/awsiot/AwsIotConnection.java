@@ -43,7 +43,8 @@ import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
  * The edge's uplink over the AWS IoT Device SDK for Java v2 (MQTT 5, mutual TLS with the device's X.509 certificate):
  * a persistent session (QoS 1 commands sent while the device was offline arrive when it is back), reconnects with
  * exponential backoff and full jitter, and the same {@link MqttLink} surface as the Paho connection. The SDK resumes
- * the session's subscriptions itself (REJOIN_ALWAYS). Thread-safe; must be closed.
+ * the session itself (REJOIN_ALWAYS) and every route is subscribed again on each connection (a broker that lost the
+ * session has none). Thread-safe; must be closed.
  */
 public final class AwsIotConnection implements MqttLink {
     private static final Logger log = LoggerFactory.getLogger(AwsIotConnection.class);
@@ -57,8 +58,9 @@ public final class AwsIotConnection implements MqttLink {
     private final LongAdder connections = new LongAdder();
     private volatile boolean up;
     private volatile String lastFailure = "";
+    private volatile CompletableFuture<Void> subscribedOnConnect = new CompletableFuture<>();
 
-    private record Route(dev.cascade.transport.mqtt.TopicFilter filter, MessageHandler handler) {}
+    private record Route(dev.cascade.transport.mqtt.TopicFilter filter, String raw, int qos, MessageHandler handler) {}
 
     private AwsIotConnection(AwsIotSettings settings) {
         this.settings = settings;
@@ -97,18 +99,20 @@ public final class AwsIotConnection implements MqttLink {
      * delivers at once reach their handlers), then subscribes to each.
      */
     public static AwsIotConnection open(AwsIotSettings settings, List<dev.cascade.transport.mqtt.MqttConnection.Route> routes) {
-        AwsIotConnection c = new AwsIotConnection(settings);
-        for (var r : routes) {
-            c.routes.add(new Route(new dev.cascade.transport.mqtt.TopicFilter(r.filter()), r.handler()));
-        }
+        AwsIotConnection c = openEventually(settings, routes);
         try {
-            c.client.start();
             if (!c.firstConnect.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new MqttTransportException("cannot connect " + settings.clientId() + " to " + settings.host() + ":"
                         + settings.port() + " within " + settings.connectTimeout() + ": " + c.lastFailure, null);
             }
-            for (var r : routes) {
-                c.brokerSubscribe(r.filter(), r.qos());
+            try {
+                c.subscribedOnConnect.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof MqttTransportException m ? m
+                        : new MqttTransportException("cannot subscribe " + settings.clientId() + ": " + e.getCause(), e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new MqttTransportException("no SUBACK for " + settings.clientId() + " within "
+                        + settings.connectTimeout(), e);
             }
             return c;
         } catch (InterruptedException e) {
@@ -119,6 +123,47 @@ public final class AwsIotConnection implements MqttLink {
             c.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts connecting in the background (the SDK retries with backoff and jitter until it is closed) and returns at
+     * once; {@code routes} are in place before the first connection and subscribed on every connection. Publishing
+     * before it is connected fails the future. For an edge that must start while the cloud is away.
+     */
+    public static AwsIotConnection openEventually(AwsIotSettings settings,
+                                                  List<dev.cascade.transport.mqtt.MqttConnection.Route> routes) {
+        AwsIotConnection c = new AwsIotConnection(settings);
+        for (var r : routes) {
+            c.routes.add(new Route(new dev.cascade.transport.mqtt.TopicFilter(r.filter()), r.filter(), r.qos(), r.handler()));
+        }
+        try {
+            c.client.start();
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Subscribes every route in one SUBSCRIBE (after each connection: a broker that lost the session needs them again). */
+    private CompletableFuture<Void> subscribeRoutes() {
+        List<Route> all = List.copyOf(routes);
+        if (all.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        SubscribePacket.SubscribePacketBuilder b = new SubscribePacket.SubscribePacketBuilder();
+        for (Route r : all) {
+            b.withSubscription(r.raw(), r.qos() == 0 ? QOS.AT_MOST_ONCE : QOS.AT_LEAST_ONCE);
+        }
+        return client.subscribe(b.build()).thenAccept(ack -> {
+            for (int i = 0; i < ack.getReasonCodes().size() && i < all.size(); i++) {
+                int code = ack.getReasonCodes().get(i).getValue();
+                if (code >= 0x80) {
+                    throw new MqttTransportException("broker refused subscription to " + all.get(i).raw()
+                            + " (reason code 0x" + Integer.toHexString(code) + ")", null);
+                }
+            }
+        });
     }
 
     @Override
@@ -157,8 +202,12 @@ public final class AwsIotConnection implements MqttLink {
 
     @Override
     public void subscribe(String filter, int qos, MessageHandler handler) {
-        Route route = new Route(new dev.cascade.transport.mqtt.TopicFilter(filter), handler);
+        Route route = new Route(new dev.cascade.transport.mqtt.TopicFilter(filter), filter, qos, handler);
         routes.add(route);
+        if (!up) {
+            // Not connected (yet): subscribed with the others when the connection comes up.
+            return;
+        }
         try {
             brokerSubscribe(filter, qos);
         } catch (RuntimeException e) {
@@ -227,6 +276,13 @@ public final class AwsIotConnection implements MqttLink {
         public void onConnectionSuccess(Mqtt5Client c, OnConnectionSuccessReturn r) {
             up = true;
             connections.increment();
+            CompletableFuture<Void> subscribed = subscribeRoutes();
+            subscribed.whenComplete((v, e) -> {
+                if (e != null) {
+                    log.warn("AWS IoT link {}: subscriptions after connecting failed: {}", settings.clientId(), e.toString());
+                }
+            });
+            subscribedOnConnect = subscribed;
             firstConnect.countDown();
             log.info("AWS IoT link {} connected (session present: {})", settings.clientId(),
                     r.getConnAckPacket().getSessionPresent());
@@ -255,6 +311,18 @@ public final class AwsIotConnection implements MqttLink {
         }
     }
 
+    private static Map<String, String> userProperties(PublishPacket p) {
+        List<UserProperty> ups = p.getUserProperties();
+        if (ups == null || ups.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (UserProperty u : ups) {
+            out.putIfAbsent(u.key, u.value);
+        }
+        return Map.copyOf(out);
+    }
+
     private final class Incoming implements PublishEvents {
         @Override
         public void onMessageReceived(Mqtt5Client c, PublishReturn r) {
@@ -263,6 +331,7 @@ public final class AwsIotConnection implements MqttLink {
             for (Route route : routes) {
                 if (route.filter().matches(topic)) {
                     boolean retained = Boolean.TRUE.equals(p.getRetain());
+                    Map<String, String> props = userProperties(p);
                     try {
                         route.handler().onMessage(topic, p.getPayload() == null ? new byte[0] : p.getPayload(), new Delivery() {
                             @Override
@@ -276,6 +345,11 @@ public final class AwsIotConnection implements MqttLink {
                             @Override
                             public boolean retained() {
                                 return retained;
+                            }
+
+                            @Override
+                            public Map<String, String> userProperties() {
+                                return props;
                             }
                         });
                     } catch (Exception e) {

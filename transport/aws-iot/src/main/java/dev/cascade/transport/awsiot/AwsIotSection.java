@@ -1,6 +1,10 @@
 package dev.cascade.transport.awsiot;
 
 import dev.cascade.config.ConfigNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,9 +34,32 @@ public final class AwsIotSection {
         boolean limits = n.bool("aws-iot-core-limits", true,
                 "apply AWS IoT Core's client-side throughput limits (turn off for a local broker)");
         n.finish();
+        if (!n.documentingOnly()) {
+            pem(n, "cert-file", cert, "CERTIFICATE");
+            pem(n, "key-file", key, "PRIVATE KEY");
+            ca.ifPresent(f -> pem(n, "ca-file", f, "CERTIFICATE"));
+        }
         if (min.compareTo(max) > 0) {
             n.violation("reconnect-min", "<= reconnect-max (" + ConfigNode.show(max) + ")", ConfigNode.show(min));
         }
         return n.build(() -> new AwsIotSettings(host, port, clientId, cert, key, ca, expiry, min, max, connectTimeout, limits));
+    }
+
+    /** Records a violation of {@code key} unless {@code file} is readable and holds a PEM block of {@code type}. */
+    private static void pem(ConfigNode n, String key, Path file, String type) {
+        String rule = "a readable PEM file with a " + type + " block";
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            n.violation(key, rule, '"' + file.toString() + "\" (no such file)");
+            return;
+        } catch (IOException | RuntimeException e) {
+            n.violation(key, rule, '"' + file.toString() + "\" (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        if (!text.contains("-----BEGIN " + type + "-----") && !(type.equals("PRIVATE KEY") && text.contains(" PRIVATE KEY-----"))) {
+            n.violation(key, rule, '"' + file.toString() + "\" (no BEGIN " + type + " block)");
+        }
     }
 }

@@ -58,6 +58,12 @@ public record AwsIotSettings(String host, int port, String clientId, Path certFi
                 maxReconnectDelay, connectTimeout, false);
     }
 
+    /** The same with client id {@code id} (a second connection of the same device). */
+    public AwsIotSettings withClientId(String id) {
+        return new AwsIotSettings(host, port, id, certFile, keyFile, caFile, sessionExpiry, minReconnectDelay,
+                maxReconnectDelay, connectTimeout, awsIotCoreLimits);
+    }
+
     /** The same with reconnect delays from {@code min} to {@code max}. */
     public AwsIotSettings withReconnectDelays(Duration min, Duration max) {
         return new AwsIotSettings(host, port, clientId, certFile, keyFile, caFile, sessionExpiry, min, max, connectTimeout,

@@ -14,4 +14,9 @@ public final class UplinkLinks {
     public static MqttLink open(MqttSettings paho, Optional<AwsIotSettings> aws, List<MqttConnection.Route> routes) {
         return aws.isPresent() ? AwsIotConnection.open(aws.get(), routes) : MqttConnection.open(paho, routes);
     }
+
+    /** As {@link #open}, connecting in the background (retrying with backoff and jitter) instead of waiting. */
+    public static MqttLink openEventually(MqttSettings paho, Optional<AwsIotSettings> aws, List<MqttConnection.Route> routes) {
+        return aws.isPresent() ? AwsIotConnection.openEventually(aws.get(), routes) : MqttConnection.openEventually(paho, routes);
+    }
 }

@@ -151,12 +151,23 @@ public final class MqttConnection implements MqttLink {
      * start while the broker is away (an edge device offline is normal).
      */
     public static MqttConnection openEventually(MqttSettings settings) {
+        return openEventually(settings, List.of());
+    }
+
+    /**
+     * As {@link #openEventually(MqttSettings)}, with {@code routes} in place before the first connection, so that QoS 1
+     * messages a resumed session delivers at once reach their handlers.
+     */
+    public static MqttConnection openEventually(MqttSettings settings, List<Route> routes) {
         PahoReceivePath.warnIfByteAtATime();
         MqttConnection c;
         try {
             c = new MqttConnection(settings);
         } catch (MqttException e) {
             throw new MqttTransportException("cannot create MQTT client " + settings.clientId() + ": " + e.getMessage(), e);
+        }
+        for (Route r : routes) {
+            c.subscriptions.add(new Subscription(r.filter(), r.qos(), new TopicFilter(r.filter()), r.handler()));
         }
         Thread t = new Thread(c::connectUntilConnected, "cascade-mqtt-connect-" + settings.clientId());
         t.setDaemon(true);
