@@ -39,7 +39,6 @@ import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 import dev.cascade.transport.mqtt.Delivery;
 import dev.cascade.transport.mqtt.MqttConnection;
-import dev.cascade.transport.mqtt.MqttSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
