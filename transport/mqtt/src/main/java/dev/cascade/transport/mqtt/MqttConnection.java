@@ -38,6 +38,8 @@ public final class MqttConnection implements MqttLink {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Semaphore inflight;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The options of the last connect (Paho reconnects with them). */
+    private volatile MqttConnectionOptions lastOptions;
     private final LongAdder published = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder received = new LongAdder();
@@ -227,6 +229,7 @@ public final class MqttConnection implements MqttLink {
         o.setSocketFactory(settings.tls().isPresent() ? settings.tls().get() : new NoDelaySocketFactory());
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(p -> o.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        lastOptions = o;
         try {
             client.connect(o).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
         } catch (MqttException e) {
@@ -431,6 +434,7 @@ public final class MqttConnection implements MqttLink {
         } catch (MqttException e) {
             log.debug("close of {}: {}", settings.clientId(), e.toString());
         }
+        PahoReconnectTimer.stop(client, lastOptions);
     }
 
     private final class Callback implements MqttCallback {

@@ -114,6 +114,35 @@ class MqttConnectionIT {
     }
 
     @Test
+    void connectionClosedWhileItsBrokerIsAway_leavesNoReconnectThreadBehind() throws Exception {
+        String thread = "MQTT Reconnect: away-sub";
+        MqttConnection c = MqttConnection.open(MqttSettings.of(broker.serverUri(), "away-sub"));
+        try {
+            broker.stop();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!threadAlive(thread) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(threadAlive(thread)).as("Paho reconnects while the broker is away").isTrue();
+
+            c.close();
+
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (threadAlive(thread) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(threadAlive(thread)).as("reconnect thread after close").isFalse();
+        } finally {
+            c.close();
+            broker.start();
+        }
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    @Test
     void thousandsOfExactSubscriptions_eachRouteTheirOwnTopic() throws Exception {
         int n = 1200;
         java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(n);
