@@ -218,6 +218,14 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
                 Optional.empty());
     }
 
+    /** As {@link #of}, every model taken from {@code registry} (promotions hot-reloaded, shadows scored beside). */
+    public static CloudConfig ofRegistry(String kafkaBootstrap, Topics topics, RegistrySettings registry) {
+        return new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-1"), topics, "cloud-infer-1", "cloud-infer",
+                1, Map.of(), Optional.empty(), OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0,
+                Duration.ofMinutes(5), 3, 10, Optional.empty(), DEFAULT_MAX_QUEUE_DELAY, Map.of(),
+                DEFAULT_PRICE_PER_INSTANCE_HOUR, DEFAULT_GPU_MIN_BATCH, Optional.of(registry), 0);
+    }
+
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
