@@ -54,8 +54,9 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
             m.optionalPath(key, "bundle folder scoring " + key + " windows").ifPresent(p -> models.put(k, p));
         }
         m.finish();
-        ConfigNode r = n.object("registry", "models from a registry folder of <name>/<version>/ bundles: the version "
-                + "named in <name>/PROMOTED is live (hot-reloaded when it changes), <name>/SHADOW is scored beside it");
+        ConfigNode r = n.object("registry", "models from a registry folder of NAME/VERSION bundle folders: the version "
+                + "named in NAME/PROMOTED is live (swapped in between two batches when it changes; a bundle failing its "
+                + "signature, loading or warm-up is refused and the old one stays), NAME/SHADOW is scored beside it");
         Optional<Path> registryDir = r.optionalPath("dir", "the registry folder; unset: the models.* bundle folders only");
         Duration poll = r.duration("poll-interval", RegistrySettings.DEFAULT_POLL_INTERVAL, Duration.ofMillis(10),
                 Duration.ofHours(1), "how often PROMOTED and SHADOW are read");

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * one Kafka transaction (exactly once in effect for {@code read_committed} readers). A model failing on a batch is
  * retried window by window and the culprit dead-lettered; a retriable Kafka failure aborts the transaction and the
  * same records are read again; a fatal one (fenced, refused credentials) stops the workers and is reported to the
- * fatal handler. Models are opened and warmed before the workers subscribe. Thread-safe; must be closed.
+ * fatal handler. Models are opened and warmed before the workers subscribe. With a registry
+ * ({@link CloudConfig#registry()}) a promoted version is swapped in by each worker between two batches, and a shadow
+ * version is scored on the same batches and compared ({@link #shadowStats()}); a batch's FFT features are computed on
+ * {@link CloudConfig#featureThreadCount()} threads. Thread-safe; must be closed.
  */
 public final class InferenceWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorkers.class);
