@@ -242,6 +242,9 @@ final class Worker {
             }
         }
         generation = now.generation();
+        Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
+        models.forEach((k, m) -> b.put(k, m.backend()));
+        backends = Map.copyOf(b);
     }
 
     /** Runs the loop; restarts it after a failure that is not fatal, reopening models and clients after a back-off. */

@@ -1,6 +1,11 @@
 package dev.cascade.model.bench;
 
 import dev.cascade.model.bundle.ModelBundle;
+import dev.cascade.model.bundle.ModelBundleException;
+import dev.cascade.model.onnx.OnnxOptions;
+import dev.cascade.model.onnx.OnnxRunner;
+import dev.cascade.model.scoring.Scored;
+import dev.cascade.model.scoring.ScoringModel;
 import dev.cascade.model.features.FeatureSpec;
 import dev.cascade.model.features.ParallelFeatures;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The FFT features of one cloud batch ({@code vibration-anomaly-cloud}: 1,024-sample windows, 128 log bands and 3
- * statistics) on 1 or 2 threads, the caller included, as the cloud workers compute them before the model call.
+ * statistics) on 1 or 2 threads, the caller included, as the cloud workers compute them before the model call; and
+ * the whole batch scored (those features, then one ONNX Runtime call on the CPU with one intra-op thread).
  * Windows per second = batch / time per batch.
  */
 @State(Scope.Benchmark)
@@ -32,6 +38,7 @@ public class ParallelFeaturesBenchmark {
 
     private FeatureSpec spec;
     private ParallelFeatures features;
+    private ScoringModel model;
     private float[] windows;
     private float[] out;
 
@@ -46,10 +53,16 @@ public class ParallelFeaturesBenchmark {
             System.arraycopy(Models.window(in, i), 0, windows, i * in, in);
         }
         out = new float[batch * spec.outputSize()];
+        try {
+            model = new ScoringModel(b, OnnxRunner.open(b, OnnxOptions.CPU), features);
+        } catch (ModelBundleException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        model.close();
         features.close();
     }
 
@@ -57,5 +70,10 @@ public class ParallelFeaturesBenchmark {
     public float[] batchFeatures() {
         features.extract(spec, windows, batch, 1, out);
         return out;
+    }
+
+    @Benchmark
+    public Scored[] batchScored() {
+        return model.score(windows, batch, 1);
     }
 }
