@@ -217,9 +217,12 @@ final class Worker {
         for (Map.Entry<SensorKind, ModelBundle> e : now.live().entrySet()) {
             if (openedLive.get(e.getKey()) != e.getValue()) {
                 try {
+                    long t0 = System.nanoTime();
+                    String was = models.get(e.getKey()).ref().toString();
                     putLive(e.getKey(), e.getValue(), openLive(e.getKey(), e.getValue()));
-                    log.info("cloud worker {} now scores {} windows with {}", index, e.getKey().displayName(),
-                            e.getValue().manifest().ref());
+                    log.info("cloud worker {} now scores {} windows with {} instead of {} (opened and warmed in {} ms,"
+                                    + " between two batches)", index, e.getKey().displayName(), e.getValue().manifest().ref(),
+                            was, (System.nanoTime() - t0) / 1_000_000);
                 } catch (ModelBundleException | RuntimeException ex) {
                     owner.swapFailures.increment();
                     log.error("cloud worker {} cannot open {}; {} stays live: {}", index, e.getValue().manifest().ref(),
