@@ -1,6 +1,7 @@
 package dev.cascade.cloud;
 
 import dev.cascade.cloud.batch.BatchPolicy;
+import dev.cascade.cloud.registry.RegistrySettings;
 import dev.cascade.model.onnx.OnnxOptions;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.SensorKind;
@@ -41,13 +42,18 @@ import java.util.Optional;
  *     inferences ({@code 0}: not reported)
  * @param gpuMinBatch batches of at least this many windows go to the GPU session when CUDA was chosen, smaller
  *     ones to a CPU session of the same model (light requests do not pay the GPU's transfer overhead)
+ * @param registry a model registry the kinds it names are taken from, promotions hot-reloaded and shadow versions
+ *     scored beside the live ones; the other kinds use {@code models}
+ * @param featureThreads threads computing one batch's FFT features in parallel (the worker's own included);
+ *     {@code 0}: one per available core
  */
 public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
                           Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
                           Duration actionCooldown, int confirmAnomalies, int confirmWithin,
                           Optional<Double> irrigateBelowPct, Duration maxQueueDelay,
-                          Map<SensorKind, BatchPolicy> batching, double pricePerInstanceHour, int gpuMinBatch) {
+                          Map<SensorKind, BatchPolicy> batching, double pricePerInstanceHour, int gpuMinBatch,
+                          Optional<RegistrySettings> registry, int featureThreads) {
     /** Default longest wait of a window for others to join its batch. */
     public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ofMillis(2);
     /** Default price of one worker instance per hour (currency units of the operator's choice). */
@@ -64,6 +70,18 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         this(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch, commandTtl, maxIrrigation,
                 minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct,
                 DEFAULT_MAX_QUEUE_DELAY, Map.of(), DEFAULT_PRICE_PER_INSTANCE_HOUR, DEFAULT_GPU_MIN_BATCH);
+    }
+
+    /** The settings with fixed bundle folders (no registry) and one feature thread per available core. */
+    public CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
+                       Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
+                       Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
+                       Duration actionCooldown, int confirmAnomalies, int confirmWithin,
+                       Optional<Double> irrigateBelowPct, Duration maxQueueDelay,
+                       Map<SensorKind, BatchPolicy> batching, double pricePerInstanceHour, int gpuMinBatch) {
+        this(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch, commandTtl, maxIrrigation,
+                minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay,
+                batching, pricePerInstanceHour, gpuMinBatch, Optional.empty(), 0);
     }
 
     public CloudConfig {
@@ -83,8 +101,21 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         if (workers < 1 || workers > 64) {
             errors.add("workers must be in [1, 64], was " + workers);
         }
-        if (models == null || models.isEmpty()) {
-            errors.add("models must name at least one bundle folder, was " + models);
+        if (registry == null) {
+            errors.add("registry must not be null (use Optional.empty())");
+        } else if (models != null && registry.isPresent()) {
+            for (SensorKind k : models.keySet()) {
+                if (registry.get().models().containsKey(k)) {
+                    errors.add("models." + k.displayName() + " must not be set when registry.models names the "
+                            + k.displayName() + " model, was " + models.get(k));
+                }
+            }
+        }
+        if (models == null || (models.isEmpty() && (registry == null || registry.isEmpty()))) {
+            errors.add("models must name at least one bundle folder (or registry at least one model), was " + models);
+        }
+        if (featureThreads < 0 || featureThreads > 256) {
+            errors.add("featureThreads must be in [0, 256] (0: one per available core), was " + featureThreads);
         }
         if (trustedKeys == null) {
             errors.add("trustedKeys must not be null (use Optional.empty())");
@@ -133,7 +164,7 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid cloud-infer configuration: " + String.join("; ", errors));
         }
-        models = Map.copyOf(new EnumMap<>(models));
+        models = models.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(models));
         batching = Map.copyOf(batching);
     }
 
@@ -141,6 +172,26 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
     public BatchPolicy policy(SensorKind kind) {
         BatchPolicy p = batching.get(kind);
         return p != null ? p : new BatchPolicy(maxBatch, maxQueueDelay);
+    }
+
+    /** Threads computing one batch's features: {@code featureThreads}, or the available cores when it is 0. */
+    public int featureThreadCount() {
+        return featureThreads > 0 ? featureThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Follows a model registry for the kinds it names. */
+    public CloudConfig withRegistry(RegistrySettings r) {
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
+                irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, Optional.of(r),
+                featureThreads);
+    }
+
+    /** Threads computing one batch's features (0: one per available core). */
+    public CloudConfig withFeatureThreads(int n) {
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
+                irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, n);
     }
 
     /** Which session a batch of {@code size} windows runs on: {@code gpu} when CUDA was chosen and it is heavy enough. */
@@ -167,47 +218,55 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
                 Optional.empty());
     }
 
+    /** As {@link #of}, every model taken from {@code registry} (promotions hot-reloaded, shadows scored beside). */
+    public static CloudConfig ofRegistry(String kafkaBootstrap, Topics topics, RegistrySettings registry) {
+        return new CloudConfig(KafkaSettings.of(kafkaBootstrap, "cloud-infer-1"), topics, "cloud-infer-1", "cloud-infer",
+                1, Map.of(), Optional.empty(), OnnxOptions.DEFAULT, 64, Duration.ofSeconds(30), Duration.ofHours(2), 4.0,
+                Duration.ofMinutes(5), 3, 10, Optional.empty(), DEFAULT_MAX_QUEUE_DELAY, Map.of(),
+                DEFAULT_PRICE_PER_INSTANCE_HOUR, DEFAULT_GPU_MIN_BATCH, Optional.of(registry), 0);
+    }
+
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     public CloudConfig withMaxBatch(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
-                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     public CloudConfig withActionCooldown(Duration d) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     public CloudConfig withConfirmation(int anomalies, int within) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     /** The site's irrigation threshold and watering per percentage point of forecast deficit. */
     public CloudConfig withIrrigation(double belowPct, double minutesPerPct) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPct, actionCooldown, confirmAnomalies, confirmWithin,
-                Optional.of(belowPct), maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                Optional.of(belowPct), maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     /** Every model's longest queue delay (per-kind policies stay). */
     public CloudConfig withMaxQueueDelay(Duration d) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
-                irrigateBelowPct, d, batching, pricePerInstanceHour, gpuMinBatch);
+                irrigateBelowPct, d, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 
     public CloudConfig withInstanceId(String id) {
         return new CloudConfig(kafka, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
     }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ModelRegistryCommands.ListCommand.class,
             ModelRegistryCommands.AddCommand.class,
             ModelRegistryCommands.PromoteCommand.class,
+            ModelRegistryCommands.ShadowCommand.class,
             ModelDefaultsCommand.class
         })
 public final class ModelCommand implements Runnable {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cascade model list|add|promote}: a registry folder of bundles. */
+/** {@code cascade model list|add|promote|shadow}: a registry folder of bundles. */
 final class ModelRegistryCommands {
     private ModelRegistryCommands() {}
 
@@ -68,6 +68,36 @@ final class ModelRegistryCommands {
         public Integer call() throws Exception {
             open().promote(name, version);
             System.out.println("promoted " + name + "@" + version);
+            return 0;
+        }
+    }
+
+    @Command(name = "shadow", mixinStandardHelpOptions = true,
+            description = "Verify a version and have the cloud workers score it beside the promoted one, reporting "
+                    + "their disagreement (--clear ends it).")
+    static final class ShadowCommand extends RegistryOptions implements Callable<Integer> {
+        @Parameters(index = "0", description = "Model name.")
+        String name;
+
+        @Parameters(index = "1", arity = "0..1", description = "Version (omit with --clear).")
+        String version;
+
+        @Option(names = "--clear", description = "Stop shadow scoring of the model.")
+        boolean clear;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clear == (version != null)) {
+                throw new IllegalArgumentException("give either a version or --clear, was "
+                        + (clear ? "both" : "neither"));
+            }
+            if (clear) {
+                boolean had = open().clearShadow(name);
+                System.out.println(had ? "cleared the shadow version of " + name : name + " had no shadow version");
+            } else {
+                open().shadow(name, version);
+                System.out.println("shadowing " + name + "@" + version);
+            }
             return 0;
         }
     }

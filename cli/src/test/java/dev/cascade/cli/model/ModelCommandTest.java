@@ -131,6 +131,25 @@ class ModelCommandTest {
     }
 
     @Test
+    void shadow_writesTheShadowFile_andClearRemovesIt() throws Exception {
+        Path reg = tmp.resolve("reg");
+        assertThat(run("add", DEFAULTS.resolve("vibration-anomaly-edge/1").toString(), "--registry", reg.toString())
+                .code()).isZero();
+
+        Run shadow = run("shadow", "vibration-anomaly-edge", "1", "--registry", reg.toString());
+        assertThat(shadow.code()).as(shadow.err()).isZero();
+        assertThat(shadow.out()).isEqualTo("shadowing vibration-anomaly-edge@1" + System.lineSeparator());
+        assertThat(Files.readString(reg.resolve("vibration-anomaly-edge/SHADOW"))).isEqualTo("1\n");
+
+        Run clear = run("shadow", "vibration-anomaly-edge", "--clear", "--registry", reg.toString());
+        assertThat(clear.out()).isEqualTo("cleared the shadow version of vibration-anomaly-edge" + System.lineSeparator());
+        assertThat(reg.resolve("vibration-anomaly-edge/SHADOW")).doesNotExist();
+        Run neither = run("shadow", "vibration-anomaly-edge", "--registry", reg.toString());
+        assertThat(neither.code()).isEqualTo(1);
+        assertThat(neither.err()).isEqualTo("error: give either a version or --clear, was neither" + System.lineSeparator());
+    }
+
+    @Test
     void quantize_defaultCloudModel_givesAnInt8EdgeBundleThatRuns() {
         Path reg = tmp.resolve("reg");
         Run q = run("quantize", DEFAULTS.resolve("vibration-anomaly-cloud/1").toString(), "--sim", "--per-channel",

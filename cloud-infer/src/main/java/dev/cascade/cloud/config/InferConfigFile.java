@@ -2,6 +2,7 @@ package dev.cascade.cloud.config;
 
 import dev.cascade.cloud.CloudConfig;
 import dev.cascade.cloud.batch.BatchPolicy;
+import dev.cascade.cloud.registry.RegistrySettings;
 import dev.cascade.config.ConfigLoader;
 import dev.cascade.config.ConfigNode;
 import dev.cascade.config.Lifecycle;
@@ -53,6 +54,36 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
             m.optionalPath(key, "bundle folder scoring " + key + " windows").ifPresent(p -> models.put(k, p));
         }
         m.finish();
+        ConfigNode r = n.object("registry", "models from a registry folder of NAME/VERSION bundle folders: the version "
+                + "named in NAME/PROMOTED is live (swapped in between two batches when it changes; a bundle failing its "
+                + "signature, loading or warm-up is refused and the old one stays), NAME/SHADOW is scored beside it");
+        Optional<Path> registryDir = r.optionalPath("dir", "the registry folder; unset: the models.* bundle folders only");
+        Duration poll = r.duration("poll-interval", RegistrySettings.DEFAULT_POLL_INTERVAL, Duration.ofMillis(10),
+                Duration.ofHours(1), "how often PROMOTED and SHADOW are read");
+        Duration report = r.duration("shadow-report-interval", RegistrySettings.DEFAULT_SHADOW_REPORT_INTERVAL,
+                Duration.ofMillis(100), Duration.ofDays(1), "how often a shadow's disagreement with the live model is logged");
+        Map<SensorKind, String> registryModels = new EnumMap<>(SensorKind.class);
+        ConfigNode rm = r.object("models", "the registry model name scoring each kind of window (instead of models.*)");
+        for (SensorKind k : SensorKind.values()) {
+            String key = k.name().toLowerCase(Locale.ROOT);
+            rm.optionalText(key, "registry model scoring " + key + " windows").ifPresent(v -> registryModels.put(k, v));
+        }
+        rm.finish();
+        r.finish();
+        if (registryDir.isPresent() != !registryModels.isEmpty() && !n.documentingOnly()) {
+            n.violation("registry", "dir and models set together", registryDir.isPresent() ? "no registry.models"
+                    : "registry.models without registry.dir");
+        }
+        for (SensorKind k : registryModels.keySet()) {
+            if (models.containsKey(k) && !n.documentingOnly()) {
+                n.violation("models." + k.name().toLowerCase(Locale.ROOT), "unset when registry.models names the model",
+                        models.get(k));
+            }
+        }
+        ConfigNode f = n.object("features", "feature extraction before the model");
+        int featureThreads = (int) f.integer("threads", 0, 0, 256,
+                "threads computing one batch's FFT features in parallel; 0: one per available core");
+        f.finish();
         Optional<Path> trusted = n.optionalPath("trusted-keys",
                 "folder of Ed25519 public keys; when set, unsigned or tampered bundles are refused");
         ConfigNode o = n.object("onnx", "ONNX Runtime");
@@ -103,16 +134,19 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
         TopicCreation create = TopicCreation.read(n.object("create-topics", "the namespace's Kafka topics"));
         OpsSettings ops = OpsSettings.read(n.object("ops", "health and metrics endpoint"), 9403);
         Lifecycle lifecycle = Lifecycle.read(n);
-        if (models.isEmpty() && !n.documentingOnly()) {
-            n.violation("models", "at least one of vibration, soil", "none");
+        if (models.isEmpty() && registryModels.isEmpty() && !n.documentingOnly()) {
+            n.violation("models", "at least one of vibration, soil (or registry.models)", "none");
         }
         Optional<OnnxOptions> onnx = o.build(() -> new OnnxOptions(acc, cuda, threads));
-        if (kafka.isEmpty() || onnx.isEmpty() || models.isEmpty()) {
+        if (kafka.isEmpty() || onnx.isEmpty() || (models.isEmpty() && registryModels.isEmpty())) {
             return null;
         }
+        boolean fromRegistry = registryDir.isPresent() && !registryModels.isEmpty();
         return n.build(() -> new InferConfigFile(new CloudConfig(kafka.get(), new Topics(namespace), instance, group,
                 workers, models, trusted, onnx.get(), maxBatch, ttl, maxIrrigation, minutes, cooldown, confirm, within,
-                below > 0 ? Optional.of(below) : Optional.empty(), maxDelay, batching, price, gpuMin), create, ops, lifecycle))
+                below > 0 ? Optional.of(below) : Optional.empty(), maxDelay, batching, price, gpuMin,
+                fromRegistry ? Optional.of(new RegistrySettings(registryDir.get(), registryModels, poll, report))
+                        : Optional.empty(), featureThreads), create, ops, lifecycle))
                 .orElse(null);
     }
 }

@@ -4,6 +4,7 @@ import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.ModelManifest;
 import dev.cascade.model.bundle.Scorer;
+import dev.cascade.model.features.ParallelFeatures;
 import dev.cascade.model.onnx.OnnxOptions;
 import dev.cascade.model.onnx.OnnxRunner;
 import dev.cascade.model.scoring.Scored;
@@ -28,7 +29,16 @@ public final class CloudModel implements AutoCloseable {
 
     /** Opens the ONNX model of a verified bundle. */
     public static CloudModel open(ModelBundle bundle, OnnxOptions options) throws ModelBundleException {
-        return new CloudModel(new ScoringModel(bundle, OnnxRunner.open(bundle, options)));
+        return open(bundle, options, null);
+    }
+
+    /**
+     * As {@link #open(ModelBundle, OnnxOptions)}, computing each batch's features on {@code features}' threads (not
+     * owned by the model); null: on the caller's thread.
+     */
+    public static CloudModel open(ModelBundle bundle, OnnxOptions options, ParallelFeatures features)
+            throws ModelBundleException {
+        return new CloudModel(new ScoringModel(bundle, OnnxRunner.open(bundle, options), features));
     }
 
     /** Whether a window has the shape this model takes. */

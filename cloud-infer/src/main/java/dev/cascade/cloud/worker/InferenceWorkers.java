@@ -8,6 +8,15 @@ import dev.cascade.cloud.model.CloudModel;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.TrustedKeys;
+import dev.cascade.model.features.ParallelFeatures;
+import dev.cascade.cloud.registry.LiveModels;
+import dev.cascade.cloud.registry.ModelWatcher;
+import dev.cascade.cloud.registry.RegistrySettings;
+import dev.cascade.cloud.shadow.ShadowBatch;
+import dev.cascade.cloud.shadow.ShadowStats;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.transport.kafka.KafkaSettings;
@@ -36,14 +45,24 @@ import org.slf4j.LoggerFactory;
  * one Kafka transaction (exactly once in effect for {@code read_committed} readers). A model failing on a batch is
  * retried window by window and the culprit dead-lettered; a retriable Kafka failure aborts the transaction and the
  * same records are read again; a fatal one (fenced, refused credentials) stops the workers and is reported to the
- * fatal handler. Models are opened and warmed before the workers subscribe. Thread-safe; must be closed.
+ * fatal handler. Models are opened and warmed before the workers subscribe. With a registry
+ * ({@link CloudConfig#registry()}) a promoted version is swapped in by each worker between two batches, and a shadow
+ * version is scored on the same batches and compared ({@link #shadowStats()}); a batch's FFT features are computed on
+ * {@link CloudConfig#featureThreadCount()} threads. Thread-safe; must be closed.
  */
 public final class InferenceWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InferenceWorkers.class);
 
     final CloudConfig config;
     final InstantSource clock;
-    final Map<SensorKind, ModelBundle> bundles;
+    /** The fixed bundles of the kinds not taken from the registry. */
+    private final Map<SensorKind, ModelBundle> fixed;
+    private final ModelWatcher watcher;
+    private final ScheduledExecutorService registryThread;
+    private volatile LiveModels models;
+    final ParallelFeatures features;
+    final ShadowStats shadows;
+    final LongAdder swapFailures = new LongAdder();
     final Outcomes outcomes;
     private final List<Worker> workers = new ArrayList<>();
     private final Consumer<String> onFatal;
@@ -82,7 +101,8 @@ public final class InferenceWorkers implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.onFatal = onFatal;
-        this.bundles = load(config);
+        TrustedKeys trust = trust(config);
+        this.fixed = load(config, trust);
         for (RejectReason r : RejectReason.values()) {
             refusals.put(r, new LongAdder());
         }
@@ -91,6 +111,12 @@ public final class InferenceWorkers implements AutoCloseable {
             kindCallNanos.put(k, new LongAdder());
         }
         this.outcomes = new Outcomes(config.commandTtl(), config.maxIrrigation(), config.minutesPerPercent());
+        this.watcher = config.registry().isPresent()
+                ? new ModelWatcher(config.registry().get(), trust, this::trial) : null;
+        this.models = merged();
+        this.shadows = new ShadowStats(models.live().keySet());
+        int threads = config.featureThreadCount();
+        this.features = threads > 1 ? new ParallelFeatures(threads, "cascade-cloud-features") : null;
         // A worker killed inside a transaction blocks read_committed readers of the partitions it wrote until the
         // transaction times out (or the same instance restarts and fences it): keep that short.
         KafkaSettings ks = config.kafka().withClientId(config.instanceId())
@@ -103,7 +129,24 @@ public final class InferenceWorkers implements AutoCloseable {
             for (Worker w : workers) {
                 w.closeAll();
             }
+            if (features != null) {
+                features.close();
+            }
             throw e;
+        }
+        if (watcher != null) {
+            RegistrySettings r = watcher.settings();
+            registryThread = Executors.newSingleThreadScheduledExecutor(t -> {
+                Thread th = new Thread(t, "cascade-cloud-registry");
+                th.setDaemon(true);
+                return th;
+            });
+            registryThread.scheduleWithFixedDelay(this::pollRegistry, r.pollInterval().toMillis(),
+                    r.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            registryThread.scheduleAtFixedRate(shadows.reporter(e -> log.warn("shadow report failed", e)),
+                    r.shadowReportInterval().toMillis(), r.shadowReportInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            registryThread = null;
         }
         for (Worker w : workers) {
             w.thread.start();
@@ -127,20 +170,81 @@ public final class InferenceWorkers implements AutoCloseable {
         return new InferenceWorkers(config, clock, onFatal);
     }
 
-    private static Map<SensorKind, ModelBundle> load(CloudConfig config) throws ModelBundleException {
-        TrustedKeys trust = null;
-        if (config.trustedKeys().isPresent()) {
-            try {
-                trust = TrustedKeys.read(config.trustedKeys().get());
-            } catch (IOException e) {
-                throw new ModelBundleException(config.trustedKeys().get(), "cannot read trusted keys: " + e.getMessage(), e);
-            }
+    private static TrustedKeys trust(CloudConfig config) throws ModelBundleException {
+        if (config.trustedKeys().isEmpty()) {
+            return null;
         }
+        try {
+            return TrustedKeys.read(config.trustedKeys().get());
+        } catch (IOException e) {
+            throw new ModelBundleException(config.trustedKeys().get(), "cannot read trusted keys: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<SensorKind, ModelBundle> load(CloudConfig config, TrustedKeys trust) throws ModelBundleException {
         Map<SensorKind, ModelBundle> out = new EnumMap<>(SensorKind.class);
         for (Map.Entry<SensorKind, Path> e : config.models().entrySet()) {
             out.put(e.getKey(), trust == null ? ModelBundle.load(e.getValue()) : ModelBundle.load(e.getValue(), trust));
         }
         return out;
+    }
+
+    /** Opens a candidate bundle as a worker would and runs a warm-up batch through it; throws if it cannot score. */
+    private void trial(SensorKind kind, ModelBundle bundle) throws ModelBundleException {
+        try (CloudModel m = CloudModel.open(bundle, config.onnx())) {
+            m.warmUp(config.policy(kind).maxBatch());
+        }
+    }
+
+    private void pollRegistry() {
+        try {
+            watcher.poll();
+            LiveModels m = merged();
+            if (m.generation() != models.generation()) {
+                models = m;
+            }
+        } catch (RuntimeException e) {
+            log.warn("registry poll failed; the models running stay: {}", e.toString());
+        }
+    }
+
+    private LiveModels merged() {
+        if (watcher == null) {
+            return LiveModels.fixed(fixed);
+        }
+        LiveModels w = watcher.current();
+        Map<SensorKind, ModelBundle> live = new EnumMap<>(SensorKind.class);
+        live.putAll(fixed);
+        live.putAll(w.live());
+        return new LiveModels(w.generation(), live, w.shadow());
+    }
+
+    /** The bundles the workers should run now (they swap to a new generation between two batches). */
+    public LiveModels models() {
+        return models;
+    }
+
+    /** The live version scoring each kind now. */
+    public Map<SensorKind, dev.cascade.protocol.model.ModelRef> liveModels() {
+        Map<SensorKind, dev.cascade.protocol.model.ModelRef> out = new EnumMap<>(SensorKind.class);
+        models.live().forEach((k, b) -> out.put(k, new dev.cascade.protocol.model.ModelRef(b.manifest().name(),
+                b.manifest().version())));
+        return out;
+    }
+
+    /** The registry being followed, if the workers follow one. */
+    public java.util.Optional<ModelWatcher> registry() {
+        return java.util.Optional.ofNullable(watcher);
+    }
+
+    /** How shadow models disagree with the live ones. */
+    public ShadowStats shadowStats() {
+        return shadows;
+    }
+
+    /** Times a worker could not open a newly promoted bundle and kept the previous one. */
+    public long swapFailures() {
+        return swapFailures.sum();
     }
 
     /** Applies what a committed transaction did to the process's counts. */
@@ -157,6 +261,12 @@ public final class InferenceWorkers implements AutoCloseable {
         routedCpu.add(t.routedCpu);
         routedGpu.add(t.routedGpu);
         t.refused.forEach((r, n) -> refusals.get(r).add(n));
+        for (ShadowBatch b : t.shadowBatches) {
+            shadows.add(b);
+        }
+        for (SensorKind k : t.shadowFailures) {
+            shadows.failed(k);
+        }
         BatchObserver o = observer;
         for (Tally.BatchDone b : t.batchesDone) {
             batches.increment();
@@ -342,7 +452,7 @@ public final class InferenceWorkers implements AutoCloseable {
 
     /** The kinds with a model. */
     public java.util.Set<SensorKind> kinds() {
-        return bundles.keySet();
+        return models.live().keySet();
     }
 
     @Override
@@ -366,6 +476,17 @@ public final class InferenceWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (registryThread != null) {
+            registryThread.shutdownNow();
+            try {
+                registryThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (features != null) {
+            features.close();
         }
     }
 

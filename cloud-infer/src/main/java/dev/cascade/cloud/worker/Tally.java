@@ -31,6 +31,9 @@ final class Tally {
     }
     final Map<RejectReason, Long> refused = new EnumMap<>(RejectReason.class);
     final List<BatchDone> batchesDone = new ArrayList<>();
+    /** Shadow comparisons of the transaction's batches, and the kinds whose shadow failed on a batch. */
+    final List<dev.cascade.cloud.shadow.ShadowBatch> shadowBatches = new ArrayList<>();
+    final List<dev.cascade.protocol.window.SensorKind> shadowFailures = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
     private long[] polled = new long[64];
     private int polledCount;
@@ -76,6 +79,8 @@ final class Tally {
         escalations = inferred = commands = alerts = duplicates = held = unconfirmed = isolated = routedCpu = routedGpu = 0;
         refused.clear();
         batchesDone.clear();
+        shadowBatches.clear();
+        shadowFailures.clear();
         undo.clear();
         polledCount = 0;
     }

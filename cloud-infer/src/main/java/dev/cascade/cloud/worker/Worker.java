@@ -8,6 +8,8 @@ import dev.cascade.cloud.decide.Persistence;
 import dev.cascade.cloud.failure.FailureClass;
 import dev.cascade.cloud.failure.Failures;
 import dev.cascade.cloud.model.CloudModel;
+import dev.cascade.cloud.registry.LiveModels;
+import dev.cascade.cloud.shadow.ShadowBatch;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.ModelTask;
@@ -77,6 +79,12 @@ final class Worker {
     private final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
     /** A CPU session of each model whose main session runs on CUDA, for light batches. */
     private final Map<SensorKind, CloudModel> cpuModels = new EnumMap<>(SensorKind.class);
+    /** The candidate model scored beside the live one on the same batches, for the kinds that have one. */
+    private final Map<SensorKind, CloudModel> shadows = new EnumMap<>(SensorKind.class);
+    /** The bundles the sessions above were opened from, and the generation of the models they belong to. */
+    private final Map<SensorKind, ModelBundle> openedLive = new EnumMap<>(SensorKind.class);
+    private final Map<SensorKind, ModelBundle> openedShadow = new EnumMap<>(SensorKind.class);
+    private long generation = -1;
     private volatile Map<SensorKind, String> backends = Map.of();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
@@ -105,7 +113,7 @@ final class Worker {
         this.topic = config.topics().kafka(Channel.ESCALATIONS);
         this.persistence = new Persistence(config.confirmAnomalies(), config.confirmWithin());
         Map<SensorKind, BatchPolicy> policies = new EnumMap<>(SensorKind.class);
-        for (SensorKind k : owner.bundles.keySet()) {
+        for (SensorKind k : owner.kinds()) {
             policies.put(k, config.policy(k));
         }
         this.batcher = new DynamicBatcher<>(policies, System::nanoTime);
@@ -116,21 +124,16 @@ final class Worker {
     /** Opens and warms the models, then the producer and the consumer (which joins the group at its first poll). */
     private void open() throws ModelBundleException {
         try {
-            Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
-            for (Map.Entry<SensorKind, ModelBundle> e : owner.bundles.entrySet()) {
-                CloudModel m = CloudModel.open(e.getValue(), config.onnx());
-                models.put(e.getKey(), m);
-                m.warmUp(config.policy(e.getKey()).maxBatch());
-                b.put(e.getKey(), m.backend());
-                if (m.backend().endsWith("/cuda")) {
-                    CloudModel cpu = CloudModel.open(e.getValue(),
-                            new dev.cascade.model.onnx.OnnxOptions(dev.cascade.model.onnx.OnnxOptions.Accelerator.CPU, 0,
-                                    config.onnx().intraOpThreads()));
-                    cpuModels.put(e.getKey(), cpu);
-                    cpu.warmUp(config.gpuMinBatch());
-                }
-                log.info("cloud model {} warmed on {} (worker {})", m.ref(), m.backend(), index);
+            LiveModels now = owner.models();
+            for (Map.Entry<SensorKind, ModelBundle> e : now.live().entrySet()) {
+                putLive(e.getKey(), e.getValue(), openLive(e.getKey(), e.getValue()));
             }
+            for (Map.Entry<SensorKind, ModelBundle> e : now.shadow().entrySet()) {
+                openShadow(e.getKey(), e.getValue());
+            }
+            generation = now.generation();
+            Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
+            models.forEach((k, m) -> b.put(k, m.backend()));
             backends = Map.copyOf(b);
             producer = KafkaClients.transactionalProducer(ks, "cloud-infer", config.instanceId() + "-worker-" + index);
             producer.initTransactions();
@@ -141,6 +144,110 @@ final class Worker {
             closeAll();
             throw e;
         }
+    }
+
+    /** A kind's live session (and its CPU twin when the main one runs on CUDA), opened and warmed. */
+    private Opened openLive(SensorKind kind, ModelBundle bundle) throws ModelBundleException {
+        CloudModel m = CloudModel.open(bundle, config.onnx(), owner.features);
+        CloudModel cpu = null;
+        try {
+            m.warmUp(config.policy(kind).maxBatch());
+            if (m.backend().endsWith("/cuda")) {
+                cpu = CloudModel.open(bundle, new dev.cascade.model.onnx.OnnxOptions(
+                        dev.cascade.model.onnx.OnnxOptions.Accelerator.CPU, 0, config.onnx().intraOpThreads()),
+                        owner.features);
+                cpu.warmUp(config.gpuMinBatch());
+            }
+        } catch (RuntimeException e) {
+            m.close();
+            if (cpu != null) {
+                cpu.close();
+            }
+            throw e;
+        }
+        log.info("cloud model {} warmed on {} (worker {})", m.ref(), m.backend(), index);
+        return new Opened(m, cpu);
+    }
+
+    private void putLive(SensorKind kind, ModelBundle bundle, Opened o) {
+        CloudModel oldMain = models.put(kind, o.main());
+        CloudModel oldCpu = o.cpu() == null ? cpuModels.remove(kind) : cpuModels.put(kind, o.cpu());
+        openedLive.put(kind, bundle);
+        if (oldMain != null) {
+            oldMain.close();
+        }
+        if (oldCpu != null) {
+            oldCpu.close();
+        }
+    }
+
+    /** Opens a shadow session; a failure is logged and counted, and the kind goes without a shadow. */
+    private void openShadow(SensorKind kind, ModelBundle bundle) {
+        CloudModel old = shadows.remove(kind);
+        if (old != null) {
+            old.close();
+        }
+        openedShadow.put(kind, bundle);
+        try {
+            CloudModel m = CloudModel.open(bundle, config.onnx(), owner.features);
+            try {
+                m.warmUp(config.policy(kind).maxBatch());
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+            shadows.put(kind, m);
+        } catch (ModelBundleException | RuntimeException e) {
+            owner.shadows.failed(kind);
+            log.warn("cloud worker {}: shadow {} cannot be opened, scoring without it: {}", index,
+                    bundle.manifest().ref(), e.toString());
+        }
+    }
+
+    /**
+     * Swaps to the models' newest generation, between two batches: each changed kind's new session is opened and warmed
+     * before the old one is closed, so every batch is scored whole by one version. A new live session that cannot be
+     * opened leaves the old one running (logged, counted).
+     */
+    private void sync() {
+        LiveModels now = owner.models();
+        if (now.generation() == generation) {
+            return;
+        }
+        for (Map.Entry<SensorKind, ModelBundle> e : now.live().entrySet()) {
+            if (openedLive.get(e.getKey()) != e.getValue()) {
+                try {
+                    long t0 = System.nanoTime();
+                    String was = models.get(e.getKey()).ref().toString();
+                    putLive(e.getKey(), e.getValue(), openLive(e.getKey(), e.getValue()));
+                    log.info("cloud worker {} now scores {} windows with {} instead of {} (opened and warmed in {} ms,"
+                                    + " between two batches)", index, e.getKey().displayName(), e.getValue().manifest().ref(),
+                            was, (System.nanoTime() - t0) / 1_000_000);
+                } catch (ModelBundleException | RuntimeException ex) {
+                    owner.swapFailures.increment();
+                    log.error("cloud worker {} cannot open {}; {} stays live: {}", index, e.getValue().manifest().ref(),
+                            models.get(e.getKey()).ref(), ex.toString());
+                }
+            }
+        }
+        for (SensorKind k : List.copyOf(openedShadow.keySet())) {
+            if (!now.shadow().containsKey(k)) {
+                openedShadow.remove(k);
+                CloudModel old = shadows.remove(k);
+                if (old != null) {
+                    old.close();
+                }
+            }
+        }
+        for (Map.Entry<SensorKind, ModelBundle> e : now.shadow().entrySet()) {
+            if (openedShadow.get(e.getKey()) != e.getValue()) {
+                openShadow(e.getKey(), e.getValue());
+            }
+        }
+        generation = now.generation();
+        Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
+        models.forEach((k, m) -> b.put(k, m.backend()));
+        backends = Map.copyOf(b);
     }
 
     /** Runs the loop; restarts it after a failure that is not fatal, reopening models and clients after a back-off. */
@@ -281,6 +388,7 @@ final class Worker {
      * the transaction and throws {@link Retry}; a model that cannot run at all aborts and is thrown to the supervisor.
      */
     private void flush() {
+        sync();
         try {
             producer.beginTransaction();
             for (Refusal f : refusals) {
@@ -361,6 +469,10 @@ final class Worker {
             scored = isolate(model, windows, e);
         }
         long callNanos = System.nanoTime() - t0;
+        CloudModel shadow = shadows.get(b.key());
+        if (shadow != null) {
+            shadow(b.key(), model, shadow, windows, scored);
+        }
         tally.batchesDone.add(new Tally.BatchDone(b.key(), pending.size(), b.waitedNanos(), callNanos));
         for (Pending p : pending) {
             tally.polled(p.polledNanos());
@@ -387,6 +499,39 @@ final class Worker {
     }
 
     private String isolatedCause;
+
+    /** Scores the batch with the shadow model too and compares; nothing it does reaches the outputs. */
+    private void shadow(SensorKind kind, CloudModel live, CloudModel shadow, List<SensorWindow> windows, Scored[] liveScored) {
+        Scored[] other;
+        try {
+            other = shadow.scoreAll(windows);
+        } catch (RuntimeException e) {
+            tally.shadowFailures.add(kind);
+            log.debug("shadow {} failed on a batch of {}", shadow.ref(), windows.size(), e);
+            return;
+        }
+        int n = windows.size();
+        float[] ls = new float[n];
+        float[] ss = new float[n];
+        boolean[] lp = new boolean[n];
+        boolean[] sp = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ls[i] = liveScored[i] instanceof Scored.Value v ? v.score() : Float.NaN;
+            ss[i] = other[i] instanceof Scored.Value v ? v.score() : Float.NaN;
+            lp[i] = Float.isFinite(ls[i]) && positive(live, ls[i]);
+            sp[i] = Float.isFinite(ss[i]) && positive(shadow, ss[i]);
+        }
+        tally.shadowBatches.add(ShadowBatch.compare(kind, live.ref(), shadow.ref(), ls, lp, ss, sp));
+    }
+
+    /** The decision a model's score makes: anomalous, or (forecast) below the site's or the model's threshold. */
+    private boolean positive(CloudModel model, float score) {
+        if (model.manifest().task() == ModelTask.FORECAST) {
+            return score < (config.irrigateBelowPct().isPresent() ? config.irrigateBelowPct().get()
+                    : model.scorer().threshold());
+        }
+        return model.scorer().isPositive(score);
+    }
 
     /**
      * The batch's model call failed: scores each window alone; the ones that fail alone are left null (dead-lettered
@@ -422,7 +567,7 @@ final class Worker {
                 : model.scorer().threshold();
         for (int i = 0; i < batch.size(); i++) {
             Escalation e = batch.get(i);
-            boolean positive = forecast ? scores[i] < threshold : model.scorer().isPositive(scores[i]);
+            boolean positive = positive(model, scores[i]);
             Verdict v = Outcomes.verdict(model.manifest().task(), positive);
             InferenceResult result = outcomes.result(e, model.ref(), scores[i], threshold, v, now, batch.size());
             send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
@@ -543,6 +688,13 @@ final class Worker {
             m.close();
         }
         cpuModels.clear();
+        for (CloudModel m : shadows.values()) {
+            m.close();
+        }
+        shadows.clear();
+        openedLive.clear();
+        openedShadow.clear();
+        generation = -1;
         batcher.clear();
         tally.clear();
         refusals.clear();
@@ -576,6 +728,9 @@ final class Worker {
             owner.joined();
         }
     }
+
+    /** A kind's live session and, when that runs on CUDA, its CPU twin for light batches. */
+    private record Opened(CloudModel main, CloudModel cpu) {}
 
     /** An escalation waiting for its model call, with the record it came in. */
     private record Pending(Escalation escalation, ConsumerRecord<String, byte[]> record, long polledNanos) {}

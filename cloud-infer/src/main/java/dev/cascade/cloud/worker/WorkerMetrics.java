@@ -61,6 +61,7 @@ public final class WorkerMetrics {
         }
         m.countersByKey("routed_windows", "windows scored per path: gpu for batches of at least onnx.gpu-min-batch when "
                 + "CUDA was chosen, cpu otherwise", "path", java.util.List.of("cpu", "gpu"), p -> p, workers::routed);
+        ShadowMeters.bind(workers, m);
         BatchMeters meters = new BatchMeters(m, workers.kinds());
         workers.observe(meters);
         workers.backends().forEach((kind, backend) -> m.gauge("models", "loaded", "models loaded, by kind and the backend they run on",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.cloud.CloudConfig;
 import dev.cascade.cloud.batch.BatchPolicy;
+import dev.cascade.cloud.registry.RegistrySettings;
 import dev.cascade.config.ConfigException;
 import dev.cascade.protocol.window.SensorKind;
 import java.nio.file.Path;
@@ -74,5 +75,66 @@ class InferConfigFileTest {
         assertThat(c.route(16, true)).isEqualTo("gpu");
         assertThat(c.route(15, true)).isEqualTo("cpu");
         assertThat(c.route(4096, false)).isEqualTo("cpu");
+    }
+
+    @Test
+    void registry_namesTheModelsOfItsKinds_withItsIntervals_andFeatureThreads() throws Exception {
+        CloudConfig c = InferConfigFile.LOADER.parse("""
+                infer:
+                  models:
+                    soil: /models/irrigation-cloud/1
+                  registry:
+                    dir: /registry
+                    poll-interval: 500ms
+                    shadow-report-interval: 30s
+                    models:
+                      vibration: vibration-anomaly-cloud
+                  features:
+                    threads: 2
+                  kafka:
+                    bootstrap: 127.0.0.1:9092
+                """, Path.of("/"), Map.of()).value().workers();
+
+        assertThat(c.registry()).contains(new RegistrySettings(Path.of("/registry"),
+                Map.of(SensorKind.VIBRATION, "vibration-anomaly-cloud"), Duration.ofMillis(500), Duration.ofSeconds(30)));
+        assertThat(c.models()).containsOnlyKeys(SensorKind.SOIL);
+        assertThat(c.featureThreadCount()).isEqualTo(2);
+    }
+
+    @Test
+    void featureThreads_default_toTheAvailableCores_andNoRegistry() throws Exception {
+        CloudConfig c = InferConfigFile.LOADER.parse(BASE, Path.of("/"), Map.of()).value().workers();
+
+        assertThat(c.featureThreads()).isZero();
+        assertThat(c.featureThreadCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(c.registry()).isEmpty();
+    }
+
+    @Test
+    void kindInBothModelsAndRegistry_isAViolation() {
+        String yaml = BASE + """
+                  registry:
+                    dir: /registry
+                    models:
+                      vibration: vibration-anomaly-cloud
+                """;
+
+        assertThatThrownBy(() -> InferConfigFile.LOADER.parse(yaml, Path.of("/"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(
+                        "infer.models.vibration must be unset when registry.models names the model, was "
+                                + "/models/vibration-anomaly-cloud-fft/1");
+    }
+
+    @Test
+    void registryModelsWithoutDir_isAViolation() {
+        String yaml = BASE.replace("    vibration: /models/vibration-anomaly-cloud-fft/1\n", "") + """
+                  registry:
+                    models:
+                      vibration: vibration-anomaly-cloud
+                """;
+
+        assertThatThrownBy(() -> InferConfigFile.LOADER.parse(yaml, Path.of("/"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(
+                        "infer.registry must be dir and models set together, was registry.models without registry.dir");
     }
 }

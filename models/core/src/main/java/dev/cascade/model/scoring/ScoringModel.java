@@ -4,6 +4,7 @@ import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelManifest;
 import dev.cascade.model.bundle.Scorer;
 import dev.cascade.model.features.FeatureExtractor;
+import dev.cascade.model.features.ParallelFeatures;
 import dev.cascade.model.runtime.ModelRunner;
 
 /**
@@ -18,6 +19,7 @@ public final class ScoringModel implements AutoCloseable {
     private final FeatureExtractor features;
     private final ModelRunner runner;
     private final Scorer scorer;
+    private final ParallelFeatures parallel;
     private final float[] one;
     private final float[] outOne;
     private float[] featureBatch = new float[0];
@@ -25,6 +27,15 @@ public final class ScoringModel implements AutoCloseable {
 
     /** A model over {@code runner}, which must have been opened from {@code bundle}; takes ownership of it. */
     public ScoringModel(ModelBundle bundle, ModelRunner runner) {
+        this(bundle, runner, null);
+    }
+
+    /**
+     * As {@link #ScoringModel(ModelBundle, ModelRunner)}, computing a batch's features on {@code parallel}'s threads
+     * (shared, not owned: closing this model leaves it open); null computes them on the caller's thread.
+     */
+    public ScoringModel(ModelBundle bundle, ModelRunner runner, ParallelFeatures parallel) {
+        this.parallel = parallel;
         if (bundle == null || runner == null) {
             runnerClose(runner);
             throw new IllegalArgumentException("bundle and runner must not be null, were " + bundle + ", " + runner);
@@ -92,19 +103,35 @@ public final class ScoringModel implements AutoCloseable {
             outputBatch = new float[n * os];
         }
         Scored[] out = new Scored[n];
-        float[] window = new float[in];
         int[] rowOf = new int[n];
         int rows = 0;
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(windows, i * in, window, 0, in);
-            features.extract(window, channels, one);
-            String bad = firstNonFinite("features", one, 0, fs);
-            if (bad != null) {
-                out[i] = new Scored.NonFinite(bad);
-                continue;
+        if (parallel != null && parallel.threads() > 1 && n > 1) {
+            // all rows' features at once, then the non-finite ones left out, keeping the others in order
+            parallel.extract(manifest.features(), windows, n, channels, featureBatch);
+            for (int i = 0; i < n; i++) {
+                String bad = firstNonFinite("features", featureBatch, i * fs, fs);
+                if (bad != null) {
+                    out[i] = new Scored.NonFinite(bad);
+                    continue;
+                }
+                if (rows != i) {
+                    System.arraycopy(featureBatch, i * fs, featureBatch, rows * fs, fs);
+                }
+                rowOf[rows++] = i;
             }
-            System.arraycopy(one, 0, featureBatch, rows * fs, fs);
-            rowOf[rows++] = i;
+        } else {
+            float[] window = new float[in];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(windows, i * in, window, 0, in);
+                features.extract(window, channels, one);
+                String bad = firstNonFinite("features", one, 0, fs);
+                if (bad != null) {
+                    out[i] = new Scored.NonFinite(bad);
+                    continue;
+                }
+                System.arraycopy(one, 0, featureBatch, rows * fs, fs);
+                rowOf[rows++] = i;
+            }
         }
         if (rows > 0) {
             runner.runBatch(featureBatch, rows, outputBatch);

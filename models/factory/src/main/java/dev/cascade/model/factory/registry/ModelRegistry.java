@@ -3,8 +3,8 @@ package dev.cascade.model.factory.registry;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.TrustedKeys;
+import dev.cascade.model.registry.RegistryPointers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,15 +18,17 @@ import java.util.stream.Stream;
 
 /**
  * A folder of model bundles, {@code <root>/<name>/<version>/}, with one promoted version per model recorded in
- * {@code <root>/<name>/PROMOTED}. Adding and promoting are atomic: a failure leaves nothing half-written.
+ * {@code <root>/<name>/PROMOTED} and an optional shadow version in {@code <root>/<name>/SHADOW} (read by the cloud
+ * workers through {@link RegistryPointers}). Adding and promoting are atomic: a failure leaves nothing half-written.
  * With trusted keys, only bundles with a valid signature are added, verified or promoted.
  */
 public final class ModelRegistry {
     /** The file naming a model's promoted version. */
-    public static final String PROMOTED = "PROMOTED";
+    public static final String PROMOTED = RegistryPointers.PROMOTED;
 
     private final Path root;
     private final TrustedKeys trust;
+    private final RegistryPointers pointers;
 
     /**
      * A registry at {@code root}.
@@ -36,6 +38,7 @@ public final class ModelRegistry {
     public ModelRegistry(Path root, TrustedKeys trust) {
         this.root = root;
         this.trust = trust;
+        this.pointers = new RegistryPointers(root);
     }
 
     public Path root() {
@@ -125,25 +128,33 @@ public final class ModelRegistry {
     /** Verifies a version and makes it the promoted one (atomically replacing the previous promotion). */
     public ModelBundle promote(String name, String version) throws IOException {
         ModelBundle b = verify(name, version);
-        Path nameDir = root.resolve(name);
-        Path tmp = Files.createTempFile(nameDir, "." + PROMOTED, ".partial");
-        try {
-            Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
-            move(tmp, nameDir.resolve(PROMOTED), true);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        pointers.promote(name, version);
         return b;
+    }
+
+    /**
+     * Verifies a version and makes it the model's shadow (candidate) version, scored beside the promoted one by the
+     * cloud workers without its outputs being used (atomically replacing the previous shadow).
+     */
+    public ModelBundle shadow(String name, String version) throws IOException {
+        ModelBundle b = verify(name, version);
+        pointers.setShadow(name, version);
+        return b;
+    }
+
+    /** Ends shadow scoring of a model; whether it had a shadow version. */
+    public boolean clearShadow(String name) throws IOException {
+        return pointers.clearShadow(name);
     }
 
     /** The promoted version of a model, if any. */
     public Optional<String> promoted(String name) throws IOException {
-        Path f = root.resolve(name).resolve(PROMOTED);
-        if (!Files.exists(f)) {
-            return Optional.empty();
-        }
-        String v = Files.readString(f, StandardCharsets.UTF_8).strip();
-        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+        return pointers.promoted(name);
+    }
+
+    /** The shadow version of a model, if any. */
+    public Optional<String> shadowed(String name) throws IOException {
+        return pointers.shadow(name);
     }
 
     /** Loads (and checks) the promoted version of a model. */
