@@ -44,7 +44,7 @@ class PiUnitTest {
         assertThat(s.get("NoNewPrivileges")).containsExactly("yes");
         assertThat(s.get("CapabilityBoundingSet")).containsExactly("");
         assertThat(s.get("Environment")).singleElement().asString().contains("-Xmx64m").contains("-XX:+UseSerialGC")
-                .endsWith(" \"CASCADE_LOG_FORMAT=json\"");
+                .endsWith("\" \"CASCADE_LOG_FORMAT=json");
         assertThat(section(Files.readAllLines(PI.resolve("cascade-edge.service")), "Unit").get("StartLimitIntervalSec"))
                 .containsExactly("0");
     }
