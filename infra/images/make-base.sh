@@ -7,7 +7,12 @@
 # It carries no shell and no package manager. A probe, run by hand once (jlink of JDK 17, Jib 3.4.6 buildTar
 # of a hello-world on it, its layers unpacked and the entrypoint run in a chroot); not part of the build.
 set -euo pipefail
-OUT="${1:?usage: make-base.sh OUT.tar}"
+OUT="${1:?usage: make-base.sh OUT.tar [amd64]}"
+# The host's JDK and glibc: this machine's architecture only (another one: make-base-debian.sh).
+if [ "${2:-amd64}" != amd64 ] || [ "$(uname -m)" != x86_64 ]; then
+  echo "make-base.sh: builds amd64 on an x86_64 host only, was ${2:-amd64} on $(uname -m); use make-base-debian.sh" >&2
+  exit 2
+fi
 mkdir -p "$(dirname "$OUT")"
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 WORK="$(mktemp -d)"

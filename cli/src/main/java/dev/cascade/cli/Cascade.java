@@ -7,6 +7,7 @@ import dev.cascade.cli.dashboardtools.ScreenshotCommand;
 import dev.cascade.cli.certs.CertsCommand;
 import dev.cascade.cli.demo.DemoCommand;
 import dev.cascade.cli.farmtrial.FarmTrialCommand;
+import dev.cascade.cli.logging.LogFormat;
 import dev.cascade.cli.model.ModelCommand;
 import dev.cascade.cli.reference.ReferenceCommand;
 import dev.cascade.cli.role.ActuateCommand;
@@ -32,7 +33,12 @@ public final class Cascade implements Runnable {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "cascade-logback.xml");
+            LogFormat format = LogFormat.fromEnvironment(System.getenv()).orElse(null);
+            if (format == null) {
+                System.err.println("cascade: " + LogFormat.problem(System.getenv()));
+                System.exit(2);
+            }
+            System.setProperty("logback.configurationFile", format.resource());
         }
         System.exit(commandLine().execute(args));
     }

@@ -11,6 +11,7 @@ import dev.cascade.model.scoring.Scored;
 import dev.cascade.model.scoring.ScoringModel;
 import dev.cascade.model.tflite.TfliteOptions;
 import dev.cascade.model.tflite.TfliteRunner;
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.codec.Rejection;
 import dev.cascade.edge.outbox.Appended;
@@ -69,7 +70,7 @@ public final class EdgeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
     private static final ModelRef NO_MODEL = new ModelRef("none", "0");
     /** The MDC key of the correlation id of the window or command a log line is about. */
-    public static final String CORRELATION_ID = "correlationId";
+    public static final String CORRELATION_ID = LogContext.CORRELATION_ID;
 
     private final EdgeConfig config;
     private final InstantSource clock;
@@ -448,20 +449,22 @@ public final class EdgeAgent implements AutoCloseable {
                     if (bundleSet != bundles.number()) {
                         reopen(bundles);
                     }
-                    try {
-                        handle(in);
-                    } catch (InterruptedException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        // A bad record that a check should have caught: refuse it, keep the worker.
-                        log.debug("window from {} failed", in.topicDevice(), e);
-                        rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
-                    } catch (Error e) {
-                        // The runtime failing (or a defect): account for the window, then restart the worker.
-                        rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
-                        throw e;
+                    // Log lines about this window (refusals, actions, interlocks) carry its device and correlation id.
+                    try (LogContext ignored = LogContext.device(in.topicDevice())) {
+                        try {
+                            handle(in);
+                        } catch (InterruptedException e) {
+                            throw e;
+                        } catch (RuntimeException e) {
+                            // A bad record that a check should have caught: refuse it, keep the worker.
+                            log.debug("window from {} failed", in.topicDevice(), e);
+                            rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
+                        } catch (Error e) {
+                            // The runtime failing (or a defect): account for the window, then restart the worker.
+                            rejections.refused(in.topicDevice(), new Rejection(RejectReason.INTERNAL_ERROR, e.toString()));
+                            throw e;
+                        }
                     }
-                    MDC.remove(CORRELATION_ID);
                     lastProgress = clock.instant();
                 }
             }
@@ -511,8 +514,8 @@ public final class EdgeAgent implements AutoCloseable {
                 return;
             }
             SensorWindow w = d.orElseThrow();
-            // Log lines about this window (refusals, actions, interlocks) carry its correlation id.
-            MDC.put(CORRELATION_ID, w.correlationId().value());
+            // Until the worker's LogContext closes, log lines about this window also carry its correlation id.
+            MDC.put(LogContext.CORRELATION_ID, w.correlationId().value());
             device.sensors.seen(w.deviceId(), clock.instant());
             Rejection refused = guard.check(in.topicDevice(), w, clock.instant()).orElse(null);
             if (refused != null) {

@@ -1,5 +1,6 @@
 package dev.cascade.ingest;
 
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.DeflateCodec;
 import dev.cascade.protocol.codec.Decoded;
@@ -10,6 +11,7 @@ import dev.cascade.protocol.escalation.EscalationBatch;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.CorrelationHeader;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
 import dev.cascade.transport.kafka.KafkaSettings;
@@ -142,14 +144,17 @@ public final class IngestBridge implements AutoCloseable {
             }
             decoded.increment();
             Escalation e = d.orElseThrow();
-            if (!e.window().deviceId().equals(route.device())) {
-                refuse(topic, route.device().value(), payload, new Rejection(RejectReason.UNAUTHORIZED, "window.deviceId "
-                        + e.window().deviceId() + " must match the topic's device " + route.device()), msg);
-                return;
+            try (LogContext ignored = LogContext.of(e.window().correlationId().value(), e.window().deviceId().value())) {
+                if (!e.window().deviceId().equals(route.device())) {
+                    refuse(topic, route.device().value(), payload, new Rejection(RejectReason.UNAUTHORIZED, "window.deviceId "
+                            + e.window().deviceId() + " must match the topic's device " + route.device()), msg);
+                    return;
+                }
+                msg.expect(1);
+                decided.increment();
+                log.debug("escalation ({}) to Kafka", e.reason().displayName());
+                write(List.of(record(e, payload)), msg);
             }
-            msg.expect(1);
-            decided.increment();
-            write(List.of(record(e, payload)), msg);
         } else {
             Decoded<EscalationBatch> d = route.channel() == Channel.ESCALATION_BATCHES_DEFLATE
                     ? DeflateCodec.escalationBatches().decode(payload)
@@ -188,7 +193,10 @@ public final class IngestBridge implements AutoCloseable {
             escalationsRefused.increment();
             Rejection why = new Rejection(RejectReason.UNAUTHORIZED, "escalations[" + i + "].window.deviceId must be a device"
                     + " gateway " + b.gatewayId() + " serves, was " + e.window().deviceId());
-            deadLetter(topic, e.window().deviceId().value(), Codecs.escalation().encode(e), why, msg);
+            try (LogContext ignored = LogContext.of(e.window().correlationId().value(), e.window().deviceId().value())) {
+                log.debug("refused escalation in a batch on {}: {}", topic, why);
+                deadLetter(topic, e.window().deviceId().value(), Codecs.escalation().encode(e), why, msg);
+            }
         }
         write(records, msg);
     }
@@ -325,8 +333,10 @@ public final class IngestBridge implements AutoCloseable {
             return;
         }
         kafkaRetries.increment();
-        log.warn("Kafka write for {} failed ({}); retrying in {} ms; the MQTT message stays unacknowledged",
-                w.record().key(), e.toString(), RETRY_DELAY.toMillis());
+        try (LogContext ignored = LogContext.of(CorrelationHeader.read(w.record().headers()), w.record().key())) {
+            log.warn("Kafka write for {} failed ({}); retrying in {} ms; the MQTT message stays unacknowledged",
+                    w.record().key(), e.toString(), RETRY_DELAY.toMillis());
+        }
         String key = w.record().key();
         boolean first;
         synchronized (held) {

@@ -1,6 +1,7 @@
 package dev.cascade.actuators.alarm;
 
 import dev.cascade.actuators.notify.Notifier;
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.alarm.Alarm;
 import dev.cascade.protocol.alert.Alert;
 import dev.cascade.protocol.codec.Codecs;
@@ -13,6 +14,7 @@ import dev.cascade.protocol.operator.OperatorAction;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
+import dev.cascade.transport.kafka.CorrelationHeader;
 import dev.cascade.transport.kafka.ConsumerLag;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
@@ -186,11 +188,13 @@ public final class AlarmService implements AutoCloseable {
         List<AlarmChange> changes = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
-            try {
-                changes.addAll(handle(r, now));
-            } catch (RuntimeException e) {
-                internalErrors.increment();
-                log.error("record {}-{}@{} failed", r.topic(), r.partition(), r.offset(), e);
+            try (LogContext ignored = LogContext.of(CorrelationHeader.read(r.headers()), r.key())) {
+                try {
+                    changes.addAll(handle(r, now));
+                } catch (RuntimeException e) {
+                    internalErrors.increment();
+                    log.error("record {}-{}@{} failed", r.topic(), r.partition(), r.offset(), e);
+                }
             }
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }

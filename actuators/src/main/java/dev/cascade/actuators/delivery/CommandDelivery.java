@@ -1,5 +1,6 @@
 package dev.cascade.actuators.delivery;
 
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.alert.AlertHeader;
 import dev.cascade.protocol.alert.CommandFailedAlert;
 import dev.cascade.protocol.alert.Severity;
@@ -311,6 +312,13 @@ public final class CommandDelivery implements AutoCloseable {
             return;
         }
         Command cmd = d.orElseThrow();
+        try (LogContext ignored = LogContext.of(cmd.header().correlationId().value(), cmd.header().deviceId().value())) {
+            handle(cmd, offset);
+        }
+    }
+
+    /** A decoded command from Kafka: sent to its device, or answered on the actuator's behalf. */
+    private void handle(Command cmd, Offset offset) {
         CommandId id = cmd.commandId();
         synchronized (handled) {
             if (handled.contains(id)) {
@@ -419,6 +427,13 @@ public final class CommandDelivery implements AutoCloseable {
             return;
         }
         CommandAck ack = d.orElseThrow();
+        try (LogContext ignored = LogContext.of(ack.correlationId().value(), ack.deviceId().value())) {
+            onAck(topic, route, ack, payload, delivery);
+        }
+    }
+
+    /** A decoded acknowledgement from a device: its fate written once the command is known to have been issued. */
+    private void onAck(String topic, Topics.Route route, CommandAck ack, byte[] payload, Delivery delivery) {
         if (route == null || !route.device().equals(ack.deviceId())) {
             deadLetter(topic, route, payload, new Rejection(RejectReason.UNAUTHORIZED, "ack.deviceId " + ack.deviceId()
                     + " must match the topic's device " + (route == null ? "(none)" : route.device())), delivery);

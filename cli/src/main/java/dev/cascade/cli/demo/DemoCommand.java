@@ -2,6 +2,7 @@ package dev.cascade.cli.demo;
 
 import dev.cascade.cli.DurationConverter;
 import dev.cascade.cli.Home;
+import dev.cascade.cli.logging.ProcessRole;
 import dev.cascade.pipeline.ModelCatalog;
 import dev.cascade.pipeline.Pipeline;
 import dev.cascade.pipeline.security.DemoIdentities;
@@ -86,6 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProcessRole.mark("demo");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path registry = models != null ? models : Home.defaultModels();

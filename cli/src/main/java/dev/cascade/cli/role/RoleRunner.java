@@ -1,5 +1,6 @@
 package dev.cascade.cli.role;
 
+import dev.cascade.cli.logging.ProcessRole;
 import dev.cascade.config.ConfigException;
 import dev.cascade.config.Lifecycle;
 import dev.cascade.config.LoadedConfig;
@@ -80,6 +81,7 @@ final class RoleRunner {
     private <T> int runRole(Role<T> role, Path file, boolean printConfig, StopSignal signal, boolean hook)
             throws InterruptedException {
         String name = role.loader().role();
+        ProcessRole.mark(name);
         LoadedConfig<T> loaded;
         try {
             loaded = role.loader().load(file, env);

@@ -40,14 +40,15 @@ class ImageTarballIT {
         JsonNode c = image.config().path("config");
 
         assertThat(image.config().path("os").asText()).isEqualTo("linux");
-        assertThat(image.config().path("architecture").asText()).isEqualTo("amd64");
+        String arch = System.getProperty("cascade.images.arch", "amd64");
+        assertThat(image.config().path("architecture").asText()).isEqualTo(arch);
         assertThat(strings(c.path("Entrypoint"))).startsWith("java").contains("-Dcascade.home=/opt/cascade", "-cp")
                 .endsWith("dev.cascade.cli.Cascade");
         assertThat(strings(c.path("Cmd"))).containsExactly(role, "--config", "/etc/cascade/" + role + ".yaml");
         assertThat(c.path("User").asText()).isEqualTo("10001:10001");
         assertThat(fieldNames(c.path("ExposedPorts"))).containsExactly(port + "/tcp");
         assertThat(c.path("Labels").path("dev.cascade.role").asText()).isEqualTo(role);
-        assertThat(strings(c.path("Env"))).contains("JAVA_HOME=/opt/java");
+        assertThat(strings(c.path("Env"))).contains("JAVA_HOME=/opt/java", "CASCADE_LOG_FORMAT=json");
 
         List<Set<String>> layers = image.layerFiles();
         assertThat(layers).hasSize(image.config().path("rootfs").path("diff_ids").size()).hasSizeGreaterThanOrEqualTo(4);
@@ -56,7 +57,17 @@ class ImageTarballIT {
         assertThat(layers).anySatisfy(l -> assertThat(l).contains("app/classes/dev/cascade/cli/Cascade.class"));
         assertThat(layers).anySatisfy(l -> assertThat(l).anyMatch(f -> f.startsWith("opt/cascade/models/default/")));
         assertThat(layers).noneSatisfy(l -> assertThat(l).anyMatch(f -> f.endsWith(".key") || f.endsWith(".p12")));
+        // The natives of both architectures travel in every image: TFLite and JavaCPP per platform, ONNX Runtime in one jar.
+        for (String jar : List.of("tensorflow-lite-.*-linux-x86_64\\.jar", "tensorflow-lite-.*-linux-arm64\\.jar",
+                "javacpp-.*-linux-x86_64\\.jar", "javacpp-.*-linux-arm64\\.jar", "onnxruntime-.*\\.jar")) {
+            assertThat(layers).as(jar).anySatisfy(l -> assertThat(l).anyMatch(f -> f.matches("app/libs/" + jar)));
+        }
+        assertThat(image.elfMachineOf(0, "opt/java/bin/java")).as("the base's java runs on " + arch)
+                .isEqualTo(arch.equals("arm64") ? ELF_AARCH64 : ELF_X86_64);
     }
+
+    private static final int ELF_X86_64 = 0x3e;
+    private static final int ELF_AARCH64 = 0xb7;
 
     /** An image tarball: OCI image layout (index.json, blobs/sha256/...) or Docker's (manifest.json). */
     record Image(JsonNode config, List<byte[]> layers, List<String> digests) {
@@ -89,6 +100,17 @@ class ImageTarballIT {
             byte[] b = files.get("blobs/" + digest.replace(':', '/'));
             assertThat(b).as("blob " + digest).isNotNull();
             return b;
+        }
+
+        /** The ELF machine (e_machine) of the executable {@code path} in layer {@code index}. */
+        int elfMachineOf(int index, String path) throws IOException {
+            byte[] l = layers.get(index);
+            InputStream raw = new java.io.ByteArrayInputStream(l);
+            InputStream in = l.length > 2 && (l[0] & 0xff) == 0x1f && (l[1] & 0xff) == 0x8b ? new GZIPInputStream(raw, 65536) : raw;
+            byte[] elf = TarArchive.read(in, path::equals).get(path);
+            assertThat(elf).as(path).isNotNull().hasSizeGreaterThan(20);
+            assertThat(new String(elf, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).as(path + " is ELF").isEqualTo("ELF");
+            return (elf[18] & 0xff) | (elf[19] & 0xff) << 8;
         }
 
         List<Set<String>> layerFiles() throws IOException {

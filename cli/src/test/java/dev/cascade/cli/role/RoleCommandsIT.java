@@ -2,13 +2,13 @@ package dev.cascade.cli.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.testkit.TestBrokers;
 import dev.cascade.testkit.TestModels;
 import dev.cascade.testkit.WithBrokers;
+import dev.cascade.testkit.logging.JsonLogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Each role started by the shared runner from its example file (brokers, namespace and models replaced) against the
@@ -127,20 +127,22 @@ class RoleCommandsIT {
     void dashboard_fromItsExampleFile_startsAndStopsCleanly_withItsPasswordNeverPrintedOrLogged(TestBrokers brokers,
             @TempDir Path dir) throws Exception {
         Path file = example("dashboard/examples/dashboard.yaml", brokers, brokers.newTopics(), dir);
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        try {
+        List<JsonNode> lines;
+        String logged;
+        try (JsonLogCapture logs = JsonLogCapture.start(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.INFO)) {
             assertThat(startAndStop(new DashboardCommand(), file, Map.of("CASCADE_DASHBOARD_PASSWORD", "never-shown-42")))
                     .isEqualTo(0);
-        } finally {
-            root.detachAppender(logs);
+            lines = logs.lines();
+            logged = logs.text();
         }
 
         assertThat(out.toString()).contains("dashboard.password-file: ******", "dashboard: started", "dashboard: stopped")
                 .doesNotContain("never-shown-42");
         assertThat(err.toString()).doesNotContain("never-shown-42");
-        assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("never-shown-42"));
+        assertThat(lines).isNotEmpty().anySatisfy(l -> {
+            assertThat(l.path("message").asText()).startsWith("dashboard on http://");
+            assertThat(l.path("role").asText()).isEqualTo("dashboard");
+        });
+        assertThat(logged).doesNotContain("never-shown-42");
     }
 }

@@ -14,6 +14,7 @@ import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.ModelTask;
 import dev.cascade.model.scoring.Scored;
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.alert.Alert;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.Decoded;
@@ -28,6 +29,7 @@ import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.window.CorrelationId;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
+import dev.cascade.transport.kafka.CorrelationHeader;
 import dev.cascade.transport.kafka.ConsumerLag;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
@@ -345,11 +347,13 @@ final class Worker {
         firstOffsets.putIfAbsent(tp, r.offset());
         offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
         tally.escalations++;
-        try {
-            accept(r);
-        } catch (RuntimeException ex) {
-            log.debug("escalation {} failed", source(r), ex);
-            refusals.add(new Refusal(r, new Rejection(RejectReason.INTERNAL_ERROR, ex.toString())));
+        try (LogContext ignored = LogContext.of(CorrelationHeader.read(r.headers()), r.key())) {
+            try {
+                accept(r);
+            } catch (RuntimeException ex) {
+                log.debug("escalation {} failed", source(r), ex);
+                refusals.add(new Refusal(r, new Rejection(RejectReason.INTERNAL_ERROR, ex.toString())));
+            }
         }
     }
 
@@ -567,29 +571,33 @@ final class Worker {
                 : model.scorer().threshold();
         for (int i = 0; i < batch.size(); i++) {
             Escalation e = batch.get(i);
-            boolean positive = positive(model, scores[i]);
-            Verdict v = Outcomes.verdict(model.manifest().task(), positive);
-            InferenceResult result = outcomes.result(e, model.ref(), scores[i], threshold, v, now, batch.size());
-            send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
-                    Codecs.inferenceResult().encode(result));
-            if (v == Verdict.ANOMALY && !persistence.confirm(result.deviceId(), e.window().sequence())) {
-                tally.unconfirmed++;
-                continue;
-            }
-            if (v != Verdict.NORMAL && coolingDown(result, e.window().timestamp())) {
-                tally.held++;
-                continue;
-            }
-            Command c = outcomes.command(result, now).orElse(null);
-            if (c != null) {
-                tally.commands++;
-                send(Channel.COMMANDS, c.header().deviceId().value(), c.header().correlationId(),
-                        Codecs.command().encode(c));
-            }
-            Alert a = outcomes.alert(result, e.window(), now).orElse(null);
-            if (a != null) {
-                tally.alerts++;
-                send(Channel.ALERTS, a.header().deviceId().value(), a.header().correlationId(), Codecs.alert().encode(a));
+            try (LogContext ignored = LogContext.of(e.window().correlationId().value(), e.window().deviceId().value())) {
+                boolean positive = positive(model, scores[i]);
+                Verdict v = Outcomes.verdict(model.manifest().task(), positive);
+                log.debug("{} scored {} against {} by {} ({} in batch): {}", e.window().kind().displayName(), scores[i],
+                        threshold, model.ref(), batch.size(), v.displayName());
+                InferenceResult result = outcomes.result(e, model.ref(), scores[i], threshold, v, now, batch.size());
+                send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
+                        Codecs.inferenceResult().encode(result));
+                if (v == Verdict.ANOMALY && !persistence.confirm(result.deviceId(), e.window().sequence())) {
+                    tally.unconfirmed++;
+                    continue;
+                }
+                if (v != Verdict.NORMAL && coolingDown(result, e.window().timestamp())) {
+                    tally.held++;
+                    continue;
+                }
+                Command c = outcomes.command(result, now).orElse(null);
+                if (c != null) {
+                    tally.commands++;
+                    send(Channel.COMMANDS, c.header().deviceId().value(), c.header().correlationId(),
+                            Codecs.command().encode(c));
+                }
+                Alert a = outcomes.alert(result, e.window(), now).orElse(null);
+                if (a != null) {
+                    tally.alerts++;
+                    send(Channel.ALERTS, a.header().deviceId().value(), a.header().correlationId(), Codecs.alert().encode(a));
+                }
             }
         }
     }

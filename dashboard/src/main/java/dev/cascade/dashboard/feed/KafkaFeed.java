@@ -1,10 +1,12 @@
 package dev.cascade.dashboard.feed;
 
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.codec.Rejection;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.CorrelationHeader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,11 +80,14 @@ public final class KafkaFeed implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     Channel c = byTopic.get(r.topic());
-                    try {
-                        deliver(c, r);
-                    } catch (RuntimeException e) {
-                        // a view's bug must not stop the feed: log it and go on with the next record
-                        log.warn("dashboard could not show a {} record (offset {}): {}", c, r.offset(), e.toString());
+                    try (LogContext ignored = LogContext.of(CorrelationHeader.read(r.headers()), r.key())) {
+                        try {
+                            log.debug("{} record at offset {}", c.segment(), r.offset());
+                            deliver(c, r);
+                        } catch (RuntimeException e) {
+                            // a view's bug must not stop the feed: log it and go on with the next record
+                            log.warn("dashboard could not show a {} record (offset {}): {}", c, r.offset(), e.toString());
+                        }
                     }
                 }
             }

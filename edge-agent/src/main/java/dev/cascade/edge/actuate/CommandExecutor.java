@@ -1,5 +1,6 @@
 package dev.cascade.edge.actuate;
 
+import dev.cascade.ops.logging.LogContext;
 import dev.cascade.protocol.command.AckStatus;
 import dev.cascade.protocol.command.CloseValve;
 import dev.cascade.protocol.command.Command;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The one way commands reach the device's outputs, from the cloud (the agent's command subscription) and from the
@@ -39,7 +39,7 @@ public final class CommandExecutor {
     private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
     private static final Duration INTERNAL_TTL = Duration.ofMinutes(1);
     /** The MDC key under which log lines about a command carry its correlation id (as the agent's for windows). */
-    public static final String MDC_KEY = "correlationId";
+    public static final String MDC_KEY = LogContext.CORRELATION_ID;
 
     private final Outputs outputs;
     private final ActuateOptions options;
@@ -95,9 +95,8 @@ public final class CommandExecutor {
     /** As {@link #execute(Command, byte[])}, with the MQTT user properties it arrived with (its signature). */
     public synchronized Refusal execute(Command command, byte[] payload, java.util.Map<String, String> properties) {
         Instant now = clock.instant();
-        String outer = MDC.get(MDC_KEY);
-        MDC.put(MDC_KEY, command.header().correlationId().value());
-        try {
+        try (LogContext ignored = LogContext.of(command.header().correlationId().value(),
+                command.header().deviceId().value())) {
             Refusal r = decide(command, payload, properties, now);
             if (r.executed()) {
                 executed.increment();
@@ -111,12 +110,6 @@ public final class CommandExecutor {
                 acks.send(CommandAck.refused(command, r.status(), r.rule(), r.detail(), now));
             }
             return r;
-        } finally {
-            if (outer == null) {
-                MDC.remove(MDC_KEY);
-            } else {
-                MDC.put(MDC_KEY, outer);
-            }
         }
     }
 

@@ -113,6 +113,13 @@ class ManifestMutationTest {
     }
 
     @Test
+    void roleLoggingText_isCaught() {
+        edit("base/infer.yaml", "- name: CASCADE_LOG_FORMAT\n              value: json", "- name: CASCADE_LOG_FORMAT\n              value: text");
+
+        assertThat(violations("base")).containsExactly("cascade-infer/cascade-infer: env CASCADE_LOG_FORMAT must be json, was text");
+    }
+
+    @Test
     void passwordInEnvironment_isCaught() {
         edit("base/dashboard.yaml", "          env:\n", "          env:\n            - name: CASCADE_DASHBOARD_PASSWORD\n              value: hunter22\n");
 

@@ -50,6 +50,29 @@ final class ManifestRules {
         v.addAll(topicsForEveryChannel(m));
         v.addAll(secretsAsFiles(m));
         v.addAll(budgetsMatchWorkloads(m));
+        v.addAll(logsAsJson(m));
+        return v;
+    }
+
+    /** Every Cascade container logs JSON lines (CASCADE_LOG_FORMAT=json), for the cluster's log collector. */
+    static List<String> logsAsJson(Manifests m) {
+        List<String> v = new ArrayList<>();
+        for (Workload w : m.workloads()) {
+            for (Container c : containers(w)) {
+                if (role(c).isEmpty()) {
+                    continue;
+                }
+                String format = null;
+                for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+                    if (e.getName().equals("CASCADE_LOG_FORMAT")) {
+                        format = e.getValue();
+                    }
+                }
+                if (!"json".equals(format)) {
+                    v.add(w.name() + "/" + c.getName() + ": env CASCADE_LOG_FORMAT must be json, was " + format);
+                }
+            }
+        }
         return v;
     }
 

@@ -43,7 +43,8 @@ class PiUnitTest {
         assertThat(s.get("ProtectSystem")).containsExactly("strict");
         assertThat(s.get("NoNewPrivileges")).containsExactly("yes");
         assertThat(s.get("CapabilityBoundingSet")).containsExactly("");
-        assertThat(s.get("Environment")).singleElement().asString().contains("-Xmx64m").contains("-XX:+UseSerialGC");
+        assertThat(s.get("Environment")).singleElement().asString().contains("-Xmx64m").contains("-XX:+UseSerialGC")
+                .endsWith("\" \"CASCADE_LOG_FORMAT=json");
         assertThat(section(Files.readAllLines(PI.resolve("cascade-edge.service")), "Unit").get("StartLimitIntervalSec"))
                 .containsExactly("0");
     }
