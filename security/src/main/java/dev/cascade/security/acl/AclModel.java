@@ -38,8 +38,11 @@ public final class AclModel {
         String sample = fleet.topics().mqttFilter(Channel.WINDOWS);
         this.prefix = sample.substring(0, sample.length() - ("+/" + Channel.WINDOWS.segment()).length());
         for (Principal p : fleet.principals()) {
-            byName.put(p.name(), p);
-            grants.put(p.name(), Collections.unmodifiableList(grantsOf(p)));
+            List<Grant> own = Collections.unmodifiableList(grantsOf(p));
+            for (String n : p.names()) {
+                byName.put(n, p);
+                grants.put(n, own);
+            }
         }
     }
 
@@ -52,12 +55,12 @@ public final class AclModel {
         return fleet;
     }
 
-    /** The identity named {@code name}, if the fleet has it. */
+    /** The identity named {@code name} (or one of its connection names {@code name-suffix}), if the fleet has it. */
     public Optional<Principal> principal(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** What {@code name} may do (empty for an unknown identity). */
+    /** What {@code name} (an identity or one of its connection names) may do (empty for an unknown identity). */
     public List<Grant> grants(String name) {
         return grants.getOrDefault(name, List.of());
     }
@@ -76,11 +79,12 @@ public final class AclModel {
 
     /** Whether {@code identity} may connect with {@code clientId}. */
     public Decision connect(String identity, String clientId) {
-        if (!byName.containsKey(identity)) {
+        Principal who = byName.get(identity);
+        if (who == null) {
             return Decision.refuse("identity " + identity + " is not in the fleet list");
         }
         Optional<Principal> owner = ownerOfClientId(clientId);
-        if (owner.isEmpty() || !owner.get().name().equals(identity)) {
+        if (owner.isEmpty() || !owner.get().name().equals(who.name())) {
             return Decision.refuse("client id " + clientId + " belongs to " + owner.map(Principal::name).orElse("no identity")
                     + ", not to " + identity + " (use " + identity + " or " + identity + "-<suffix>)");
         }
