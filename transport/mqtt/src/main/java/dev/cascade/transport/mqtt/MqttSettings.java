@@ -95,12 +95,6 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
                 manualAcks, username, password, t, tlsPerClient);
     }
 
-    /** Each connection presents its own certificate from {@code perClient} (this one's client id's now). */
-    public MqttSettings withTlsPerClient(PerClientTls perClient) {
-        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, username, password, Optional.of(perClient.forClient(clientId)), Optional.of(perClient));
-    }
-
     /** Logs in as {@code user} with {@code password}. */
     public MqttSettings withCredentials(String user, String password) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
