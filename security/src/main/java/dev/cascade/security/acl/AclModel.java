@@ -12,8 +12,8 @@ import java.util.Optional;
  * Who may publish and subscribe what, from a {@link Fleet}: the one model behind the mosquitto ACL file
  * ({@link MosquittoAcl}) and the embedded broker's authorizer. Rules:
  * <ul>
- *   <li>a device publishes only its own windows, escalations, batches, acks and telemetry and subscribes only to
- *       its own commands; a gateway does the same for itself and the devices it serves, reads their windows and
+ *   <li>a device publishes only its own windows, escalations, batches (plain and deflated), acks and telemetry and
+ *       subscribes only to its own commands and remote configuration; a gateway does the same for itself and the devices it serves, reads their windows and
  *       may send them its local commands;</li>
  *   <li>only the actuators role publishes commands to any device;</li>
  *   <li>only ingest reads escalations, batches and telemetry, and only through its shared-subscription group;
@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class AclModel {
     private static final List<Channel> DEVICE_SENDS = List.of(Channel.WINDOWS, Channel.ESCALATIONS,
-            Channel.ESCALATION_BATCHES, Channel.ACKS, Channel.TELEMETRY);
+            Channel.ESCALATION_BATCHES, Channel.ESCALATION_BATCHES_DEFLATE, Channel.ACKS, Channel.TELEMETRY);
 
     private final Fleet fleet;
     private final String prefix;
@@ -133,6 +133,7 @@ public final class AclModel {
                     out.add(Grant.publish(topic(p.name(), c)));
                 }
                 out.add(Grant.subscribe(topic(p.name(), Channel.COMMANDS)));
+                out.add(Grant.subscribe(topic(p.name(), Channel.CONFIG)));
             }
             case GATEWAY -> {
                 List<String> speaksFor = new ArrayList<>();
@@ -149,11 +150,13 @@ public final class AclModel {
                     out.add(Grant.publish(topic(d, Channel.COMMANDS)));
                     out.add(Grant.subscribe(topic(d, Channel.WINDOWS)));
                     out.add(Grant.subscribe(topic(d, Channel.COMMANDS)));
+                    out.add(Grant.subscribe(topic(d, Channel.CONFIG)));
                 }
             }
             case INGEST -> {
                 String g = p.group().orElseThrow();
-                for (Channel c : List.of(Channel.ESCALATIONS, Channel.ESCALATION_BATCHES, Channel.TELEMETRY, Channel.ACKS)) {
+                for (Channel c : List.of(Channel.ESCALATIONS, Channel.ESCALATION_BATCHES, Channel.ESCALATION_BATCHES_DEFLATE,
+                        Channel.TELEMETRY, Channel.ACKS)) {
                     out.add(Grant.shared(g, topic("+", c)));
                 }
             }

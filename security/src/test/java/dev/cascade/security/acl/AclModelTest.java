@@ -21,6 +21,10 @@ class AclModelTest {
     void device_publishesOnlyItsOwnTopics() {
         assertThat(MODEL.publish("press-0", "cascade/v1/press-0/windows").allowed()).isTrue();
         assertThat(MODEL.publish("press-0", "cascade/v1/press-0/acks").allowed()).isTrue();
+        assertThat(MODEL.publish("press-0", "cascade/v1/press-0/escalation-batches-deflate").allowed()).isTrue();
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/press-0/config").allowed()).isTrue();
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/press-1/config").allowed()).isFalse();
+        assertThat(MODEL.subscribe("ingest-1", "$share/ingest/cascade/v1/+/escalation-batches-deflate").allowed()).isTrue();
         Decision other = MODEL.publish("press-0", "cascade/v1/press-1/escalations");
         assertThat(other.allowed()).isFalse();
         assertThat(other.reason()).isEqualTo("press-0 may not publish on cascade/v1/press-1/escalations");
