@@ -50,7 +50,10 @@ final class SecuredConfig {
 
     /** A probe's connection as identity {@code name} of {@code pki}. */
     static MqttSettings as(String uri, String name, Path pki) {
-        return MqttSettings.of(uri, name).withTls(PemTls.socketFactory(pki.resolve("ca.pem"),
-                Optional.of(pki.resolve("clients/" + name + ".pem")), Optional.of(pki.resolve("clients/" + name + "-key.pem"))));
+        MqttSettings plain = MqttSettings.of("tcp://127.0.0.1:1", name);
+        return new MqttSettings(uri, name, plain.cleanStart(), plain.sessionExpiry(), plain.keepAlive(),
+                plain.connectTimeout(), plain.maxInflight(), false, Optional.empty(), Optional.empty(),
+                Optional.of(PemTls.socketFactory(pki.resolve("ca.pem"), Optional.of(pki.resolve("clients/" + name + ".pem")),
+                        Optional.of(pki.resolve("clients/" + name + "-key.pem")))));
     }
 }
