@@ -25,7 +25,7 @@ class FleetCertificatesTest {
             assertThat(w.files()).contains(pem, dir.resolve("clients/" + name + "-key.pem"));
             try (InputStream in = Files.newInputStream(pem)) {
                 X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-                assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=" + name);
+                assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=" + name + ",O=Cascade");
             }
         }
         assertThat(Files.readString(dir.resolve("mosquitto/acl"))).contains("user gw-sensors\n", "user gw-uplink\n");
