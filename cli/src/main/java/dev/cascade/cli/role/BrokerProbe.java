@@ -27,13 +27,18 @@ record BrokerProbe(String name, Attempt attempt) {
         }
     }
 
-    /** Connects with a clean, throw-away session (same address, TLS and login) and disconnects. */
+    /**
+     * Connects with a clean, throw-away session (same address, TLS and login) and disconnects. With a certificate per
+     * connection it presents the certificate of its own client id ({@code <client-id>-probe}): on a broker that forces
+     * the client id to the CN, the role's certificate would make the probe's clean start wipe the role's session.
+     */
     static BrokerProbe mqtt(MqttSettings s) {
         String id = (s.clientId().length() > 120 ? s.clientId().substring(0, 120) : s.clientId()) + "-probe";
         return new BrokerProbe("MQTT broker " + s.serverUri(), timeout -> {
             Duration t = timeout.compareTo(s.connectTimeout()) < 0 ? timeout : s.connectTimeout();
+            var tls = s.tlsPerClient().isPresent() ? java.util.Optional.of(s.tlsPerClient().get().forClient(id)) : s.tls();
             MqttSettings probe = new MqttSettings(s.serverUri(), id, true, Duration.ZERO, s.keepAlive(),
-                    t.isZero() ? Duration.ofMillis(100) : t, s.maxInflight(), false, s.username(), s.password(), s.tls());
+                    t.isZero() ? Duration.ofMillis(100) : t, s.maxInflight(), false, s.username(), s.password(), tls);
             MqttConnection.open(probe).close();
         });
     }

@@ -14,7 +14,6 @@ import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.testkit.KafkaProbe;
 import dev.cascade.transport.kafka.KafkaSettings;
-import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.testkit.MqttProbe;
 import dev.cascade.testkit.process.KafkaProcess;
 import dev.cascade.testkit.process.MosquittoProcess;
@@ -41,8 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The multi-process layout, end to end: mosquitto and Kafka in their own processes, each role as its own JVM from
- * its example file (brokers and ports from environment overrides), a small fleet as its own process; a fault on one
+ * The multi-process layout, end to end, secured as {@code infra/local/stack} runs it: mosquitto with mutual TLS and
+ * the ACL of {@code infra/local/stack-fleet.txt} (every connection its own certificate), Kafka in its own process, each
+ * role as its own JVM from its example file with the run's certificates (brokers and ports from environment
+ * overrides), a small fleet as its own process, the test's ledger as the read-only admin {@code ops-1}; a fault on one
  * machine ends with the cloud's stop acknowledged under the window's correlation id; ingest and then the cloud worker are
  * killed with SIGKILL mid-stream and restarted; every escalation the edge sent reaches Kafka and a verdict.
  */
@@ -73,9 +74,10 @@ class MultiProcessLayoutIT {
         return c;
     }
 
-    /** A role from its example file; brokers, ports and secrets only from environment overrides. */
-    private CascadeJvm role(String role, String exampleFile, Map<String, String> env) {
-        return own(new CascadeJvm(role, JAR, List.of(role, "--config", REPO.resolve(exampleFile).toString()), env, REPO,
+    /** A role from its example file with the run's certificates; brokers, ports and secrets from environment overrides. */
+    private CascadeJvm role(String role, String exampleFile, Map<String, String> env) throws IOException {
+        Path config = SecuredConfig.write(REPO, exampleFile, run.resolve("pki"), run.resolve("config/" + role + ".yaml"));
+        return own(new CascadeJvm(role, JAR, List.of(role, "--config", config.toString()), env, REPO,
                 run.resolve("logs/" + role + ".log")));
     }
 
@@ -85,9 +87,12 @@ class MultiProcessLayoutIT {
         deleteRecursively(run);
         Files.createDirectories(run);
 
-        MosquittoProcess mosquitto = own(MosquittoProcess.start(run.resolve("mosquitto"), 0, false));
+        Path pki = SecuredConfig.makePki(REPO, run.resolve("pki"));
+        MosquittoProcess mosquitto = own(MosquittoProcess.startTls(run.resolve("mosquitto"), 0, false,
+                MosquittoProcess.Tls.of(pki)));
         KafkaProcess kafka = own(KafkaProcess.start(run.resolve("kafka"), 0));
-        String mqttUri = "tcp://127.0.0.1:" + mosquitto.port();
+        String mqttUri = mosquitto.serverUri();
+        assertThat(mqttUri).startsWith("ssl://");
         String bootstrap = kafka.bootstrapServers();
         Topics topics = Topics.DEFAULT;
 
@@ -134,11 +139,12 @@ class MultiProcessLayoutIT {
         }
 
         EscalationLedger ledger = new EscalationLedger(topics);
-        MqttProbe escalations = own(new MqttProbe(MqttSettings.of(mqttUri, "layout-it-ledger")));
+        MqttProbe escalations = own(new MqttProbe(SecuredConfig.as(mqttUri, "ops-1", pki)));
         escalations.connection().subscribe(topics.mqttFilter(Channel.ESCALATIONS), 1, (t, p, d) -> ledger.record(t, p));
         escalations.connection().subscribe(topics.mqttFilter(Channel.ESCALATION_BATCHES), 1, (t, p, d) -> ledger.record(t, p));
 
-        Path fleetFile = Files.writeString(run.resolve("fleet.yaml"), resource("/layout/fleet.yaml").replace("@MQTT_URI@", mqttUri));
+        Path fleetFile = Files.writeString(run.resolve("fleet.yaml"), resource("/layout/fleet.yaml")
+                .replace("@MQTT_URI@", mqttUri).replace("@PKI@", pki.toString()));
         CascadeJvm fleet = own(new CascadeJvm("simulate", JAR, List.of("simulate", "--config", fleetFile.toString(),
                 "--duration", "180s"), Map.of(), REPO, run.resolve("logs/simulate.log"))).start();
 

@@ -12,8 +12,8 @@ import java.util.Optional;
  * Who may publish and subscribe what, from a {@link Fleet}: the one model behind the mosquitto ACL file
  * ({@link MosquittoAcl}) and the embedded broker's authorizer. Rules:
  * <ul>
- *   <li>a device publishes only its own windows, escalations, batches, acks and telemetry and subscribes only to
- *       its own commands; a gateway does the same for itself and the devices it serves, reads their windows and
+ *   <li>a device publishes only its own windows, escalations, batches (plain and deflated), acks and telemetry and
+ *       subscribes only to its own commands and remote configuration; a gateway does the same for itself and the devices it serves, reads their windows and
  *       may send them its local commands;</li>
  *   <li>only the actuators role publishes commands to any device;</li>
  *   <li>only ingest reads escalations, batches and telemetry, and only through its shared-subscription group;
@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 public final class AclModel {
     private static final List<Channel> DEVICE_SENDS = List.of(Channel.WINDOWS, Channel.ESCALATIONS,
-            Channel.ESCALATION_BATCHES, Channel.ACKS, Channel.TELEMETRY);
+            Channel.ESCALATION_BATCHES, Channel.ESCALATION_BATCHES_DEFLATE, Channel.ACKS, Channel.TELEMETRY);
 
     private final Fleet fleet;
     private final String prefix;
@@ -41,8 +41,11 @@ public final class AclModel {
         String sample = fleet.topics().mqttFilter(Channel.WINDOWS);
         this.prefix = sample.substring(0, sample.length() - ("+/" + Channel.WINDOWS.segment()).length());
         for (Principal p : fleet.principals()) {
-            byName.put(p.name(), p);
-            grants.put(p.name(), Collections.unmodifiableList(grantsOf(p)));
+            List<Grant> own = Collections.unmodifiableList(grantsOf(p));
+            for (String n : p.names()) {
+                byName.put(n, p);
+                grants.put(n, own);
+            }
         }
     }
 
@@ -55,12 +58,12 @@ public final class AclModel {
         return fleet;
     }
 
-    /** The identity named {@code name}, if the fleet has it. */
+    /** The identity named {@code name} (or one of its connection names {@code name-suffix}), if the fleet has it. */
     public Optional<Principal> principal(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** What {@code name} may do (empty for an unknown identity). */
+    /** What {@code name} (an identity or one of its connection names) may do (empty for an unknown identity). */
     public List<Grant> grants(String name) {
         return grants.getOrDefault(name, List.of());
     }
@@ -79,11 +82,12 @@ public final class AclModel {
 
     /** Whether {@code identity} may connect with {@code clientId}. */
     public Decision connect(String identity, String clientId) {
-        if (!byName.containsKey(identity)) {
+        Principal who = byName.get(identity);
+        if (who == null) {
             return Decision.refuse("identity " + identity + " is not in the fleet list");
         }
         Optional<Principal> owner = ownerOfClientId(clientId);
-        if (owner.isEmpty() || !owner.get().name().equals(identity)) {
+        if (owner.isEmpty() || !owner.get().name().equals(who.name())) {
             return Decision.refuse("client id " + clientId + " belongs to " + owner.map(Principal::name).orElse("no identity")
                     + ", not to " + identity + " (use " + identity + " or " + identity + "-<suffix>)");
         }
@@ -132,6 +136,7 @@ public final class AclModel {
                     out.add(Grant.publish(topic(p.name(), c)));
                 }
                 out.add(Grant.subscribe(topic(p.name(), Channel.COMMANDS)));
+                out.add(Grant.subscribe(topic(p.name(), Channel.CONFIG)));
             }
             case GATEWAY -> {
                 List<String> speaksFor = new ArrayList<>();
@@ -148,6 +153,7 @@ public final class AclModel {
                     out.add(Grant.publish(topic(d, Channel.COMMANDS)));
                     out.add(Grant.subscribe(topic(d, Channel.WINDOWS)));
                     out.add(Grant.subscribe(topic(d, Channel.COMMANDS)));
+                    out.add(Grant.subscribe(topic(d, Channel.CONFIG)));
                 }
                 // Over-the-air model updates travel on the gateway's own topics only, never those of devices it serves.
                 out.add(Grant.subscribe(topic(p.name(), Channel.OTA_ANNOUNCE)));
@@ -157,7 +163,8 @@ public final class AclModel {
             }
             case INGEST -> {
                 String g = p.group().orElseThrow();
-                for (Channel c : List.of(Channel.ESCALATIONS, Channel.ESCALATION_BATCHES, Channel.TELEMETRY, Channel.ACKS)) {
+                for (Channel c : List.of(Channel.ESCALATIONS, Channel.ESCALATION_BATCHES, Channel.ESCALATION_BATCHES_DEFLATE,
+                        Channel.TELEMETRY, Channel.ACKS)) {
                     out.add(Grant.shared(g, topic("+", c)));
                 }
             }

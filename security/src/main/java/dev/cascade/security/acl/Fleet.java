@@ -18,7 +18,9 @@ public record Fleet(Topics topics, List<Principal> principals) {
         principals = Checks.immutable(principals, "principals");
         Set<String> names = new HashSet<>();
         for (Principal p : principals) {
-            Checks.check(names.add(p.name()), "principals", "unique names", p.name());
+            for (String n : p.names()) {
+                Checks.check(names.add(n), "principals", "unique names (connection names name-suffix included)", n);
+            }
         }
     }
 }

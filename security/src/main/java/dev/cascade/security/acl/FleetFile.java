@@ -19,6 +19,8 @@ import java.util.Optional;
  *   ingest ingest-1 group=ingest
  *   actuators actuators-1 group=actuators
  *   admin ops-1
+ *   gateway gateway-1 serves=* connections=sensors,uplink   (any identity: connections with certificates of their
+ *                                                             own, CN gateway-1-sensors, gateway-1-uplink)
  * </pre>
  * Every mistake is reported at once, with its line number.
  */
@@ -77,21 +79,24 @@ public final class FleetFile {
     private static Principal principal(Kind kind, String name, String[] options) {
         List<String> serves = List.of();
         Optional<String> group = Optional.empty();
+        List<String> connections = List.of();
         for (String o : options) {
-            if (o.startsWith("serves=") && kind == Kind.GATEWAY) {
+            if (o.startsWith("connections=")) {
+                connections = List.of(o.substring("connections=".length()).split(","));
+            } else if (o.startsWith("serves=") && kind == Kind.GATEWAY) {
                 serves = List.of(o.substring("serves=".length()).split(","));
             } else if (o.startsWith("group=") && (kind == Kind.INGEST || kind == Kind.ACTUATORS)) {
                 group = Optional.of(o.substring("group=".length()));
             } else {
                 throw new IllegalArgumentException("option of a " + kind.word() + " must be "
-                        + (kind == Kind.GATEWAY ? "serves=..." : kind == Kind.INGEST || kind == Kind.ACTUATORS ? "group=..."
-                        : "absent") + ", was " + o);
+                        + (kind == Kind.GATEWAY ? "serves=... or " : kind == Kind.INGEST || kind == Kind.ACTUATORS ? "group=... or "
+                        : "") + "connections=..., was " + o);
             }
         }
         if ((kind == Kind.INGEST || kind == Kind.ACTUATORS) && group.isEmpty()) {
             group = Optional.of(kind.word());
         }
-        return new Principal(name, kind, serves, group);
+        return new Principal(name, kind, serves, group, connections);
     }
 
     private static void require(boolean ok, String message) {
@@ -109,6 +114,9 @@ public final class FleetFile {
                 b.append(" serves=").append(String.join(",", p.serves()));
             }
             p.group().ifPresent(g -> b.append(" group=").append(g));
+            if (!p.connections().isEmpty()) {
+                b.append(" connections=").append(String.join(",", p.connections()));
+            }
             b.append('\n');
         }
         return b.toString();

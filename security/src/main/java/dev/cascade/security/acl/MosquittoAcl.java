@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Renders an {@link AclModel} as a mosquitto 2.0 {@code acl_file} for a listener with {@code use_identity_as_username}
- * (the user is the certificate's CN). Publish grants become {@code topic write}, subscribe grants {@code topic read}.
+ * (the user is the certificate's CN). Publish grants become {@code topic write}, subscribe grants {@code topic read};
+ * an identity's connection names ({@code name-suffix}) get the same lines as the identity.
  * mosquitto checks a {@code $share/group/filter} subscription against the filter alone, so there a role's group is
  * not bound to the role: any identity with read on the filter could join it (only ingest and the actuators have one).
  */
@@ -19,13 +20,18 @@ public final class MosquittoAcl {
                 .append(model.fleet().topics().namespace()).append("); do not edit.\n");
         b.append("# A client not listed here may do nothing; the user is the certificate's CN.\n");
         for (Principal p : model.fleet().principals()) {
-            b.append("\n# ").append(p.kind().word()).append(' ').append(p.name()).append('\n');
-            b.append("user ").append(p.name()).append('\n');
             Set<String> lines = new LinkedHashSet<>();
             for (Grant g : model.grants(p.name())) {
                 lines.add((g.access() == Access.PUBLISH ? "topic write " : "topic read ") + g.filter());
             }
-            lines.forEach(l -> b.append(l).append('\n'));
+            for (String name : p.names()) {
+                b.append("\n# ").append(p.kind().word()).append(' ').append(p.name());
+                if (!name.equals(p.name())) {
+                    b.append(", its connection ").append(name);
+                }
+                b.append('\n').append("user ").append(name).append('\n');
+                lines.forEach(l -> b.append(l).append('\n'));
+            }
         }
         return b.toString();
     }

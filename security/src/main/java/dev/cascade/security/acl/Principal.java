@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param kind what it is
  * @param serves for a gateway: the devices it speaks for ({@code *}: every device); empty for the others
  * @param group for ingest and actuators: the shared-subscription group only it may join
+ * @param connections suffixes of its connections that present their own certificate, CN {@code name-suffix} (for a
+ *     broker that forces the client id to the CN, mosquitto's {@code use_username_as_clientid}): each is this identity
+ *     under another name
  */
-public record Principal(String name, Kind kind, List<String> serves, Optional<String> group) {
+public record Principal(String name, Kind kind, List<String> serves, Optional<String> group, List<String> connections) {
     /** Stands for every device in {@link #serves}. */
     public static final String EVERY_DEVICE = "*";
 
@@ -31,6 +34,30 @@ public record Principal(String name, Kind kind, List<String> serves, Optional<St
         boolean grouped = kind == Kind.INGEST || kind == Kind.ACTUATORS;
         Checks.check(grouped || group.isEmpty(), "group", "empty for a " + kind.word(), group.orElse(""));
         group.ifPresent(g -> Checks.check(g.matches("[A-Za-z0-9_-]{1,64}"), "group", "1-64 characters of [A-Za-z0-9_-]", g));
+        connections = Checks.immutable(connections, "connections");
+        for (String c : connections) {
+            Checks.check(c != null && c.matches("[A-Za-z0-9._-]{1,63}") && DevCertificateAuthority.NAME.matcher(name + "-" + c)
+                    .matches(), "connections", "suffixes of [A-Za-z0-9._-] that keep name-suffix within 64 characters", c);
+        }
+        Checks.check(connections.stream().distinct().count() == connections.size(), "connections", "unique", connections);
+    }
+
+    /** Without connections of their own certificate. */
+    public Principal(String name, Kind kind, List<String> serves, Optional<String> group) {
+        this(name, kind, serves, group, List.of());
+    }
+
+    /** This identity with its connections {@code suffixes}, each presenting a certificate with CN {@code name-suffix}. */
+    public Principal withConnections(List<String> suffixes) {
+        return new Principal(name, kind, serves, group, suffixes);
+    }
+
+    /** Every name this identity connects under: its own, then {@code name-suffix} for each connection. */
+    public List<String> names() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(name);
+        connections.forEach(c -> out.add(name + "-" + c));
+        return List.copyOf(out);
     }
 
     /** A device that speaks for itself. */

@@ -26,7 +26,8 @@ import java.util.List;
  * <pre>
  *   ca.pem ca-key.pem fleet.txt
  *   broker/broker.pem broker/broker-key.pem broker/broker.p12 broker/truststore.p12 broker/store-password
- *   clients/NAME.pem clients/NAME-key.pem        (one pair per identity; the chain includes the CA)
+ *   clients/NAME.pem clients/NAME-key.pem        (one pair per identity and per connection name NAME-suffix;
+ *                                                 the chain includes the CA)
  *   mosquitto/acl
  * </pre>
  */
@@ -80,8 +81,10 @@ public final class FleetCertificates {
             files.add(ca.writeTrustStore(broker.resolve("truststore.p12"), password));
             Path clients = dir.resolve("clients");
             for (Principal p : fleet.principals()) {
-                files.add(ca.issue(p.name(), Usage.CLIENT, List.of(), validity).writePem(clients));
-                files.add(clients.resolve(p.name() + "-key.pem"));
+                for (String name : p.names()) {
+                    files.add(ca.issue(name, Usage.CLIENT, List.of(), validity).writePem(clients));
+                    files.add(clients.resolve(name + "-key.pem"));
+                }
             }
             Path acl = dir.resolve("mosquitto").resolve("acl");
             Files.createDirectories(acl.getParent());

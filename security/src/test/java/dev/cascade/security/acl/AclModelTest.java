@@ -21,6 +21,10 @@ class AclModelTest {
     void device_publishesOnlyItsOwnTopics() {
         assertThat(MODEL.publish("press-0", "cascade/v1/press-0/windows").allowed()).isTrue();
         assertThat(MODEL.publish("press-0", "cascade/v1/press-0/acks").allowed()).isTrue();
+        assertThat(MODEL.publish("press-0", "cascade/v1/press-0/escalation-batches-deflate").allowed()).isTrue();
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/press-0/config").allowed()).isTrue();
+        assertThat(MODEL.subscribe("press-0", "cascade/v1/press-1/config").allowed()).isFalse();
+        assertThat(MODEL.subscribe("ingest-1", "$share/ingest/cascade/v1/+/escalation-batches-deflate").allowed()).isTrue();
         Decision other = MODEL.publish("press-0", "cascade/v1/press-1/escalations");
         assertThat(other.allowed()).isFalse();
         assertThat(other.reason()).isEqualTo("press-0 may not publish on cascade/v1/press-1/escalations");
@@ -79,7 +83,7 @@ class AclModelTest {
         assertThatThrownBy(() -> FleetFile.parse("device ok\nrobot r1\ndevice bad/name\ningest i serves=x\n", "f"))
                 .hasMessageContaining("f:2: a line must start with namespace, device, gateway, ingest, actuators, models or admin, was robot")
                 .hasMessageContaining("f:3: name must be 1-64 characters")
-                .hasMessageContaining("f:4: option of a ingest must be group=..., was serves=x");
+                .hasMessageContaining("f:4: option of a ingest must be group=... or connections=..., was serves=x");
     }
 
     @Test
@@ -96,5 +100,39 @@ class AclModelTest {
                 .contains("user actuators-1\ntopic write cascade/v1/+/commands\n")
                 .contains("user ops\ntopic read #\n");
         assertThat(acl.lines().filter(l -> l.equals("topic read #")).count()).isEqualTo(1);
+    }
+
+    private static final AclModel WITH_CONNECTIONS = AclModel.of(FleetFile.parse("""
+            device press-0
+            gateway gw serves=* connections=sensors,uplink
+            ingest ingest-1
+            """, "connections"));
+
+    @Test
+    void connectionNames_haveTheIdentitysGrants_andItsClientIds() {
+        assertThat(WITH_CONNECTIONS.grants("gw-sensors")).isEqualTo(WITH_CONNECTIONS.grants("gw")).isNotEmpty();
+        assertThat(WITH_CONNECTIONS.principal("gw-uplink").map(Principal::name)).contains("gw");
+        assertThat(WITH_CONNECTIONS.publish("gw-uplink", "cascade/v1/press-0/escalations").allowed()).isTrue();
+        assertThat(WITH_CONNECTIONS.connect("gw-uplink", "gw-uplink").allowed()).isTrue();
+        assertThat(WITH_CONNECTIONS.connect("gw-uplink", "ingest-1").reason())
+                .isEqualTo("client id ingest-1 belongs to ingest-1, not to gw-uplink (use gw-uplink or gw-uplink-<suffix>)");
+        assertThat(WITH_CONNECTIONS.grants("gw-other")).isEmpty();
+    }
+
+    @Test
+    void connectionNames_areRenderedAsUsersOfTheirOwn_andReadBack() {
+        String acl = MosquittoAcl.render(WITH_CONNECTIONS);
+        assertThat(acl).contains("# gateway gw, its connection gw-sensors\nuser gw-sensors\ntopic write cascade/v1/+/windows\n")
+                .contains("user gw-uplink\ntopic write cascade/v1/+/windows\n")
+                .contains("user gw\ntopic write cascade/v1/+/windows\n");
+        String text = FleetFile.render(WITH_CONNECTIONS.fleet());
+        assertThat(text).contains("gateway gw serves=* connections=sensors,uplink\n");
+        assertThat(FleetFile.parse(text, "again").principals()).isEqualTo(WITH_CONNECTIONS.fleet().principals());
+    }
+
+    @Test
+    void connectionName_clashingWithAnotherIdentity_isRefused() {
+        assertThatThrownBy(() -> FleetFile.parse("gateway gw connections=sensors\ndevice gw-sensors\n", "clash"))
+                .hasMessageContaining("clash: principals must be unique names (connection names name-suffix included), was gw-sensors");
     }
 }

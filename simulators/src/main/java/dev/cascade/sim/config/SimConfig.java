@@ -117,7 +117,7 @@ public record SimConfig(String namespace, long seed, Optional<Duration> duration
                 "how long to run (default: until Ctrl-C)");
         Duration status = n.duration("statusInterval", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofHours(1),
                 "how often the status line is printed");
-        MqttConfig mqtt = MqttConfig.read(n.object("mqtt", "the broker"));
+        MqttConfig mqtt = MqttConfig.read(n.object("mqtt", "the broker"), base);
         RunnerConfig runner = RunnerConfig.read(n.object("runner", "how devices are scheduled"));
         FactoryConfig factory = FactoryConfig.read(n.object("factory", "rotating machines with accelerometers and stop relays"));
         FarmConfig farm = FarmConfig.read(n.object("farm", "irrigated zones with soil probes and valves"));

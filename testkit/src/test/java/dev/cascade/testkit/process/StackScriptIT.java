@@ -1,10 +1,15 @@
 package dev.cascade.testkit.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.infra.net.FreePort;
-import dev.cascade.testkit.MqttProbe;
-import dev.cascade.transport.mqtt.MqttSettings;
+import dev.cascade.security.acl.Fleet;
+import dev.cascade.security.acl.FleetFile;
+import dev.cascade.security.fleet.FleetCertificates;
+import dev.cascade.security.pki.DevCertificateAuthority;
+import dev.cascade.security.pki.Usage;
+import dev.cascade.testkit.security.RawMqttClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,16 +18,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code infra/local/stack up --only brokers}, uses the brokers, then {@code stack down}. */
+/**
+ * Runs {@code infra/local/stack up --only brokers} (its default: mosquitto with mutual TLS and the ACL generated from
+ * {@code infra/local/stack-fleet.txt}, certificates made here with the same code as {@code cascade certs}), uses the
+ * brokers, checks what the secured broker refuses, then {@code stack down}.
+ */
 class StackScriptIT {
     private record Run(int exit, String output) {}
 
@@ -33,13 +44,26 @@ class StackScriptIT {
         int kafkaPort = distinct(mqttPort);
         int controllerPort = distinct(mqttPort, kafkaPort);
         Path runDir = dir.resolve("run");
+        Path pki = dir.resolve("pki");
+        Fleet fleet = FleetFile.parse(Files.readString(RepoFiles.find("infra/local/stack-fleet.txt"))
+                .replace("namespace cascade", "namespace stackit"), "stack-fleet.txt");
+        FleetCertificates.write(fleet, pki, List.of("localhost", "127.0.0.1"), Duration.ofDays(2));
+        Path rogue = dir.resolve("rogue");
+        DevCertificateAuthority.create("rogue-ca", Duration.ofDays(2)).issue("ops-1", Usage.CLIENT, List.of(),
+                Duration.ofDays(2)).writePem(rogue.resolve("clients"));
         List<String> ports = List.of("--run-dir", runDir.toString(), "--mqtt-port", String.valueOf(mqttPort),
-                "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(controllerPort));
+                "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(controllerPort),
+                "--pki", pki.toString());
         long mosquittoPid = -1;
         long kafkaPid = -1;
         try {
             Run up = stack("up", "--only", "brokers", ports);
             assertThat(up.exit()).as(up.output()).isZero();
+            assertThat(up.output()).contains("stack: up, MQTT ssl://127.0.0.1:" + mqttPort + " (mutual TLS + ACL, certificates in "
+                    + pki + "), Kafka 127.0.0.1:" + kafkaPort + " (plaintext)");
+            assertThat(Files.readString(runDir.resolve("mosquitto/mosquitto.conf"))).contains("require_certificate true",
+                    "use_identity_as_username true", "use_username_as_clientid true", "allow_anonymous false",
+                    "acl_file " + pki.resolve("mosquitto/acl"));
             assertThat(up.output()).contains("topics of namespace stackit ready on 127.0.0.1:" + kafkaPort);
             mosquittoPid = pid(runDir, "mosquitto");
             kafkaPid = pid(runDir, "kafka");
@@ -48,9 +72,35 @@ class StackScriptIT {
             assertThat(runDir.resolve("logs/mosquitto.log")).exists();
             assertThat(runDir.resolve("logs/kafka.log")).exists();
 
-            try (MqttProbe probe = new MqttProbe(MqttSettings.of("tcp://127.0.0.1:" + mqttPort, "stack-it")).subscribe("s/#")) {
-                probe.publish("s/1", new byte[] {42});
-                assertThat(probe.await(1, Duration.ofSeconds(30))).extracting(MqttProbe.Message::topic).containsExactly("s/1");
+            String uri = "ssl://127.0.0.1:" + mqttPort;
+            Path ca = pki.resolve("ca.pem");
+            assertThatThrownBy(() -> RawMqttClient.connect("tcp://127.0.0.1:" + mqttPort, "anonymous", null, Optional.empty(),
+                    Optional.empty(), false).close()).as("a plain, anonymous client").isInstanceOf(MqttException.class);
+            assertThatThrownBy(() -> RawMqttClient.connect(uri, "ops-1", RawMqttClient.tls(ca, rogue, "ops-1"),
+                    Optional.empty(), Optional.empty(), false).close()).as("a certificate of another CA")
+                    .isInstanceOf(MqttException.class);
+            try (RawMqttClient ops = RawMqttClient.connect(uri, "ops-1", RawMqttClient.tls(ca, pki, "ops-1"), Optional.empty(),
+                         Optional.empty(), false);
+                 RawMqttClient edge = RawMqttClient.connect(uri, "gateway-1-sensors",
+                         RawMqttClient.tls(ca, pki, "gateway-1-sensors"), Optional.empty(), Optional.empty(), false);
+                 RawMqttClient ingest = RawMqttClient.connect(uri, "ingest-1", RawMqttClient.tls(ca, pki, "ingest-1"),
+                         Optional.empty(), Optional.empty(), false);
+                 RawMqttClient sim = RawMqttClient.connect(uri, "cascade-sim-0", RawMqttClient.tls(ca, pki, "cascade-sim-0"),
+                         Optional.empty(), Optional.empty(), false)) {
+                assertThat(ops.subscribe("#")).isLessThan(0x80);
+                assertThat(edge.subscribe("#")).as("SUBACK: mosquitto grants, then delivers only what the ACL lets it read")
+                        .isLessThan(0x80);
+                assertThat(sim.publish("stackit/v1/press-0001/acks", "ack")).isLessThan(0x80);
+                assertThat(sim.publish("stackit/v1/press-0001/windows", "window")).isLessThan(0x80);
+                assertThat(ingest.publish("stackit/v1/press-0001/commands", "forged stop")).as("a command not from actuators")
+                        .isEqualTo(RawMqttClient.NOT_AUTHORIZED);
+                assertThat(ops.publish("stackit/v1/press-0001/windows", "admin is read-only"))
+                        .isEqualTo(RawMqttClient.NOT_AUTHORIZED);
+
+                assertThat(ops.next()).contains("stackit/v1/press-0001/acks ack");
+                assertThat(ops.next()).contains("stackit/v1/press-0001/windows window");
+                // the ack came first; the edge's subscription to # got only the windows it may read
+                assertThat(edge.next()).contains("stackit/v1/press-0001/windows window");
             }
             Properties p = new Properties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);

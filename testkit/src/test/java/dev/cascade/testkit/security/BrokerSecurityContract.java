@@ -129,13 +129,15 @@ abstract class BrokerSecurityContract {
 
     @Test
     void forgedCommandFromADeviceIdentity_isRefused_andTheActuatorsCommandArrives() throws Exception {
+        // press-1's own second connection first: on mosquitto (use_username_as_clientid) a second connection of one
+        // certificate takes the first one's client id.
+        assertThat(refusedOnItsOwnConnection("press-1", "press-1-other", "cascade/v1/press-1/commands", "self-made"))
+                .isEqualTo(NOT_AUTHORIZED);
         try (RawMqttClient press1 = as("press-1", "press-1");
              RawMqttClient actuators = as("actuators-1", "actuators-1")) {
             assertThat(press1.subscribe("cascade/v1/press-1/commands")).isLessThan(0x80);
 
             assertThat(refusedOnItsOwnConnection("press-0", "press-0", "cascade/v1/press-1/commands", "forged"))
-                    .isEqualTo(NOT_AUTHORIZED);
-            assertThat(refusedOnItsOwnConnection("press-1", "press-1-other", "cascade/v1/press-1/commands", "self-made"))
                     .isEqualTo(NOT_AUTHORIZED);
             assertThat(actuators.publish("cascade/v1/press-1/commands", "real")).isLessThan(0x80);
 

@@ -65,17 +65,24 @@ class MosquittoSecurityIT extends BrokerSecurityContract {
     }
 
     /**
-     * mosquitto 2.0.11 does not bind a client id to a certificate identity (use_username_as_clientid would, but then
-     * every connection needs its own certificate): another identity can take a role's client id and so disconnect
-     * it. What the taker may read is still only what its own ACL allows. HiveMQ with the extension refuses it.
+     * use_username_as_clientid: the broker gives every connection its certificate's CN as client id, so a device
+     * asking for ingest's client id gets its own, and ingest keeps its session and connection.
      */
     @Test
-    void clientTakingARolesClientId_disconnectsTheRole_onMosquitto() throws Exception {
-        try (RawMqttClient ingest = as("ingest-1", "ingest-1")) {
+    void clientTakingARolesClientId_getsItsOwnCn_andTheRoleStaysConnected() throws Exception {
+        try (RawMqttClient ingest = as("ingest-1", "ingest-1");
+             RawMqttClient press1 = as("press-1", "press-1")) {
+            assertThat(ingest.subscribe("$share/ingest/cascade/v1/+/escalations")).isLessThan(0x80);
             try (RawMqttClient taker = as("press-0", "ingest-1")) {
                 assertThat(taker.connected()).isTrue();
-                assertThat(ingest.awaitDisconnected()).isTrue();
+                assertThat(taker.publish("cascade/v1/press-0/escalations", "from the taker")).isLessThan(0x80);
+                assertThat(press1.publish("cascade/v1/press-1/escalations", "after the takeover")).isLessThan(0x80);
+
+                assertThat(ingest.next()).contains("cascade/v1/press-0/escalations from the taker");
+                assertThat(ingest.next()).contains("cascade/v1/press-1/escalations after the takeover");
+                assertThat(ingest.connected()).isTrue();
             }
+            assertThat(Files.readString(mosquitto.log())).contains("as press-0");
         }
     }
 

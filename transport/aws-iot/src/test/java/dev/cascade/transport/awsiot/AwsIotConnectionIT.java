@@ -37,7 +37,7 @@ class AwsIotConnectionIT {
     static void start() {
         pki = dir.resolve("pki");
         FleetCertificates.write(FleetFile.parse("""
-                gateway gateway-1 serves=press-0
+                gateway gateway-1 serves=press-0 connections=uplink,refused,commands,restart
                 ingest ingest-1 group=ingest
                 actuators actuators-1 group=actuators
                 """, "aws-it"), pki, List.of("localhost", "127.0.0.1"), Duration.ofDays(2));
@@ -52,8 +52,9 @@ class AwsIotConnectionIT {
     }
 
     private static AwsIotSettings settings(String clientId) {
-        return AwsIotSettings.of("127.0.0.1", mosquitto.port(), clientId, pki.resolve("clients/gateway-1.pem"),
-                pki.resolve("clients/gateway-1-key.pem"), Optional.of(pki.resolve("ca.pem")))
+        // mosquitto forces the client id to the certificate's CN: each connection has its own (CN = its client id)
+        return AwsIotSettings.of("127.0.0.1", mosquitto.port(), clientId, pki.resolve("clients/" + clientId + ".pem"),
+                pki.resolve("clients/" + clientId + "-key.pem"), Optional.of(pki.resolve("ca.pem")))
                 .withoutAwsIotCoreLimits().withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 

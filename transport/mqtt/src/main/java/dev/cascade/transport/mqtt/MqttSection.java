@@ -3,6 +3,7 @@ package dev.cascade.transport.mqtt;
 import dev.cascade.config.ConfigNode;
 import dev.cascade.config.Secret;
 import dev.cascade.transport.mqtt.tls.PemTls;
+import dev.cascade.transport.mqtt.tls.PerClientTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,17 +33,24 @@ public final class MqttSection {
         Optional<String> username = n.optionalText("username", "user name, if the broker wants one");
         Optional<Secret> password = n.secret("password", "file holding the password");
         Optional<SSLSocketFactory> tls = Optional.empty();
+        Optional<PerClientTls> perClient = Optional.empty();
         boolean tlsBroken = false;
         Optional<ConfigNode> t = n.optionalObject("tls", "TLS with PEM files (needed for ssl://)");
         if (t.isPresent()) {
             ConfigNode tn = t.get();
             Optional<Path> ca = tn.optionalPath("ca-file", "PEM file of the CA certificates to trust");
-            Optional<Path> cert = tn.optionalPath("cert-file", "PEM client certificate chain (mutual TLS)");
-            Optional<Path> key = tn.optionalPath("key-file", "PEM client private key, unencrypted PKCS#8 (RSA, EC or Ed25519)");
+            Optional<Path> cert = tn.optionalPath("cert-file", "PEM client certificate chain (mutual TLS); "
+                    + PerClientTls.CLIENT_ID + " in the path: one certificate per connection, named by its client id");
+            Optional<Path> key = tn.optionalPath("key-file", "PEM client private key, unencrypted PKCS#8 (RSA, EC or Ed25519);"
+                    + " " + PerClientTls.CLIENT_ID + " as in cert-file");
             tn.finish();
             if (!tn.documentingOnly() && tn.present()) {
                 if (ca.isEmpty()) {
                     tn.violation("ca-file", "set when tls is given", "(none)");
+                } else if (cert.isPresent() && key.isPresent()
+                        && (PerClientTls.perClient(cert.get().toString()) || PerClientTls.perClient(key.get().toString()))) {
+                    perClient = tn.build(() -> new PerClientTls(ca.get(), cert.get().toString(), key.get().toString()));
+                    tls = perClient.flatMap(p -> tn.build(() -> p.forClient(clientId)));
                 } else {
                     tls = tn.build(() -> PemTls.socketFactory(ca.get(), cert, key));
                 }
@@ -54,7 +62,8 @@ public final class MqttSection {
             return Optional.empty();
         }
         Optional<SSLSocketFactory> factory = tls;
+        Optional<PerClientTls> each = perClient;
         return n.build(() -> new MqttSettings(uri, clientId, cleanStart, expiry, keepAlive, connectTimeout, inflight,
-                false, username, password.map(Secret::reveal), factory));
+                false, username, password.map(Secret::reveal), factory, each));
     }
 }

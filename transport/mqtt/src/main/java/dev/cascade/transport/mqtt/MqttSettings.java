@@ -1,5 +1,6 @@
 package dev.cascade.transport.mqtt;
 
+import dev.cascade.transport.mqtt.tls.PerClientTls;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,10 +21,13 @@ import javax.net.ssl.SSLSocketFactory;
  * @param username optional user name
  * @param password optional password
  * @param tls the socket factory for {@code ssl://} URIs (carries the client certificate), if any
+ * @param tlsPerClient when each connection presents its own certificate: {@link #withClientId} builds {@code tls} anew
+ *     from it for the new client id
  */
 public record MqttSettings(String serverUri, String clientId, boolean cleanStart, Duration sessionExpiry,
                            Duration keepAlive, Duration connectTimeout, int maxInflight, boolean manualAcks,
-                           Optional<String> username, Optional<String> password, Optional<SSLSocketFactory> tls) {
+                           Optional<String> username, Optional<String> password, Optional<SSLSocketFactory> tls,
+                           Optional<PerClientTls> tlsPerClient) {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     public MqttSettings {
@@ -39,12 +43,20 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
         if (maxInflight < 1 || maxInflight > 65535) {
             throw new IllegalArgumentException("maxInflight must be in [1, 65535], was " + maxInflight);
         }
-        if (username == null || password == null || tls == null) {
-            throw new IllegalArgumentException("username, password and tls must not be null (use Optional.empty())");
+        if (username == null || password == null || tls == null || tlsPerClient == null) {
+            throw new IllegalArgumentException("username, password, tls and tlsPerClient must not be null (use Optional.empty())");
         }
         if (serverUri.startsWith("ssl://") && tls.isEmpty()) {
             throw new IllegalArgumentException("tls must be set for an ssl:// serverUri, was empty");
         }
+    }
+
+    /** The same connection without a per-client certificate. */
+    public MqttSettings(String serverUri, String clientId, boolean cleanStart, Duration sessionExpiry, Duration keepAlive,
+                        Duration connectTimeout, int maxInflight, boolean manualAcks, Optional<String> username,
+                        Optional<String> password, Optional<SSLSocketFactory> tls) {
+        this(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight, manualAcks, username,
+                password, tls, Optional.empty());
     }
 
     private static void requirePositive(Duration d, String field, boolean zeroOk) {
@@ -62,34 +74,36 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
     /** A persistent session kept for {@code expiry}: the broker queues QoS 1 messages while this client is away. */
     public MqttSettings withPersistentSession(Duration expiry) {
         return new MqttSettings(serverUri, clientId, false, expiry, keepAlive, connectTimeout, maxInflight, manualAcks,
-                username, password, tls);
+                username, password, tls, tlsPerClient);
     }
 
     /** Received QoS 1 messages are acknowledged to the broker only when the handler calls {@code Delivery.ack()}. */
     public MqttSettings withManualAcks() {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                true, username, password, tls);
+                true, username, password, tls, tlsPerClient);
     }
 
     public MqttSettings withMaxInflight(int n) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, n, manualAcks,
-                username, password, tls);
+                username, password, tls, tlsPerClient);
     }
 
+    /** Another connection of the same client: with {@link #tlsPerClient}, it presents {@code id}'s own certificate. */
     public MqttSettings withClientId(String id) {
+        Optional<SSLSocketFactory> t = tlsPerClient.isPresent() ? Optional.of(tlsPerClient.get().forClient(id)) : tls;
         return new MqttSettings(serverUri, id, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, username, password, tls);
+                manualAcks, username, password, t, tlsPerClient);
     }
 
     /** Logs in as {@code user} with {@code password}. */
     public MqttSettings withCredentials(String user, String password) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, Optional.of(user), Optional.of(password), tls);
+                manualAcks, Optional.of(user), Optional.of(password), tls, tlsPerClient);
     }
 
     public MqttSettings withTls(SSLSocketFactory factory) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, username, password, Optional.of(factory));
+                manualAcks, username, password, Optional.of(factory), Optional.empty());
     }
 
     /** Without the password. */
@@ -98,6 +112,7 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
         return "MqttSettings[serverUri=" + serverUri + ", clientId=" + clientId + ", cleanStart=" + cleanStart
                 + ", sessionExpiry=" + sessionExpiry + ", keepAlive=" + keepAlive + ", connectTimeout=" + connectTimeout
                 + ", maxInflight=" + maxInflight + ", manualAcks=" + manualAcks + ", username=" + username.orElse("(none)")
-                + ", password=" + (password.isPresent() ? "******" : "(none)") + ", tls=" + tls.isPresent() + "]";
+                + ", password=" + (password.isPresent() ? "******" : "(none)") + ", tls=" + tls.isPresent()
+                + tlsPerClient.map(p -> " (per client: " + p.certFile() + ")").orElse("") + "]";
     }
 }

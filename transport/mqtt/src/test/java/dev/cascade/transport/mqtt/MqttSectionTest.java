@@ -101,4 +101,34 @@ class MqttSectionTest {
                         .startsWith("ingest.mqtt.tls.ca-file must hold at least one PEM CERTIFICATE block, was ")
                         .endsWith("client-pkcs8.key"));
     }
+
+    @Test
+    void tls_withClientIdInTheCertificatePath_givesEachConnectionItsOwnCertificate() throws ConfigException {
+        String yaml = "ingest:\n  mqtt:\n    uri: ssl://b:8883\n    client-id: client\n    tls:\n      ca-file: ca.pem\n"
+                + "      cert-file: \"{client-id}.pem\"\n      key-file: \"{client-id}-pkcs8.key\"\n";
+
+        MqttSettings s = LOADER.parse(yaml, tls(), Map.of()).value();
+
+        assertThat(s.tls()).isPresent();
+        assertThat(s.tlsPerClient()).hasValueSatisfying(p -> {
+            assertThat(p.certFileOf("client")).isEqualTo(tls().resolve("client.pem"));
+            assertThat(p.keyFileOf("gw-7-uplink")).isEqualTo(tls().resolve("gw-7-uplink-pkcs8.key"));
+        });
+        assertThatThrownBy(() -> s.withClientId("other"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other.pem")
+                .hasMessageEndingWith("(the certificate of client id other)");
+    }
+
+    @Test
+    void tls_withClientIdInTheCertificatePathButNoSuchFile_isRefusedAtStart() {
+        String yaml = "ingest:\n  mqtt:\n    uri: ssl://b:8883\n    tls:\n      ca-file: ca.pem\n"
+                + "      cert-file: \"{client-id}.pem\"\n      key-file: \"{client-id}-pkcs8.key\"\n";
+
+        assertThatThrownBy(() -> LOADER.parse(yaml, tls(), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.violations()).singleElement().asString()
+                        .startsWith("ingest.mqtt.tls.")
+                        .contains("ingest-1.pem")
+                        .endsWith("(the certificate of client id ingest-1)"));
+    }
 }
