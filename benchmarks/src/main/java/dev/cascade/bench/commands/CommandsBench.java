@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -136,7 +137,7 @@ public final class CommandsBench {
             if (plan.signed()) {
                 dc = dc.withSigner(new CommandSignature.Signer("bench", key.getPrivate()));
             }
-            Map<CommandId, long[]> inFlight = new ConcurrentHashMap<>();
+            Map<CommandId, AtomicLongArray> inFlight = new ConcurrentHashMap<>();
             Histogram fromSend = new Histogram(60_000_000L, 3);
             Histogram fromOnKafka = new Histogram(60_000_000L, 3);
             Histogram[] stages = {new Histogram(60_000_000L, 3), new Histogram(60_000_000L, 3), new Histogram(60_000_000L, 3),
@@ -162,7 +163,7 @@ public final class CommandsBench {
                     Instant t = Instant.now();
                     StopMachine cmd = new StopMachine(CommandHeader.caused("prime", m.device().id(), CorrelationId.random(),
                             CommandOrigin.CLOUD, t, Duration.ofMinutes(2), t), "prime");
-                    inFlight.put(cmd.commandId(), new long[] {System.nanoTime(), 0, 1});
+                    inFlight.put(cmd.commandId(), new AtomicLongArray(new long[] {System.nanoTime(), 0, 1, 0}));
                     producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), cmd.header().deviceId().value(),
                             Codecs.command().encode(cmd)));
                 }
@@ -178,50 +179,54 @@ public final class CommandsBench {
                         throw new IllegalStateException(inFlight.size() + " priming commands not acknowledged within 120 s");
                     }
                 }
-        out.printf("bench commands: %d/s over %d machines, %s warm-up, %s measured, %s, %d ack connections, fate linger %s%n",
+                out.printf("bench commands: %d/s over %d machines, %s warm-up, %s measured, %s, %d ack connections, fate linger %s%n",
                         plan.rate(), plan.devices(), plan.warmup(), plan.duration(), plan.signed() ? "signed" : "unsigned",
                         plan.ackConnections(), plan.fateLingerMs() < 0 ? "default" : plan.fateLingerMs() + " ms");
                 long period = 1_000_000_000L / plan.rate();
                 long start = System.nanoTime();
                 long measureFrom = start + plan.warmup().toNanos();
                 long end = measureFrom + plan.duration().toNanos();
+                // Acknowledgements are read on a thread of their own that waits in poll: a sender polling the consumer
+                // between commands kept one of the machine's two cores busy and slowed what it measured.
+                java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread reader = new Thread(() -> {
+                    while (reading.get()) {
+                        drain(acks, inFlight, fromSend, fromOnKafka, stages, Duration.ofMillis(100));
+                    }
+                }, "bench-acks-reader");
+                reader.start();
                 long next = start;
                 int i = 0;
-                while (true) {
-                    long now = System.nanoTime();
-                    if (now >= next) {
-                        if (next >= end) {
-                            break;
-                        }
-                        boolean measured = next >= measureFrom;
-                        Instant t = Instant.now();
-                        StopMachine cmd = new StopMachine(CommandHeader.caused("stop", machines.get(i++ % machines.size())
-                                .device().id(), CorrelationId.random(), CommandOrigin.CLOUD, t, Duration.ofMinutes(2), t),
-                                "bench");
-                        long[] times = {System.nanoTime(), 0, measured ? 1 : 0, 0};
-                        inFlight.put(cmd.commandId(), times);
-                        producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), cmd.header().deviceId().value(),
-                                Codecs.command().encode(cmd)), (md, e) -> {
-                                    times[3] = wallMicros(Instant.now());
-                                    times[1] = System.nanoTime();
-                                });
-                        if (measured) {
-                            sent++;
-                        }
-                        next += period;
+                while (next < end) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
                         continue;
                     }
-                    drain(acks, inFlight, fromSend, fromOnKafka, stages, Duration.ZERO);
-                    long wait = next - System.nanoTime();
-                    if (wait > 200_000) {
-                        LockSupport.parkNanos(Math.min(wait - 100_000, 1_000_000));
+                    boolean measured = next >= measureFrom;
+                    Instant t = Instant.now();
+                    StopMachine cmd = new StopMachine(CommandHeader.caused("stop", machines.get(i++ % machines.size())
+                            .device().id(), CorrelationId.random(), CommandOrigin.CLOUD, t, Duration.ofMinutes(2), t),
+                            "bench");
+                    AtomicLongArray times = new AtomicLongArray(new long[] {System.nanoTime(), 0, measured ? 1 : 0, 0});
+                    inFlight.put(cmd.commandId(), times);
+                    producer.send(new ProducerRecord<>(topics.kafka(Channel.COMMANDS), cmd.header().deviceId().value(),
+                            Codecs.command().encode(cmd)), (md, e) -> {
+                                times.set(3, wallMicros(Instant.now()));
+                                times.set(1, System.nanoTime());
+                            });
+                    if (measured) {
+                        sent++;
                     }
+                    next += period;
                 }
                 long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (inFlight.values().stream().anyMatch(t -> t[2] == 1) && System.nanoTime() < drainUntil) {
-                    drain(acks, inFlight, fromSend, fromOnKafka, stages, Duration.ofMillis(100));
+                while (inFlight.values().stream().anyMatch(t -> t.get(2) == 1) && System.nanoTime() < drainUntil) {
+                    Thread.sleep(50);
                 }
-                long lost = inFlight.values().stream().filter(t -> t[2] == 1).count();
+                reading.set(false);
+                reader.join(5_000);
+                long lost = inFlight.values().stream().filter(t -> t.get(2) == 1).count();
                 Result r = new Result(plan, Latency.of(fromSend), Latency.of(fromOnKafka), sent, lost, loadBefore,
                         loadAverage(), Runtime.getRuntime().availableProcessors());
                 out.printf("  from the produce call:       p50 %.2f ms  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (%d)%n",
@@ -245,7 +250,7 @@ public final class CommandsBench {
         }
     }
 
-    private static void drain(KafkaConsumer<String, byte[]> acks, Map<CommandId, long[]> inFlight, Histogram fromSend,
+    private static void drain(KafkaConsumer<String, byte[]> acks, Map<CommandId, AtomicLongArray> inFlight, Histogram fromSend,
                               Histogram fromOnKafka, Histogram[] stages, Duration wait) {
         for (ConsumerRecord<String, byte[]> r : acks.poll(wait)) {
             long now = System.nanoTime();
@@ -254,19 +259,19 @@ public final class CommandsBench {
             if (!d.isAccepted()) {
                 continue;
             }
-            long[] t = inFlight.remove(d.orElseThrow().commandId());
-            if (t == null || t[2] == 0) {
+            AtomicLongArray t = inFlight.remove(d.orElseThrow().commandId());
+            if (t == null || t.get(2) == 0) {
                 continue;
             }
-            fromSend.recordValue(Math.max(0, (now - t[0]) / 1000));
-            if (t[1] != 0) {
-                fromOnKafka.recordValue(Math.max(0, (now - t[1]) / 1000));
+            fromSend.recordValue(Math.max(0, (now - t.get(0)) / 1000));
+            if (t.get(1) != 0) {
+                fromOnKafka.recordValue(Math.max(0, (now - t.get(1)) / 1000));
                 long acked = wallMicros(d.orElseThrow().ackedAt());
                 long produced = r.timestamp() * 1000; // LogAppendTime
-                stages[0].recordValue(Math.max(0, acked - t[3]));
+                stages[0].recordValue(Math.max(0, acked - t.get(3)));
                 stages[1].recordValue(Math.max(0, produced - acked));
                 stages[2].recordValue(Math.max(0, wallNow - produced));
-                stages[3].recordValue(Math.max(0, produced - t[3]));
+                stages[3].recordValue(Math.max(0, produced - t.get(3)));
             }
         }
     }

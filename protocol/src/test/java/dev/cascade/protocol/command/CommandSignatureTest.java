@@ -24,6 +24,26 @@ class CommandSignatureTest {
     }
 
     @Test
+    void signature_isByteForByteTheJdksEd25519_andTheJdksVerifies() throws Exception {
+        CommandSignature.Signer signer = new CommandSignature.Signer("bridge-1", bridge.getPrivate());
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initSign(bridge.getPrivate());
+        jdk.update(PAYLOAD);
+        byte[] jdkSig = jdk.sign();
+
+        assertThat(signer.sign(PAYLOAD)).isEqualTo(java.util.Base64.getEncoder().encodeToString(jdkSig));
+        assertThat(verifier.refusal(PAYLOAD, Map.of(CommandSignature.SIGNATURE_PROPERTY,
+                java.util.Base64.getEncoder().encodeToString(jdkSig), CommandSignature.KEY_PROPERTY, "bridge-1"))).isEmpty();
+    }
+
+    @Test
+    void signatureOfTheWrongLength_isRefusedAsUnreadable() {
+        assertThat(verifier.refusal(PAYLOAD, Map.of(CommandSignature.SIGNATURE_PROPERTY, "AAAA",
+                CommandSignature.KEY_PROPERTY, "bridge-1")))
+                .hasValue("cascade-sig must be a base64 Ed25519 signature, was unreadable (3 bytes)");
+    }
+
+    @Test
     void pem_roundTrip_keepsPublicKey() {
         assertThat(CommandSignature.publicKey(CommandSignature.pem(bridge.getPublic())).getEncoded())
                 .isEqualTo(bridge.getPublic().getEncoded());
