@@ -35,6 +35,7 @@ import dev.cascade.testkit.process.MosquittoProcess;
 import dev.cascade.transport.awsiot.AwsIotSettings;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.tls.PemTls;
+import dev.cascade.transport.mqtt.tls.PerClientTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ class EdgeUplinkTransportIT {
     static void start() {
         pki = dir.resolve("pki");
         FleetCertificates.write(FleetFile.parse("""
-                gateway gateway-1 serves=press-0
+                gateway gateway-1 serves=press-0 connections=uplink,uplink-device,aws,aws-device
                 ingest ingest-1 group=ingest
                 actuators actuators-1 group=actuators
                 """, "edge-transport-it"), pki, List.of("localhost", "127.0.0.1"), Duration.ofDays(2));
@@ -90,7 +91,11 @@ class EdgeUplinkTransportIT {
         }
     }
 
-    /** A client of the cloud broker as {@code identity} (its certificate), with client id {@code clientId}. */
+    /**
+     * A client of the cloud broker as {@code identity} (its certificate), with client id {@code clientId}. The broker
+     * forces the client id to the certificate's CN, so the agent's two links each present their own certificate
+     * ({@code {client-id}} in the paths, as a deployment's config would say).
+     */
     private static MqttSettings cloudClient(String identity, String clientId) {
         return new MqttSettings(cloud.serverUri(), clientId, true, Duration.ZERO, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 1000, false, Optional.empty(), Optional.empty(),
@@ -103,14 +108,19 @@ class EdgeUplinkTransportIT {
             return UplinkTransport.mqtt();
         }
         return UplinkTransport.awsIot(AwsIotSettings.of("127.0.0.1", cloud.port(), "gateway-1-aws",
-                        pki.resolve("clients/gateway-1.pem"), pki.resolve("clients/gateway-1-key.pem"),
+                        pki.resolve("clients/{client-id}.pem"), pki.resolve("clients/{client-id}-key.pem"),
                         Optional.of(pki.resolve("ca.pem")))
                 .withoutAwsIotCoreLimits().withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(1)));
     }
 
     private static EdgeConfig config(UplinkTransport.Kind kind) {
         // Paho keeps a session of an hour for its links (clean start off); the AWS IoT settings keep one of a day.
-        MqttSettings uplink = cloudClient("gateway-1", "gateway-1-uplink").withPersistentSession(Duration.ofHours(1));
+        PerClientTls perConnection = new PerClientTls(pki.resolve("ca.pem"), pki.resolve("clients").toString()
+                + "/{client-id}.pem", pki.resolve("clients").toString() + "/{client-id}-key.pem");
+        MqttSettings uplink = new MqttSettings(cloud.serverUri(), "gateway-1-uplink", true, Duration.ZERO,
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 1000, false, Optional.empty(), Optional.empty(),
+                Optional.of(perConnection.forClient("gateway-1-uplink")), Optional.of(perConnection))
+                .withPersistentSession(Duration.ofHours(1));
         return new EdgeConfig(GATEWAY, MqttSettings.of(local.serverUri(), "gateway-1-" + kind.name().toLowerCase() + "-sensors"),
                 uplink, TOPICS, Map.of(SensorKind.VIBRATION, VIBRATION), Optional.empty(),
                 EscalationPolicy.defaults().withAuditRate(1), UplinkOptions.immediate().withTransport(transport(kind)), 1,

@@ -65,7 +65,7 @@ public final class AwsIotConnection implements MqttLink {
     private AwsIotConnection(AwsIotSettings settings) {
         this.settings = settings;
         AwsIotMqtt5ClientBuilder b = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(settings.host(),
-                settings.certFile().toString(), settings.keyFile().toString());
+                settings.clientCertFile().toString(), settings.clientKeyFile().toString());
         try {
             b.withPort((long) settings.port());
             settings.caFile().ifPresent(ca -> b.withCertificateAuthorityFromPath(null, ca.toString()));

@@ -20,8 +20,11 @@ public final class AwsIotSection {
         int port = (int) n.integer("port", 8883, 1, 65535, "the endpoint's MQTT port");
         String clientId = n.text("client-id", defaultClientId, "[A-Za-z0-9._:-]{1,128}", "1-128 characters of [A-Za-z0-9._:-]",
                 "client id (AWS IoT Core: the thing name the policy allows)");
-        Path cert = n.path("cert-file", Path.of("device.pem"), "PEM device certificate");
-        Path key = n.path("key-file", Path.of("device-key.pem"), "PEM private key of the device certificate");
+        Path cert = n.path("cert-file", Path.of("device.pem"), "PEM device certificate; " + AwsIotSettings.CLIENT_ID
+                + " in the path stands for each connection's client id (a certificate per connection, for brokers that"
+                + " bind client ids to certificates)");
+        Path key = n.path("key-file", Path.of("device-key.pem"), "PEM private key of the device certificate (the same "
+                + AwsIotSettings.CLIENT_ID + " placeholder)");
         Optional<Path> ca = n.optionalPath("ca-file", "PEM CA to trust (default: the system trust store)");
         Duration expiry = n.duration("session-expiry", Duration.ofDays(1), Duration.ZERO, Duration.ofDays(7),
                 "how long the broker keeps the session (and QoS 1 commands) while the device is offline");
@@ -35,8 +38,9 @@ public final class AwsIotSection {
                 "apply AWS IoT Core's client-side throughput limits (turn off for a local broker)");
         n.finish();
         if (!n.documentingOnly()) {
-            pem(n, "cert-file", cert, "CERTIFICATE");
-            pem(n, "key-file", key, "PRIVATE KEY");
+            // With a placeholder: the files of the configured client id (the links add suffixes to it).
+            pem(n, "cert-file", Path.of(cert.toString().replace(AwsIotSettings.CLIENT_ID, clientId)), "CERTIFICATE");
+            pem(n, "key-file", Path.of(key.toString().replace(AwsIotSettings.CLIENT_ID, clientId)), "PRIVATE KEY");
             ca.ifPresent(f -> pem(n, "ca-file", f, "CERTIFICATE"));
         }
         if (min.compareTo(max) > 0) {

@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param host the endpoint host, e.g. {@code abc123-ats.iot.eu-west-1.amazonaws.com} or {@code 127.0.0.1}
  * @param port 8883 for AWS IoT Core
  * @param clientId the client id (for AWS IoT Core: the thing name, as the policy expects)
- * @param certFile the device's PEM certificate
- * @param keyFile its PEM private key
+ * @param certFile the device's PEM certificate; {@value #CLIENT_ID} in the path stands for the client id, so each
+ *        connection (a link with a client-id suffix) presents its own certificate where the broker binds client ids
+ *        to certificates (mosquitto's {@code use_username_as_clientid}); AWS IoT Core needs none of this
+ * @param keyFile its PEM private key (the same placeholder)
  * @param caFile the CA to trust (empty: the system's trust store, enough for AWS IoT Core's ATS endpoint)
  * @param sessionExpiry how long the broker keeps the session while the device is offline (QoS 1 commands queue)
  * @param minReconnectDelay the first reconnect delay; doubled up to {@code maxReconnectDelay}, with full jitter
@@ -22,6 +24,9 @@ import java.util.Optional;
 public record AwsIotSettings(String host, int port, String clientId, Path certFile, Path keyFile, Optional<Path> caFile,
                              Duration sessionExpiry, Duration minReconnectDelay, Duration maxReconnectDelay,
                              Duration connectTimeout, boolean awsIotCoreLimits) {
+    /** The placeholder for the client id in {@code certFile} and {@code keyFile}. */
+    public static final String CLIENT_ID = "{client-id}";
+
     public AwsIotSettings {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank, was " + host);
@@ -59,6 +64,21 @@ public record AwsIotSettings(String host, int port, String clientId, Path certFi
     }
 
     /** The same with client id {@code id} (a second connection of the same device). */
+    /** The certificate this connection presents: {@code certFile} with {@value #CLIENT_ID} replaced by the client id. */
+    public Path clientCertFile() {
+        return forClient(certFile);
+    }
+
+    /** The private key of {@link #clientCertFile()}. */
+    public Path clientKeyFile() {
+        return forClient(keyFile);
+    }
+
+    private Path forClient(Path p) {
+        String s = p.toString();
+        return s.contains(CLIENT_ID) ? Path.of(s.replace(CLIENT_ID, clientId)) : p;
+    }
+
     public AwsIotSettings withClientId(String id) {
         return new AwsIotSettings(host, port, id, certFile, keyFile, caFile, sessionExpiry, minReconnectDelay,
                 maxReconnectDelay, connectTimeout, awsIotCoreLimits);

@@ -51,6 +51,27 @@ class AwsIotSectionTest {
     }
 
     @Test
+    void certFileWithClientIdPlaceholder_isCheckedForTheClientId_andEachLinkPresentsItsOwn(@TempDir Path etc)
+            throws Exception {
+        writePem(etc);
+        java.nio.file.Files.copy(etc.resolve("gw.pem"), etc.resolve("gw-device.pem"));
+        java.nio.file.Files.copy(etc.resolve("gw-key.pem"), etc.resolve("gw-device-key.pem"));
+        String yaml = """
+                edge:
+                  aws-iot: {client-id: gw, cert-file: "{client-id}.pem", key-file: "{client-id}-key.pem"}
+                """;
+
+        AwsIotSettings s = LOADER.parse(yaml, etc, Map.of()).value();
+
+        assertThat(s.clientCertFile()).isEqualTo(etc.resolve("gw.pem"));
+        assertThat(s.withClientId("gw-device").clientCertFile()).isEqualTo(etc.resolve("gw-device.pem"));
+        assertThat(s.withClientId("gw-device").clientKeyFile()).isEqualTo(etc.resolve("gw-device-key.pem"));
+        assertThatThrownBy(() -> LOADER.parse(yaml.replace("client-id: gw,", "client-id: other,"), etc, Map.of()))
+                .hasMessageContaining("edge.aws-iot.cert-file must be a readable PEM file with a CERTIFICATE block, was \""
+                        + etc.resolve("other.pem") + "\" (no such file)");
+    }
+
+    @Test
     void section_withMissingCertFile_andAKeyFileWithoutAKey_isRefusedNamingBothKeys(@TempDir Path etc) throws Exception {
         java.nio.file.Files.writeString(etc.resolve("gw-key.pem"), "not a key");
         String yaml = """
