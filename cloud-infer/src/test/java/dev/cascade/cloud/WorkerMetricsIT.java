@@ -77,6 +77,15 @@ class WorkerMetricsIT {
                     .contains("cascade_infer_models_loaded{backend=\"" + workers.backends().get(SensorKind.VIBRATION)
                             + "\",kind=\"vibration\"} 1.0");
             assertThat(registry.get("cascade_infer_batch_latency_p50_seconds").gauge().value()).isPositive();
+            assertThat(text).contains("cascade_infer_model_live_workers{kind=\"vibration\",model=\"vibration-anomaly-cloud\",version=\""
+                    + workers.liveModels().get(SensorKind.VIBRATION).version() + "\"} 1.0");
+            // every committed window's result was acknowledged before its transaction committed
+            assertThat(workers.producedLatencyMicros().getTotalCount()).isEqualTo(5);
+            assertThat(workers.producedLatencyMicros().getMaxValue()).isLessThanOrEqualTo(
+                    workers.addedLatencyMicros().getMaxValue());
+            assertThat(workers.firstInferenceSeconds()).isPositive().isLessThanOrEqualTo(workers.firstCommitSeconds());
+            assertThat(registry.get("cascade_infer_produced_latency_p99_seconds").gauge().value()).isPositive();
+            assertThat(registry.get("cascade_infer_first_commit_seconds").gauge().value()).isPositive();
             assertThat(health.ready().ok()).isTrue();
         } finally {
             registry.close();

@@ -82,6 +82,9 @@ public final class CloudBench {
         if (phases.contains("kafka")) {
             kafka(model, escalations, seconds, price);
         }
+        if (phases.contains("process")) {
+            process(model, escalations);
+        }
         System.out.printf(Locale.ROOT, "load average at start %s, at end %s%n", load0, loadavg());
     }
 
@@ -219,6 +222,7 @@ public final class CloudBench {
     private static void kafka(Path model, List<byte[]> escalations, int seconds, double price) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(0))) {
             KafkaSettings ks = KafkaSettings.of(kafka.bootstrapServers(), "cloud-bench");
+            warmCoordinators(ks);
             Topics backlog = new Topics("cb-backlog");
             TopicProvisioner.ensure(ks, backlog, 4, (short) 1);
             int n = 20_000;
@@ -240,46 +244,215 @@ public final class CloudBench {
                 double total = (System.nanoTime() - started) / 1e9;
                 double first = w.firstInferenceSeconds();
                 System.out.printf(Locale.ROOT, "through Kafka, 1 worker, backlog of %,d (%,d windows scored): "
-                                + "%,.0f escalations/s after the first inference; worker start to first inference %.3f s; "
-                                + "start to ready %.3f s; %d transactions, mean batch %.1f%n", n, w.stats().inferred(),
-                        n / (total - first), first, w.readySeconds(), w.transactionsCommitted(), w.stats().meanBatch());
+                                + "%,.0f escalations/s after the first inference; worker start to first inference %.3f s "
+                                + "(first results committed %.3f s); start to ready %.3f s; %d transactions, mean batch "
+                                + "%.1f%n", n, w.stats().inferred(), n / (total - first), first, w.firstCommitSeconds(),
+                        w.readySeconds(), w.transactionsCommitted(), w.stats().meanBatch());
                 System.out.printf(Locale.ROOT, "model-call throughput %,.0f windows/s -> cost per 1M inferences %.5f at %.3f"
                         + " per instance-hour%n", w.throughput(SensorKind.VIBRATION), w.costPerMillion(SensorKind.VIBRATION),
                         price);
             }
-            Topics paced = new Topics("cb-paced");
-            TopicProvisioner.ensure(ks, paced, 4, (short) 1);
-            CloudConfig pc = CloudConfig.of(kafka.bootstrapServers(), paced, Map.of(SensorKind.VIBRATION, model))
-                    .withInstanceId("bench-paced").withConfirmation(1, 1);
-            List<byte[]> fresh = escalations(1000 * (seconds + 3), 64);
-            try (InferenceWorkers w = InferenceWorkers.start(pc, InstantSource.system());
-                 KafkaProducer<String, byte[]> p = KafkaClients.producer(ks, "bench")) {
-                while (!w.ready()) {
-                    Thread.sleep(10);
-                }
-                long t0 = System.nanoTime();
-                Histogram warm = null;
-                for (int i = 0; i < fresh.size(); i++) {
-                    if (i == 3000) {
-                        warm = w.addedLatencyMicros();
+            paced(kafka, ks, model, seconds);
+        }
+    }
+
+    /**
+     * A running cluster has its group and transaction coordinators loaded; a fresh broker creates and loads them at
+     * their first use. One throw-away transaction with offsets does that, so the phases after it time the worker,
+     * not the broker's first start.
+     */
+    private static void warmCoordinators(KafkaSettings ks) throws Exception {
+        Topics warm = new Topics("cb-warm");
+        TopicProvisioner.ensure(ks, warm, 1, (short) 1);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> p = KafkaClients.transactionalProducer(ks, "bench", "cb-warm");
+             org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c =
+                     KafkaClients.consumer(ks, "bench", "cb-warm", 10)) {
+            p.initTransactions();
+            p.beginTransaction();
+            p.send(new ProducerRecord<>(warm.kafka(Channel.RESULTS), "k", new byte[1]));
+            p.sendOffsetsToTransaction(Map.of(new org.apache.kafka.common.TopicPartition(warm.kafka(Channel.ESCALATIONS), 0),
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)), c.groupMetadata());
+            p.commitTransaction();
+        }
+        System.out.printf(Locale.ROOT, "broker's group and transaction coordinators created and loaded (first use) in %.0f ms%n",
+                (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * 1,000 windows/s paced into a topic stamped with the broker's append time, one worker: per window, poll to the
+     * result's acknowledgement, poll to the commit of its transaction (worker's own clocks), and the broker's append
+     * of the escalation to the broker's append of its result, and to a read_committed reader beside it (ms clocks).
+     */
+    private static void paced(EmbeddedKafka kafka, KafkaSettings ks, Path model, int seconds) throws Exception {
+        Topics paced = new Topics("cb-paced");
+        TopicProvisioner.ensure(ks, paced, 4, (short) 1);
+        try (org.apache.kafka.clients.admin.Admin admin = KafkaClients.admin(ks)) {
+            var logAppend = List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>
+                    ops = new java.util.HashMap<>();
+            for (Channel ch : List.of(Channel.ESCALATIONS, Channel.RESULTS)) {
+                ops.put(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, paced.kafka(ch)), logAppend);
+            }
+            admin.incrementalAlterConfigs(ops).all().get();
+        }
+        CloudConfig pc = CloudConfig.of(kafka.bootstrapServers(), paced, Map.of(SensorKind.VIBRATION, model))
+                .withInstanceId("bench-paced").withConfirmation(1, 1);
+        String delay = System.getProperty("cloudbench.max-queue-delay");
+        if (delay != null) {
+            pc = pc.withMaxQueueDelay(Duration.parse(delay));
+        }
+        System.out.printf(Locale.ROOT, "paced phase: max queue delay %s (-Dcloudbench.max-queue-delay=PT0.001S to change)%n",
+                pc.policy(SensorKind.VIBRATION).maxQueueDelay());
+        List<byte[]> fresh = escalations(1000 * (seconds + 3), 64);
+        Map<String, Long> appended = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> ids = new ArrayList<>(fresh.size());
+        for (byte[] e : fresh) {
+            ids.add(Codecs.escalation().decode(e).orElseThrow().window().correlationId().value());
+        }
+        Histogram toResult = new Histogram(3);
+        Histogram toReader = new Histogram(3);
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong results = new java.util.concurrent.atomic.AtomicLong();
+        Thread reader = new Thread(() -> {
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c =
+                         KafkaClients.consumer(ks, "bench", "cb-reader", 1000)) {
+                c.subscribe(List.of(paced.kafka(Channel.RESULTS)));
+                while (reading.get()) {
+                    for (var r : c.poll(Duration.ofMillis(50))) {
+                        long now = System.currentTimeMillis();
+                        var h = r.headers().lastHeader(dev.cascade.protocol.topic.Headers.CORRELATION_ID);
+                        Long in = h == null ? null : appended.get(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+                        long n = results.incrementAndGet();
+                        if (in != null && n > 3000) {
+                            toResult.recordValue(Math.max(0, r.timestamp() - in) * 1000);
+                            toReader.recordValue(Math.max(0, now - in) * 1000);
+                        }
                     }
-                    p.send(new ProducerRecord<>(paced.kafka(Channel.ESCALATIONS), "m-" + (i % 64), fresh.get(i)));
-                    long due = t0 + i * 1_000_000L;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        }, "cb-reader");
+        reader.start();
+        try (InferenceWorkers w = InferenceWorkers.start(pc, InstantSource.system());
+             KafkaProducer<String, byte[]> p = KafkaClients.producer(ks, "bench")) {
+            while (!w.ready()) {
+                Thread.sleep(10);
+            }
+            long t0 = System.nanoTime();
+            Histogram warmCommit = null;
+            Histogram warmProduced = null;
+            for (int i = 0; i < fresh.size(); i++) {
+                if (i == 3000) {
+                    warmCommit = w.addedLatencyMicros();
+                    warmProduced = w.producedLatencyMicros();
+                }
+                String id = ids.get(i);
+                p.send(new ProducerRecord<>(paced.kafka(Channel.ESCALATIONS), "m-" + (i % 64), fresh.get(i)),
+                        (md, ex) -> {
+                            if (ex == null) {
+                                appended.put(id, md.timestamp());
+                            }
+                        });
+                long due = t0 + i * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            while (w.stats().inferred() < fresh.size() || results.get() < fresh.size()) {
+                Thread.sleep(5);
+            }
+            Histogram commit = w.addedLatencyMicros();
+            commit.subtract(warmCommit);
+            Histogram produced = w.producedLatencyMicros();
+            produced.subtract(warmProduced);
+            System.out.printf(Locale.ROOT, "paced at 1,000 windows/s for %d s (first 3 s discarded), %,d windows, mean batch "
+                    + "%.1f, per window:%n", seconds, commit.getTotalCount(), w.stats().meanBatch());
+            print("  poll -> result acknowledged by the broker (worker's clock)", produced, 1e3);
+            print("  poll -> its transaction committed (worker's clock)", commit, 1e3);
+            print("  escalation appended -> result appended (broker's LogAppendTime, ms resolution)", toResult, 1e3);
+            print("  escalation appended -> result read by a read_committed consumer (ms resolution)", toReader, 1e3);
+        } finally {
+            reading.set(false);
+            reader.join(10_000);
+        }
+    }
+
+    /**
+     * The role as deployed: {@code java -jar cli/target/cascade.jar infer --config FILE} launched as a child process
+     * against a Kafka already holding escalations (and already serving: coordinators loaded), timed from the launch
+     * to the first result a read_committed consumer reads; twice, the second with the JVM's and the model's files
+     * in the page cache ("a warm model file").
+     */
+    private static void process(Path model, List<byte[]> escalations) throws Exception {
+        Path jar = Path.of("cli/target/cascade.jar");
+        if (!Files.isRegularFile(jar)) {
+            System.out.println("process phase skipped: " + jar.toAbsolutePath() + " is missing (mvn -pl cli -am package)");
+            return;
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(0))) {
+            KafkaSettings ks = KafkaSettings.of(kafka.bootstrapServers(), "cloud-bench");
+            warmCoordinators(ks);
+            for (int run = 1; run <= 2; run++) {
+                Topics t = new Topics("cb-proc" + run);
+                TopicProvisioner.ensure(ks, t, 4, (short) 1);
+                try (KafkaProducer<String, byte[]> p = KafkaClients.producer(ks, "bench")) {
+                    for (int i = 0; i < 256; i++) {
+                        p.send(new ProducerRecord<>(t.kafka(Channel.ESCALATIONS), "m-" + (i % 64), escalations.get(i)));
+                    }
+                    p.flush();
+                }
+                Path dir = Files.createTempDirectory("cloudbench-proc");
+                Path yaml = dir.resolve("infer.yaml");
+                Files.writeString(yaml, String.join("\n",
+                        "infer:",
+                        "  instance-id: cb-proc-" + run,
+                        "  namespace: " + t.namespace(),
+                        "  group: cb-proc-" + run,
+                        "  workers: 1",
+                        "  models:",
+                        "    vibration: " + model.toAbsolutePath(),
+                        "  kafka:",
+                        "    bootstrap: " + kafka.bootstrapServers(),
+                        "  ops:",
+                        "    port: " + dev.cascade.infra.net.FreePort.pick(),
+                        ""));
+                try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c =
+                             KafkaClients.consumer(ks, "bench", "cb-proc-reader-" + run, 10)) {
+                    c.subscribe(List.of(t.kafka(Channel.RESULTS)));
+                    c.poll(Duration.ofMillis(200)); // joined before the launch, so its own join is not timed
+                    Path log = dir.resolve("infer.log");
+                    long t0 = System.nanoTime();
+                    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            "-jar", jar.toString(), "infer", "--config", yaml.toString())
+                            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    try {
+                        long deadline = t0 + Duration.ofSeconds(60).toNanos();
+                        boolean got = false;
+                        while (!got && System.nanoTime() < deadline && child.isAlive()) {
+                            got = !c.poll(Duration.ofMillis(5)).isEmpty();
+                        }
+                        double s = (System.nanoTime() - t0) / 1e9;
+                        System.out.printf(Locale.ROOT, "process run %d: launch of `cascade infer` (new JVM) to its first result "
+                                + "read from Kafka: %s%n", run, got ? String.format(Locale.ROOT, "%.3f s", s)
+                                : "none within 60 s (see " + log + ")");
+                    } finally {
+                        child.destroy();
+                        if (!child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                            child.destroyForcibly();
+                        }
                     }
                 }
-                while (w.stats().inferred() < fresh.size()) {
-                    Thread.sleep(5);
-                }
-                Histogram h = w.addedLatencyMicros();
-                h.subtract(warm);
-                System.out.printf(Locale.ROOT, "paced at 1,000 windows/s for %d s (first 3 s discarded), poll to transaction "
-                                + "commit per window: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d windows; mean batch %.1f%n",
-                        seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3,
-                        h.getTotalCount(), w.stats().meanBatch());
             }
         }
+    }
+
+    private static void print(String what, Histogram micros, double scale) {
+        System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", what,
+                micros.getValueAtPercentile(50) / scale, micros.getValueAtPercentile(90) / scale,
+                micros.getValueAtPercentile(99) / scale, micros.getMaxValue() / scale);
     }
 }

@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,12 +86,13 @@ public final class InferenceWorkers implements AutoCloseable {
     private final Map<RejectReason, LongAdder> refusals = new EnumMap<>(RejectReason.class);
     private final Map<SensorKind, LongAdder> kindWindows = new EnumMap<>(SensorKind.class);
     private final Map<SensorKind, LongAdder> kindCallNanos = new EnumMap<>(SensorKind.class);
-    private final Recorder inferMicros = new Recorder(3);
-    private final Histogram inferTotal = new Histogram(3);
-    private final Recorder addedMicros = new Recorder(3);
-    private final Histogram addedTotal = new Histogram(3);
+    private final LatencyMeter modelCalls = new LatencyMeter();
+    private final List<Consumer<LiveModels>> modelListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LatencyMeter added = new LatencyMeter();
+    private final LatencyMeter produced = new LatencyMeter();
     private final long startNanos;
     private final AtomicLong firstInferenceNanos = new AtomicLong(-1);
+    private final AtomicLong firstCommitNanos = new AtomicLong(-1);
     private final AtomicLong readyNanos = new AtomicLong(-1);
 
     private InferenceWorkers(CloudConfig config, InstantSource clock, Consumer<String> onFatal)
@@ -120,7 +120,12 @@ public final class InferenceWorkers implements AutoCloseable {
         // A worker killed inside a transaction blocks read_committed readers of the partitions it wrote until the
         // transaction times out (or the same instance restarts and fences it): keep that short.
         KafkaSettings ks = config.kafka().withClientId(config.instanceId())
-                .withDefaults(Map.of("max.block.ms", "10000", "transaction.timeout.ms", "10000"));
+                .withDefaults(Map.of("max.block.ms", "10000", "transaction.timeout.ms", "10000",
+                        // A transaction's first request right after the previous commit may meet its markers still
+                        // being written (CONCURRENT_TRANSACTIONS) and is retried after this back-off (then doubling up
+                        // to retry.backoff.max.ms): at the client's 100 ms default that retry was the p99 of the
+                        // poll-to-commit time at 1,000 windows/s.
+                        "retry.backoff.ms", "10"));
         try {
             for (int i = 0; i < config.workers(); i++) {
                 workers.add(new Worker(this, i, ks));
@@ -202,6 +207,9 @@ public final class InferenceWorkers implements AutoCloseable {
             LiveModels m = merged();
             if (m.generation() != models.generation()) {
                 models = m;
+                for (Consumer<LiveModels> l : modelListeners) {
+                    l.accept(m);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("registry poll failed; the models running stay: {}", e.toString());
@@ -272,11 +280,11 @@ public final class InferenceWorkers implements AutoCloseable {
             batches.increment();
             kindWindows.get(b.kind()).add(b.size());
             kindCallNanos.get(b.kind()).add(b.callNanos());
-            inferMicros.recordValue(Math.max(0, b.callNanos() / 1000));
+            modelCalls.record(b.callNanos());
             o.batch(b.kind(), b.size(), b.waitedNanos(), b.callNanos());
         }
         if (!t.batchesDone.isEmpty()) {
-            firstInferenceNanos.compareAndSet(-1, System.nanoTime() - startNanos);
+            firstCommitNanos.compareAndSet(-1, System.nanoTime() - startNanos);
         }
     }
 
@@ -292,18 +300,35 @@ public final class InferenceWorkers implements AutoCloseable {
 
     /** One scored window went from its poll to its transaction's commit in {@code nanos}. */
     void addedLatency(long nanos) {
-        addedMicros.recordValue(Math.max(0, nanos / 1000));
+        added.record(nanos);
+    }
+
+    /** One committed window's result was acknowledged by the broker {@code nanos} after its record was polled. */
+    void producedLatency(long nanos) {
+        produced.record(nanos);
+    }
+
+    /** A worker's model produced its first scores on real windows. */
+    void scored() {
+        if (firstInferenceNanos.get() < 0) {
+            firstInferenceNanos.compareAndSet(-1, System.nanoTime() - startNanos);
+        }
     }
 
     /**
      * Time the workers added to each scored window, from the poll that returned its record to the commit of the
-     * transaction holding its result, in microseconds, since start.
+     * transaction holding its result (when read_committed readers see it), in microseconds, since start.
      */
     public Histogram addedLatencyMicros() {
-        synchronized (addedTotal) {
-            addedTotal.add(addedMicros.getIntervalHistogram());
-            return addedTotal.copy();
-        }
+        return added.sinceStart();
+    }
+
+    /**
+     * Time from the poll that returned a scored window's record to the broker's acknowledgement of its result
+     * (appended, not yet committed), in microseconds, since start; windows of committed transactions only.
+     */
+    public Histogram producedLatencyMicros() {
+        return produced.sinceStart();
     }
 
     /** A worker met a failure no retry can cure: stop every worker, tell the handler once. */
@@ -351,13 +376,9 @@ public final class InferenceWorkers implements AutoCloseable {
 
     /** Counters so far (counted when their transaction committed). */
     public WorkerStats stats() {
-        long p50;
-        long p99;
-        synchronized (inferTotal) {
-            inferTotal.add(inferMicros.getIntervalHistogram());
-            p50 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(50);
-            p99 = inferTotal.getTotalCount() == 0 ? 0 : inferTotal.getValueAtPercentile(99);
-        }
+        Histogram calls = modelCalls.sinceStart();
+        long p50 = calls.getTotalCount() == 0 ? 0 : calls.getValueAtPercentile(50);
+        long p99 = calls.getTotalCount() == 0 ? 0 : calls.getValueAtPercentile(99);
         Map<RejectReason, Long> byReason = rejections();
         long dead = 0;
         for (long n : byReason.values()) {
@@ -393,9 +414,15 @@ public final class InferenceWorkers implements AutoCloseable {
         return aborted.sum();
     }
 
-    /** Seconds from start to the first committed model call on real windows; -1 before it. */
+    /** Seconds from start to the first model call on real windows (scores out of the model); -1 before it. */
     public double firstInferenceSeconds() {
         long n = firstInferenceNanos.get();
+        return n < 0 ? -1 : n / 1e9;
+    }
+
+    /** Seconds from start to the commit of the first transaction holding results; -1 before it. */
+    public double firstCommitSeconds() {
+        long n = firstCommitNanos.get();
         return n < 0 ? -1 : n / 1e9;
     }
 
@@ -439,6 +466,23 @@ public final class InferenceWorkers implements AutoCloseable {
             lag += w.lag();
         }
         return lag;
+    }
+
+    /** How many worker threads score {@code kind} with {@code ref} now (0 once they all swapped to another version). */
+    public int workersRunning(SensorKind kind, dev.cascade.protocol.model.ModelRef ref) {
+        int n = 0;
+        for (Worker w : workers) {
+            if (ref.equals(w.scoringWith().get(kind))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Tells {@code listener} the models now and each new generation the registry brings (on the registry's thread). */
+    public void observeModels(Consumer<LiveModels> listener) {
+        modelListeners.add(listener);
+        listener.accept(models);
     }
 
     /** The backend each kind's model runs on (e.g. {@code onnxruntime/cpu}). */

@@ -34,6 +34,8 @@ final class Tally {
     /** Shadow comparisons of the transaction's batches, and the kinds whose shadow failed on a batch. */
     final List<dev.cascade.cloud.shadow.ShadowBatch> shadowBatches = new ArrayList<>();
     final List<dev.cascade.protocol.window.SensorKind> shadowFailures = new ArrayList<>();
+    /** The results the transaction sent, each with when its window was polled and when the broker acknowledged it. */
+    final List<ResultAck> results = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
     private long[] polled = new long[64];
     private int polledCount;
@@ -49,6 +51,23 @@ final class Tally {
     /** When each scored window of the transaction was polled. */
     long[] polledNanos() {
         return java.util.Arrays.copyOf(polled, polledCount);
+    }
+
+    /** A result in flight: its window's poll time, and the broker's acknowledgement time once the send completed. */
+    static final class ResultAck implements org.apache.kafka.clients.producer.Callback {
+        final long polledNanos;
+        volatile long ackedNanos;
+
+        ResultAck(long polledNanos) {
+            this.polledNanos = polledNanos;
+        }
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception failure) {
+            if (failure == null) {
+                ackedNanos = System.nanoTime();
+            }
+        }
     }
 
     /** A scored batch, for the observer and the cost figures. */
@@ -78,6 +97,7 @@ final class Tally {
     void clear() {
         escalations = inferred = commands = alerts = duplicates = held = unconfirmed = isolated = routedCpu = routedGpu = 0;
         refused.clear();
+        results.clear();
         batchesDone.clear();
         shadowBatches.clear();
         shadowFailures.clear();

@@ -68,6 +68,12 @@ import org.slf4j.LoggerFactory;
 final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /**
+     * The poll timeout from joining until records flow: a poll that began before the assignment only looks up the
+     * new partitions' positions when it ends, so a long one delays the first fetch by its whole length.
+     */
+    private static final Duration JOINING_POLL = Duration.ofMillis(5);
+    private static final long JOINING_NANOS = Duration.ofSeconds(2).toNanos();
 
     final Thread thread;
     final int index;
@@ -88,10 +94,14 @@ final class Worker {
     private final Map<SensorKind, ModelBundle> openedShadow = new EnumMap<>(SensorKind.class);
     private long generation = -1;
     private volatile Map<SensorKind, String> backends = Map.of();
+    /** The version each kind is scored with on this worker now (it changes between two batches). */
+    private volatile Map<SensorKind, dev.cascade.protocol.model.ModelRef> scoringWith = Map.of();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private DeadLetters deadLetters;
     private volatile boolean joined;
+    private long joinedNanos;
+    private boolean flowing;
 
     private final DynamicBatcher<SensorKind, Pending> batcher;
     private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -123,9 +133,17 @@ final class Worker {
         open();
     }
 
-    /** Opens and warms the models, then the producer and the consumer (which joins the group at its first poll). */
+    /**
+     * Opens and warms the models while the transactional producer registers with its coordinator, then the consumer
+     * (which joins the group at its first poll, so only warmed models are ever assigned partitions).
+     */
     private void open() throws ModelBundleException {
+        java.util.concurrent.CompletableFuture<Void> registered = null;
         try {
+            producer = KafkaClients.transactionalProducer(ks, "cloud-infer", config.instanceId() + "-worker-" + index);
+            KafkaProducer<String, byte[]> p = producer;
+            registered = java.util.concurrent.CompletableFuture.runAsync(p::initTransactions,
+                    r -> new Thread(r, "cascade-cloud-txn-init-" + index).start());
             LiveModels now = owner.models();
             for (Map.Entry<SensorKind, ModelBundle> e : now.live().entrySet()) {
                 putLive(e.getKey(), e.getValue(), openLive(e.getKey(), e.getValue()));
@@ -137,13 +155,32 @@ final class Worker {
             Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
             models.forEach((k, m) -> b.put(k, m.backend()));
             backends = Map.copyOf(b);
-            producer = KafkaClients.transactionalProducer(ks, "cloud-infer", config.instanceId() + "-worker-" + index);
-            producer.initTransactions();
+            scoringWith = refs();
+            awaitRegistration(registered);
             deadLetters = new DeadLetters(producer, config.topics(), "cloud-infer");
             consumer = KafkaClients.consumer(ks, "cloud-infer", config.group(), config.largestBatch());
             consumer.subscribe(List.of(topic), new Rebalance());
         } catch (ModelBundleException | RuntimeException e) {
+            if (registered != null) {
+                try {
+                    registered.join(); // bounded by max.block.ms; the producer is closed below either way
+                } catch (RuntimeException ignored) {
+                    // the failure that matters is e
+                }
+            }
             closeAll();
+            throw e;
+        }
+    }
+
+    /** Waits for {@code initTransactions}, rethrowing its own failure (fenced, timed out, unauthorized) as it was. */
+    private static void awaitRegistration(java.util.concurrent.CompletableFuture<Void> registered) {
+        try {
+            registered.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw e;
         }
     }
@@ -250,6 +287,13 @@ final class Worker {
         Map<SensorKind, String> b = new EnumMap<>(SensorKind.class);
         models.forEach((k, m) -> b.put(k, m.backend()));
         backends = Map.copyOf(b);
+        scoringWith = refs();
+    }
+
+    private Map<SensorKind, dev.cascade.protocol.model.ModelRef> refs() {
+        Map<SensorKind, dev.cascade.protocol.model.ModelRef> r = new EnumMap<>(SensorKind.class);
+        models.forEach((k, m) -> r.put(k, m.ref()));
+        return Map.copyOf(r);
     }
 
     /** Runs the loop; restarts it after a failure that is not fatal, reopening models and clients after a back-off. */
@@ -305,9 +349,12 @@ final class Worker {
         while (running) {
             try {
                 long until = batcher.nanosUntilDue();
-                Duration wait = batcher.size() == 0 ? IDLE_POLL
-                        : Duration.ofNanos(Math.max(0, Math.min(until, IDLE_POLL.toNanos())));
+                Duration idle = flowing || (joined && System.nanoTime() - joinedNanos > JOINING_NANOS) ? IDLE_POLL
+                        : JOINING_POLL;
+                Duration wait = batcher.size() == 0 ? idle
+                        : Duration.ofNanos(Math.max(0, Math.min(until, idle.toNanos())));
                 ConsumerRecords<String, byte[]> records = consumer.poll(wait);
+                flowing |= !records.isEmpty();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     take(r);
                 }
@@ -401,11 +448,21 @@ final class Worker {
             for (DynamicBatcher.Batch<SensorKind, Pending> b : batcher.drain()) {
                 score(b);
             }
+            // The producer sends its transactional requests (the offsets) ahead of queued records: without this flush
+            // the results waited for both offset round trips. The requests are sequential either way, so the commit
+            // is not later for it, and the results are appended (and acknowledged) first.
+            producer.flush();
             producer.sendOffsetsToTransaction(Map.copyOf(offsets), consumer.groupMetadata());
             producer.commitTransaction();
             long committedAt = System.nanoTime();
             for (long polled : tally.polledNanos()) {
                 owner.addedLatency(committedAt - polled);
+            }
+            for (Tally.ResultAck a : tally.results) {
+                long acked = a.ackedNanos; // set before commitTransaction returned: it flushes every send first
+                if (acked != 0) {
+                    owner.producedLatency(acked - a.polledNanos);
+                }
             }
             owner.committed(tally);
             tally.clear();
@@ -473,6 +530,7 @@ final class Worker {
             scored = isolate(model, windows, e);
         }
         long callNanos = System.nanoTime() - t0;
+        owner.scored();
         CloudModel shadow = shadows.get(b.key());
         if (shadow != null) {
             shadow(b.key(), model, shadow, windows, scored);
@@ -483,9 +541,11 @@ final class Worker {
         }
         List<Escalation> batch = new ArrayList<>(pending.size());
         float[] scores = new float[pending.size()];
+        long[] polled = new long[pending.size()];
         for (int i = 0; i < scored.length; i++) {
             if (scored[i] instanceof Scored.Value v) {
                 scores[batch.size()] = v.score();
+                polled[batch.size()] = pending.get(i).polledNanos();
                 batch.add(pending.get(i).escalation());
             } else if (scored[i] instanceof Scored.NonFinite nf) {
                 refuse(pending.get(i).record(), new Rejection(RejectReason.NON_FINITE, nf.detail()));
@@ -499,7 +559,7 @@ final class Worker {
         if (batch.isEmpty()) {
             return;
         }
-        decide(model, batch, scores);
+        decide(model, batch, scores, polled);
     }
 
     private String isolatedCause;
@@ -563,7 +623,7 @@ final class Worker {
         return out;
     }
 
-    private void decide(CloudModel model, List<Escalation> batch, float[] scores) {
+    private void decide(CloudModel model, List<Escalation> batch, float[] scores, long[] polled) {
         Outcomes outcomes = owner.outcomes;
         Instant now = owner.clock.instant();
         boolean forecast = model.manifest().task() == ModelTask.FORECAST;
@@ -577,8 +637,10 @@ final class Worker {
                 log.debug("{} scored {} against {} by {} ({} in batch): {}", e.window().kind().displayName(), scores[i],
                         threshold, model.ref(), batch.size(), v.displayName());
                 InferenceResult result = outcomes.result(e, model.ref(), scores[i], threshold, v, now, batch.size());
+                Tally.ResultAck ack = new Tally.ResultAck(polled[i]);
+                tally.results.add(ack);
                 send(Channel.RESULTS, result.deviceId().value(), result.correlationId(),
-                        Codecs.inferenceResult().encode(result));
+                        Codecs.inferenceResult().encode(result), ack);
                 if (v == Verdict.ANOMALY && !persistence.confirm(result.deviceId(), e.window().sequence())) {
                     tally.unconfirmed++;
                     continue;
@@ -591,12 +653,13 @@ final class Worker {
                 if (c != null) {
                     tally.commands++;
                     send(Channel.COMMANDS, c.header().deviceId().value(), c.header().correlationId(),
-                            Codecs.command().encode(c));
+                            Codecs.command().encode(c), null);
                 }
                 Alert a = outcomes.alert(result, e.window(), now).orElse(null);
                 if (a != null) {
                     tally.alerts++;
-                    send(Channel.ALERTS, a.header().deviceId().value(), a.header().correlationId(), Codecs.alert().encode(a));
+                    send(Channel.ALERTS, a.header().deviceId().value(), a.header().correlationId(), Codecs.alert().encode(a),
+                            null);
                 }
             }
         }
@@ -631,11 +694,12 @@ final class Worker {
         deadLetters.route(source(r), r.key(), r.value(), rejection);
     }
 
-    private void send(Channel channel, String key, CorrelationId cid, byte[] value) {
+    private void send(Channel channel, String key, CorrelationId cid, byte[] value,
+            org.apache.kafka.clients.producer.Callback acked) {
         RecordHeaders h = new RecordHeaders();
         h.add(Headers.CORRELATION_ID, cid.value().getBytes(StandardCharsets.UTF_8));
         // A failed send fails the transaction: commitTransaction throws, the transaction is aborted and retried.
-        producer.send(new ProducerRecord<>(config.topics().kafka(channel), null, key, value, h));
+        producer.send(new ProducerRecord<>(config.topics().kafka(channel), null, key, value, h), acked);
     }
 
     private static String source(ConsumerRecord<String, byte[]> r) {
@@ -648,6 +712,10 @@ final class Worker {
 
     Map<SensorKind, String> backends() {
         return backends;
+    }
+
+    Map<SensorKind, dev.cascade.protocol.model.ModelRef> scoringWith() {
+        return scoringWith;
     }
 
     long lag() {
@@ -732,6 +800,9 @@ final class Worker {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!joined) {
+                joinedNanos = System.nanoTime();
+            }
             joined = true;
             owner.joined();
         }

@@ -42,15 +42,17 @@ public final class WorkerMetrics {
                 workers, InferenceWorkers::transactionsAborted, Tags.empty());
         m.counter("isolated_failures", "windows a model failed on alone after their batch failed (dead-lettered)",
                 workers, InferenceWorkers::isolatedFailures, Tags.empty());
-        m.gauge("first_inference", "seconds", "start of the workers to their first committed model call on real windows"
+        m.gauge("first_inference", "seconds", "start of the workers to their first model call on real windows"
                 + " (-1 before it)", workers, InferenceWorkers::firstInferenceSeconds, Tags.empty());
+        m.gauge("first_commit", "seconds", "start of the workers to the commit of their first results (-1 before it)",
+                workers, InferenceWorkers::firstCommitSeconds, Tags.empty());
         m.gauge("startup_to_ready", "seconds", "start of the workers to ready: models warmed, group joined (-1 before)",
                 workers, InferenceWorkers::readySeconds, Tags.empty());
         m.gauge("added_latency_p99", "seconds", "99th percentile of poll-to-commit time of a scored window (since start)",
-                workers, w -> {
-                    org.HdrHistogram.Histogram h = w.addedLatencyMicros();
-                    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e6;
-                }, Tags.empty());
+                workers, w -> p99Seconds(w.addedLatencyMicros()), Tags.empty());
+        m.gauge("produced_latency_p99", "seconds", "99th percentile of the time from a scored window's poll to the broker's"
+                + " acknowledgement of its result (since start)", workers, w -> p99Seconds(w.producedLatencyMicros()),
+                Tags.empty());
         for (SensorKind kind : workers.kinds()) {
             Tags model = Tags.of("kind", kind.name().toLowerCase(Locale.ROOT));
             m.gauge("throughput", "windows_per_second", "windows one instance scores per second of model-call time",
@@ -66,10 +68,23 @@ public final class WorkerMetrics {
         workers.observe(meters);
         workers.backends().forEach((kind, backend) -> m.gauge("models", "loaded", "models loaded, by kind and the backend they run on",
                 workers, w -> 1, Tags.of("kind", kind.name().toLowerCase(java.util.Locale.ROOT), "backend", backend)));
+        // One gauge per version ever live: the worker threads scoring with it now (a promoted version rises to the
+        // worker count as each worker swaps between two batches; the one it replaced falls to 0).
+        workers.observeModels(live -> live.live().forEach((kind, bundle) -> {
+            dev.cascade.protocol.model.ModelRef ref = new dev.cascade.protocol.model.ModelRef(bundle.manifest().name(),
+                    bundle.manifest().version());
+            m.gauge("model_live", "workers", "worker threads scoring this kind with this model version now", workers,
+                    w -> w.workersRunning(kind, ref), Tags.of("kind", kind.name().toLowerCase(Locale.ROOT),
+                            "model", ref.name(), "version", ref.version()));
+        }));
     }
 
     /** Adds the workers' readiness to {@code health}: models warmed, workers running, consumer group joined. */
     public static void readiness(InferenceWorkers workers, Health health) {
         health.readiness("infer_workers", workers::ready);
+    }
+
+    private static double p99Seconds(org.HdrHistogram.Histogram micros) {
+        return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(99) / 1e6;
     }
 }

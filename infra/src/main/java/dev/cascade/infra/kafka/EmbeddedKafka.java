@@ -159,6 +159,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.consumer.heartbeat.interval.ms", "500");
         p.put("group.consumer.min.heartbeat.interval.ms", "500");
+        // A joining member (a worker scaled up or restarted) gets its partitions at once rather than at the group's next
+        // assignment round (group.consumer.assignment.interval.ms, 1 s by default in Kafka 4.3, computed on a background
+        // thread): subscribe to assignment went from ~1.2 s to ~0.1 s (docs/DEPLOY.md, "Kafka settings").
+        p.put("group.consumer.assignment.interval.ms", "0");
+        p.put("group.consumer.assignor.offload.enable", "false");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         config.saslSsl().ifPresent(l -> secureListener(p, l, host, advertised));
         for (Map.Entry<String, String> e : config.overrides().entrySet()) {

@@ -192,7 +192,10 @@ public final class KafkaProcess implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("group.consumer.heartbeat.interval.ms", "500"),
-                Map.entry("group.consumer.min.heartbeat.interval.ms", "500")));
+                Map.entry("group.consumer.min.heartbeat.interval.ms", "500"),
+                // as EmbeddedKafka: a joining member gets its partitions at once, not at the next assignment round
+                Map.entry("group.consumer.assignment.interval.ms", "0"),
+                Map.entry("group.consumer.assignor.offload.enable", "false")));
         try {
             Files.createDirectories(dir.resolve("data"));
             Path file = dir.resolve("server.properties");

@@ -43,12 +43,15 @@ public final class KafkaClients {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** A transactional producer (exactly-once read-process-write); {@code transactionalId} must be stable per instance. */
+    /**
+     * A transactional producer (exactly-once read-process-write); {@code transactionalId} must be stable per instance.
+     * It does not linger: its callers flush each transaction's records as one batch when they have sent them.
+     */
     public static KafkaProducer<String, byte[]> transactionalProducer(KafkaSettings s, String role, String transactionalId) {
         Properties p = base(s, role + "-tx-producer");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 * 1024 * 1024));
