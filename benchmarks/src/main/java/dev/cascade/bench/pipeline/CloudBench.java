@@ -428,7 +428,20 @@ public final class CloudBench {
                     long t0 = System.nanoTime();
                     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                             "-jar", jar.toString(), "infer", "--config", yaml.toString())
-                            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                            .redirectErrorStream(true).start();
+                    Thread copier = new Thread(() -> {
+                        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                             var out = Files.newBufferedWriter(log)) {
+                            for (String line; (line = in.readLine()) != null; ) {
+                                out.write(String.format(Locale.ROOT, "+%6d ms %s%n", (System.nanoTime() - t0) / 1_000_000, line));
+                            }
+                        } catch (java.io.IOException e) {
+                            // the child's output is for reading after the run only
+                        }
+                    }, "cb-proc-log");
+                    copier.setDaemon(true);
+                    copier.start();
                     try {
                         long deadline = t0 + Duration.ofSeconds(60).toNanos();
                         boolean got = false;
@@ -437,8 +450,8 @@ public final class CloudBench {
                         }
                         double s = (System.nanoTime() - t0) / 1e9;
                         System.out.printf(Locale.ROOT, "process run %d: launch of `cascade infer` (new JVM) to its first result "
-                                + "read from Kafka: %s%n", run, got ? String.format(Locale.ROOT, "%.3f s", s)
-                                : "none within 60 s (see " + log + ")");
+                                + "read from Kafka: %s (its output, timed: %s)%n", run, got ? String.format(Locale.ROOT, "%.3f s", s)
+                                : "none within 60 s", log);
                     } finally {
                         child.destroy();
                         if (!child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
