@@ -1,8 +1,10 @@
 package dev.cascade.cli.certs;
 
 import dev.cascade.cli.DurationConverter;
+import dev.cascade.security.acl.AclModel;
 import dev.cascade.security.acl.Fleet;
 import dev.cascade.security.acl.FleetFile;
+import dev.cascade.security.acl.MosquittoAcl;
 import dev.cascade.security.fleet.FleetCertificates;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,6 +41,11 @@ public final class CertsCommand implements Callable<Integer> {
             description = "how long the certificates are valid (default: ${DEFAULT-VALUE})")
     Duration validity;
 
+    @Option(names = "--acl-only", paramLabel = "FILE",
+            description = "write only the mosquitto ACL file of the fleet list to FILE: no CA, no keys (so allowed in the "
+                    + "repository), e.g. infra/k8s/base/mosquitto/acl")
+    Path aclOnly;
+
     @Option(names = "--allow-in-repository", description = "write even inside a git work tree (keys must never be committed)")
     boolean allowInRepository;
 
@@ -46,6 +53,9 @@ public final class CertsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (aclOnly != null) {
+            return writeAclOnly(out, err);
+        }
         Path dir = (this.out != null ? this.out : Path.of(System.getProperty("user.home"), ".cascade", "pki"))
                 .toAbsolutePath().normalize();
         if (!allowInRepository) {
@@ -71,6 +81,29 @@ public final class CertsCommand implements Callable<Integer> {
         }
         out.println(f.principals().size() + " identities; mosquitto: cafile ca.pem, certfile broker/"
                 + FleetCertificates.BROKER + ".pem, keyfile broker/" + FleetCertificates.BROKER + "-key.pem, acl_file mosquitto/acl");
+        out.flush();
+        return 0;
+    }
+
+    private int writeAclOnly(PrintWriter out, PrintWriter err) {
+        Fleet f;
+        try {
+            f = FleetFile.read(fleet);
+        } catch (IllegalArgumentException e) {
+            err.println("certs: " + e.getMessage());
+            return 2;
+        }
+        try {
+            Path parent = aclOnly.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(aclOnly, MosquittoAcl.render(AclModel.of(f)));
+        } catch (java.io.IOException e) {
+            err.println("certs: cannot write " + aclOnly + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("wrote the mosquitto ACL of " + f.principals().size() + " identities to " + aclOnly);
         out.flush();
         return 0;
     }

@@ -46,6 +46,23 @@ class CertsCommandTest {
     }
 
     @Test
+    void certs_aclOnly_writesTheAclAndNoKey_evenInAGitWorkTree() throws Exception {
+        Files.createDirectories(dir.resolve("repo/.git"));
+        Path fleet = dir.resolve("fleet.txt");
+        Files.writeString(fleet, "device press-0\ningest ingest-1 connections=probe\n");
+        Path acl = dir.resolve("repo/k8s/acl");
+
+        String result = run(new StringWriter(), "certs", "--fleet", fleet.toString(), "--acl-only", acl.toString());
+
+        assertThat(result).isEqualTo("0\nwrote the mosquitto ACL of 2 identities to " + acl + "\n");
+        assertThat(Files.readString(acl)).contains("user ingest-1-probe\ntopic read cascade/v1/+/escalations\n",
+                "user press-0\ntopic write cascade/v1/press-0/windows\n");
+        try (var files = Files.list(dir.resolve("repo/k8s"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("acl");
+        }
+    }
+
+    @Test
     void certs_intoAGitWorkTree_isRefused() throws Exception {
         Files.createDirectories(dir.resolve("repo/.git"));
         Path fleet = dir.resolve("fleet.txt");

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Renders a Kustomize directory the way {@code kubectl kustomize} does for the features infra/k8s uses:
  * resources (files and directories), components, patches (strategic merge, optionally by target, with
- * {@code $patch: delete}), {@code configMapGenerator} from env files (no hash suffix) and {@code namespace}.
+ * {@code $patch: delete}), {@code configMapGenerator} from env files and from files ({@code key=path} or {@code path}; no hash suffix) and {@code namespace}.
  * Lists of named items merge by name in built-in kinds and are replaced in custom resources, as in Kustomize.
  * Anything else in a kustomization is refused, so a feature added to the manifests cannot be skipped unseen.
  */
@@ -107,6 +107,12 @@ final class Kustomization {
                         data.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
                     }
                 }
+            }
+            for (JsonNode f : g.path("files")) {
+                String spec = f.asText();
+                int eq = spec.indexOf('=');
+                Path file = dir.resolve(eq > 0 ? spec.substring(eq + 1) : spec).normalize();
+                data.put(eq > 0 ? spec.substring(0, eq) : file.getFileName().toString(), Files.readString(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

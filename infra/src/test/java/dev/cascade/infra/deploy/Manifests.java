@@ -21,8 +21,9 @@ import java.util.Optional;
 record Manifests(List<Workload> workloads, List<ConfigMap> configMaps, List<Service> services,
                  List<PodDisruptionBudget> budgets, List<GenericKubernetesResource> custom) {
 
-    /** A Deployment or StatefulSet, by what the checks need of it. */
-    record Workload(String kind, String name, Map<String, String> podLabels, Map<String, String> selector, PodSpec pod) {}
+    /** A Deployment or StatefulSet, by what the checks need of it ({@code replicas} 1 when the manifest sets none). */
+    record Workload(String kind, String name, Map<String, String> podLabels, Map<String, String> selector, PodSpec pod,
+                    int replicas) {}
 
     static Manifests render(Path kustomizationDir) {
         return of(Kustomization.render(kustomizationDir));
@@ -40,12 +41,14 @@ record Manifests(List<Workload> workloads, List<ConfigMap> configMaps, List<Serv
                 case "Deployment" -> {
                     Deployment d = typed(o, Deployment.class);
                     workloads.add(new Workload(kind, d.getMetadata().getName(), d.getSpec().getTemplate().getMetadata().getLabels(),
-                            d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate().getSpec()));
+                            d.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate().getSpec(),
+                            d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()));
                 }
                 case "StatefulSet" -> {
                     StatefulSet s = typed(o, StatefulSet.class);
                     workloads.add(new Workload(kind, s.getMetadata().getName(), s.getSpec().getTemplate().getMetadata().getLabels(),
-                            s.getSpec().getSelector().getMatchLabels(), s.getSpec().getTemplate().getSpec()));
+                            s.getSpec().getSelector().getMatchLabels(), s.getSpec().getTemplate().getSpec(),
+                            s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()));
                 }
                 case "ConfigMap" -> configMaps.add(typed(o, ConfigMap.class));
                 case "Service" -> services.add(typed(o, Service.class));

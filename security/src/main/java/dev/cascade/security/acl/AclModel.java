@@ -17,7 +17,7 @@ import java.util.Optional;
  *       may send them its local commands;</li>
  *   <li>only the actuators role publishes commands to any device;</li>
  *   <li>only ingest reads escalations, batches and telemetry, and only through its shared-subscription group;
- *       acks are read by ingest's and the actuators' groups;</li>
+ *       only the actuators' group reads acks;</li>
  *   <li>over-the-air updates: a gateway reads only its own {@code ota-announce} and {@code ota-chunks} topics and
  *       publishes only on its own {@code ota-requests} and {@code ota-status}; only the models identity announces,
  *       sends chunks and reads requests and statuses;</li>
@@ -128,6 +128,36 @@ public final class AclModel {
         return Decision.refuse(identity + " may not subscribe to " + filter);
     }
 
+    /**
+     * Every identity that may read a topic another role reads through its shared group, one sentence each (empty
+     * when none). Such an identity could join that group on a broker that checks only deliveries, not the
+     * {@code $share/<group>/} of a subscription (mosquitto's {@code acl_file}), and take a share of the role's
+     * messages; identities of the same kind and group are the role itself and do not count.
+     */
+    public List<String> sharedGroupIntruders() {
+        List<String> out = new ArrayList<>();
+        for (Principal owner : fleet.principals()) {
+            for (Grant shared : grants(owner.name())) {
+                if (shared.shareGroup().isEmpty()) {
+                    continue;
+                }
+                for (Principal other : fleet.principals()) {
+                    if (other.kind() == owner.kind() && other.group().equals(owner.group())) {
+                        continue;
+                    }
+                    for (Grant g : grants(other.name())) {
+                        if (g.access() == Access.SUBSCRIBE && TopicMatch.overlap(g.filter(), shared.filter())) {
+                            out.add(other.kind().word() + " " + other.name() + " may read " + g.filter() + ", which "
+                                    + owner.kind().word() + " " + owner.name() + " reads through $share/"
+                                    + shared.shareGroup().get() + "/" + shared.filter());
+                        }
+                    }
+                }
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
     private List<Grant> grantsOf(Principal p) {
         List<Grant> out = new ArrayList<>();
         switch (p.kind()) {
@@ -163,8 +193,10 @@ public final class AclModel {
             }
             case INGEST -> {
                 String g = p.group().orElseThrow();
+                // Not acks: those belong to the actuators' group alone (a second reader of a group's topic could join
+                // that group on mosquitto, which does not bind groups to identities: sharedGroupIntruders()).
                 for (Channel c : List.of(Channel.ESCALATIONS, Channel.ESCALATION_BATCHES, Channel.ESCALATION_BATCHES_DEFLATE,
-                        Channel.TELEMETRY, Channel.ACKS)) {
+                        Channel.TELEMETRY)) {
                     out.add(Grant.shared(g, topic("+", c)));
                 }
             }

@@ -53,4 +53,22 @@ final class TopicMatch {
         }
         return g.length == r.length;
     }
+
+    /** Whether some topic matches both filters. */
+    static boolean overlap(String a, String b) {
+        String[] x = a.split("/", -1);
+        String[] y = b.split("/", -1);
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            if ((i < x.length && x[i].equals("#")) || (i < y.length && y[i].equals("#"))) {
+                return true;
+            }
+            if (i >= x.length || i >= y.length) {
+                return false;
+            }
+            if (!x[i].equals("+") && !y[i].equals("+") && !x[i].equals(y[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -58,6 +58,47 @@ class AclModelTest {
     }
 
     @Test
+    void acks_areReadByTheActuatorsGroupOnly() {
+        assertThat(MODEL.subscribe("ingest-1", "$share/ingest/cascade/v1/+/acks").allowed()).isFalse();
+        assertThat(MODEL.subscribe("ingest-1", "$share/actuators/cascade/v1/+/acks").allowed()).isFalse();
+        assertThat(MODEL.subscribe("actuators-1", "$share/actuators/cascade/v1/+/acks").allowed()).isTrue();
+    }
+
+    @Test
+    void sharedGroupIntruders_withoutAnAdmin_isEmpty_evenWithSeveralInstancesOfARole() {
+        AclModel cluster = AclModel.of(FleetFile.parse("""
+                device press-0
+                gateway gateway-1 serves=* connections=uplink,uplink-device
+                ingest cascade-ingest-0 group=ingest connections=probe
+                ingest cascade-ingest-1 group=ingest connections=probe
+                actuators cascade-actuate-0 group=actuators connections=probe,acks-0
+                actuators cascade-actuate-1 group=actuators connections=probe,acks-0
+                models cascade-models
+                """, "cluster"));
+
+        assertThat(cluster.sharedGroupIntruders()).isEmpty();
+    }
+
+    @Test
+    void sharedGroupIntruders_namesTheAdmin_whoseHashReadsEveryGroupsTopics() {
+        assertThat(MODEL.sharedGroupIntruders())
+                .contains("admin ops may read #, which ingest ingest-1 reads through $share/ingest/cascade/v1/+/escalations",
+                        "admin ops may read #, which actuators actuators-1 reads through $share/actuators/cascade/v1/+/acks")
+                .allSatisfy(s -> assertThat(s).startsWith("admin ops may read #"));
+    }
+
+    @Test
+    void sharedGroupIntruders_namesASecondRoleReadingAGroupsTopic() {
+        AclModel twoGroups = AclModel.of(FleetFile.parse("""
+                ingest ingest-1 group=ingest
+                ingest ingest-b group=other
+                """, "two"));
+
+        assertThat(twoGroups.sharedGroupIntruders()).contains(
+                "ingest ingest-b may read cascade/v1/+/escalations, which ingest ingest-1 reads through $share/ingest/cascade/v1/+/escalations");
+    }
+
+    @Test
     void sharedSubscription_isOpenOnlyToItsRole() {
         assertThat(MODEL.subscribe("ingest-1", "$share/ingest/cascade/v1/+/escalations").allowed()).isTrue();
         assertThat(MODEL.subscribe("ingest-1", "cascade/v1/+/escalations").allowed()).isFalse();
