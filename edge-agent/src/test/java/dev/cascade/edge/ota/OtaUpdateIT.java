@@ -370,4 +370,40 @@ class OtaUpdateIT {
             }
         }
     }
+
+    @Test
+    void powerLostMidTransfer_withTheLastChunkZeroedOnDisk_fetchesItWholeAgain_andInstallsV2(TestBrokers brokers,
+            @TempDir Path dir) throws Exception {
+        Topics topics = brokers.newTopics();
+        OtaBundles b = new OtaBundles(dir.resolve("bundles"));
+        Path v1 = b.v1();
+        Path v2 = b.sameModel("2");
+        long size = BundleArchive.pack(v2).length;
+        ModelRef ref2 = new ModelRef(OtaBundles.NAME, "2");
+        try (MqttConnection link = publisherLink();
+             OtaPublisher p = OtaPublisher.start(link, topics, v2, java.util.List.of(GATEWAY), InstantSource.system(),
+                     8 * 1024)) {
+            long staged;
+            try (EdgeAgent first = agent(brokers, topics, b, v1, dir, ota(dir))) {
+                await("2 KiB staged", () -> first.otaStaged(ref2) >= 2048);
+                p.pause();
+            }
+            // What ext4 can leave of the last write after a power cut: the file's size, zeros for its data.
+            Path part = dir.resolve("ota/staging/" + OtaBundles.NAME + "@2.part");
+            staged = java.nio.file.Files.size(part);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(part.toFile(), "rw")) {
+                f.seek(staged - 512);
+                f.write(new byte[512]);
+            }
+            try (EdgeAgent second = agent(brokers, topics, b, v1, dir, ota(dir))) {
+                p.resume();
+                await("v2 installed", () -> second.otaStats().orElseThrow().installed() == 1);
+                OtaStats s = second.otaStats().orElseThrow();
+                assertThat(s.refusedByReason()).isEmpty();
+                assertThat(s.resumed()).isEqualTo(1);
+                assertThat(s.bytesStaged()).as("the rest, then the whole archive again").isEqualTo(size - staged + size);
+                assertThat(second.runningModels()).containsExactly(ref2);
+            }
+        }
+    }
 }
