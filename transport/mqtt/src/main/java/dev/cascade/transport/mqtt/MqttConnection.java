@@ -219,7 +219,9 @@ public final class MqttConnection implements MqttLink {
                 }
                 wait = true;
                 try {
-                    connect();
+                    if (!client.isConnected()) { // an attempt that timed out may have connected after all
+                        connect();
+                    }
                     renewSubscriptions();
                     log.info("{} {} to {}", settings.clientId(), waitFirst ? "reconnected" : "connected",
                             settings.serverUri());
