@@ -139,6 +139,7 @@ public final class EdgeAgent implements AutoCloseable {
             }
         }
         this.bundles = new BundleSet(0, Map.copyOf(loaded));
+        loaded.forEach((kind, b) -> observer.onModelRunning(kind, new ModelRef(b.manifest().name(), b.manifest().version())));
         for (EscalationReason r : EscalationReason.values()) {
             escalated.put(r, new LongAdder());
         }
@@ -297,6 +298,11 @@ public final class EdgeAgent implements AutoCloseable {
                     }
                 }
                 bundles = new BundleSet(now.number() + 1, Map.copyOf(next));
+                next.forEach((kind, b) -> {
+                    if (b == bundle) {
+                        observer.onModelRunning(kind, new ModelRef(bundle.manifest().name(), bundle.manifest().version()));
+                    }
+                });
             }
             log.info("edge agent {} now scores with {}", config.gatewayId(), bundle.manifest().ref());
         }

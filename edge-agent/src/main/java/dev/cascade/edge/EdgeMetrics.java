@@ -7,9 +7,11 @@ import dev.cascade.ops.RoleMetrics;
 import dev.cascade.protocol.codec.RejectReason;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.escalation.EscalationReason;
+import dev.cascade.protocol.model.ModelRef;
 import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -55,6 +57,9 @@ public final class EdgeMetrics {
         m.gauge("uplink", "connected", "1 while the uplink's MQTT connection is up", agent,
                 a -> a.uplinkConnected() ? 1 : 0, Tags.empty());
         dev.cascade.edge.outbox.OutboxMetrics.bind(m, agent::outboxStats);
+        if (agent.otaStats().isPresent()) {
+            dev.cascade.edge.ota.OtaMetrics.bind(m, () -> agent.otaStats().orElseThrow());
+        }
         bindDevice(agent, m);
     }
 
@@ -104,10 +109,16 @@ public final class EdgeMetrics {
             decisions.put(k, byDecision);
         }
         Timer action = m.timer("local_action_latency", "time from a window's send to the edge's own command", Tags.empty());
+        RunningModels running = new RunningModels(m);
         return new EdgeObserver() {
             @Override
             public void onDecision(SensorWindow window, float score, Decision decision) {
                 record(decisions.get(window.kind()).get(decision), Duration.between(window.sentAt(), clock.instant()));
+            }
+
+            @Override
+            public void onModelRunning(SensorKind kind, ModelRef model) {
+                running.set(kind, model);
             }
 
             @Override
@@ -122,6 +133,25 @@ public final class EdgeMetrics {
     /** Adds the agent's readiness to {@code health}: models warmed, subscribed, its MQTT connections up. */
     public static void readiness(EdgeAgent agent, Health health) {
         health.readiness("edge_agent", agent::ready);
+    }
+
+    /** {@code cascade_edge_model_version{kind,model,version} 1}: an info metric, one row per sensor kind. */
+    private static final class RunningModels {
+        private final MultiGauge gauge;
+        private final Map<SensorKind, ModelRef> byKind = new EnumMap<>(SensorKind.class);
+
+        RunningModels(RoleMetrics m) {
+            gauge = MultiGauge.builder(m.name("model", "version"))
+                    .description("the model version each sensor kind is scored with now (value 1)").register(m.registry());
+        }
+
+        synchronized void set(SensorKind kind, ModelRef model) {
+            byKind.put(kind, model);
+            List<MultiGauge.Row<?>> rows = new java.util.ArrayList<>();
+            byKind.forEach((k, r) -> rows.add(MultiGauge.Row.of(
+                    Tags.of("kind", lower(k), "model", r.name(), "version", r.version()), 1)));
+            gauge.register(rows, true);
+        }
     }
 
     private static void record(Timer t, Duration d) {

@@ -3,6 +3,8 @@ package dev.cascade.edge;
 import dev.cascade.edge.decide.Decision;
 import dev.cascade.protocol.command.Command;
 import dev.cascade.protocol.escalation.Escalation;
+import dev.cascade.protocol.model.ModelRef;
+import dev.cascade.protocol.window.SensorKind;
 import dev.cascade.protocol.window.SensorWindow;
 
 /**
@@ -20,4 +22,7 @@ public interface EdgeObserver {
 
     /** The cloud broker acknowledged an escalation. */
     default void onEscalationSent(Escalation escalation) {}
+
+    /** {@code model} scores the windows of {@code kind} from now on (once per kind at start, then at each swap). */
+    default void onModelRunning(SensorKind kind, ModelRef model) {}
 }

@@ -69,6 +69,9 @@ public final class OutboxSoak {
     private final Consumer<String> progress;
     private final Recorder before = new Recorder(3);
     private final Recorder outage = new Recorder(3);
+    private final Recorder after = new Recorder(3);
+    private final AtomicLong actionsAfter = new AtomicLong();
+    private volatile Instant afterAt = Instant.MAX;
     private final AtomicLong actionsBefore = new AtomicLong();
     private final AtomicLong actionsOutage = new AtomicLong();
     private final AtomicLong windows = new AtomicLong();
@@ -147,7 +150,6 @@ public final class OutboxSoak {
                     }
                     pub.pause(true);
                     awaitCaughtUp(edge);
-                    pub.stop();
                     inOutage = false;
                     restoredAt = Instant.now();
                     link.restore();
@@ -192,12 +194,25 @@ public final class OutboxSoak {
                     if (missing > 0) {
                         progress.accept("missing on Kafka: " + missingIds);
                     }
+                    long windowsSent = windows.get();
+                    long windowsLost = windowsDown.get();
+                    long everyWindow = everyWindowBytes.get();
+                    long upstream = link.upstreamBytes();
+                    // After the drain, the sensors again for as long as before the cut: local actions with the link
+                    // back (not counted in the Kafka accounting above).
+                    progress.accept("link back: sensors for " + s.before().toSeconds() + " s more");
+                    afterAt = Instant.now();
+                    pub.pause(false);
+                    Thread.sleep(s.before().toMillis());
+                    pub.pause(true);
+                    awaitCaughtUp(edge);
                     Histogram hb = before.getIntervalHistogram();
                     Histogram ho = outage.getIntervalHistogram();
-                    return new SoakResult(windows.get(), windowsDown.get(), decided.size(), records, seen.size(), missing,
+                    Histogram ha = after.getIntervalHistogram();
+                    return new SoakResult(windowsSent, windowsLost, decided.size(), records, seen.size(), missing,
                             records - seen.size(), actionsBefore.get(), actionsOutage.get(), p(hb, 50), p(hb, 99),
-                            p(ho, 50), p(ho, 99), link.upstreamBytes(), everyWindowBytes.get(), drainMillis, tornTails, held,
-                            loadBefore, loadAverage());
+                            p(ho, 50), p(ho, 99), upstream, everyWindow, drainMillis, tornTails, held,
+                            loadBefore, loadAverage(), actionsAfter.get(), p(ha, 50), p(ha, 99));
                 } finally {
                     pub.stop();
                 }
@@ -227,7 +242,10 @@ public final class OutboxSoak {
         Instant sentAt = a.get().header().windowSentAt();
         long micros = Math.max(0, Duration.between(sentAt, Instant.now()).toNanos() / 1000);
         // By when the window was sent: a loaded machine may deliver a command of the link-up phase after the cut.
-        if (!sentAt.isBefore(cutAt) && sentAt.isBefore(restoredAt)) {
+        if (!sentAt.isBefore(afterAt)) {
+            actionsAfter.incrementAndGet();
+            after.recordValue(micros);
+        } else if (!sentAt.isBefore(cutAt) && sentAt.isBefore(restoredAt)) {
             actionsOutage.incrementAndGet();
             outage.recordValue(micros);
         } else {

@@ -23,12 +23,16 @@ package dev.cascade.bench.outbox;
  * @param heldAfterKill items the restarted edge found in its outbox
  * @param loadBefore the machine's 1-minute load average at start
  * @param loadAfter the same at the end
+ * @param actionsAfter local commands seen once the link was back and the outbox drained
+ * @param actionP50MicrosAfter sensor publish to local command received, median, after the outage
+ * @param actionP99MicrosAfter the same, 99th percentile
  */
 public record SoakResult(long windows, long windowsWhileEdgeDown, long escalationsDecided, long kafkaRecords,
                          long kafkaDistinct, long missing, long duplicates, long actionsBefore, long actionsOutage,
                          long actionP50MicrosBefore, long actionP99MicrosBefore, long actionP50MicrosOutage,
                          long actionP99MicrosOutage, long uplinkBytes, long everyWindowBytes, long drainMillis,
-                         long tornTailsAfterKill, long heldAfterKill, double loadBefore, double loadAfter) {
+                         long tornTailsAfterKill, long heldAfterKill, double loadBefore, double loadAfter,
+                         long actionsAfter, long actionP50MicrosAfter, long actionP99MicrosAfter) {
     /** Uplink bytes as a share of sending every window. */
     public double uplinkShare() {
         return everyWindowBytes == 0 ? 0 : (double) uplinkBytes / everyWindowBytes;

@@ -44,6 +44,7 @@ class OutboxKillRestartIT {
         assertThat(r.heldAfterKill()).as("the restarted agent found the outage's escalations in its outbox").isPositive();
         assertThat(r.actionsBefore()).as("local actions with the link up").isPositive();
         assertThat(r.actionsOutage()).as("local actions while the uplink was cut").isPositive();
+        assertThat(r.actionsAfter()).as("local actions once the link was back").isPositive();
         // Every window of a faulty machine (half the fleet) is acted on locally (cooldown 0), link or no link.
         long received = r.windows() - r.windowsWhileEdgeDown();
         assertThat(r.actionsBefore() + r.actionsOutage()).as("local actions, of " + received + " windows received")

@@ -1,6 +1,7 @@
 package dev.cascade.cli.ota;
 
 import dev.cascade.cli.DurationConverter;
+import dev.cascade.config.ConfigException;
 import dev.cascade.edge.ota.OtaPublisher;
 import dev.cascade.protocol.ota.OtaStatus;
 import dev.cascade.protocol.topic.Topics;
@@ -29,8 +30,14 @@ final class OtaPublishCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "The bundle folder (signed).")
     Path bundle;
 
-    @Option(names = "--mqtt", required = true, paramLabel = "URI", description = "The cloud broker, e.g. tcp://host:1883.")
+    @Option(names = "--mqtt", paramLabel = "URI", description = "The cloud broker, e.g. tcp://host:1883 (plain, no"
+            + " credentials); or --config.")
     String mqttUri;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file with ota.mqtt: the roles' MQTT section"
+            + " (uri, client-id, username/password, tls: {ca-file, cert-file, key-file}); for a broker with mutual TLS"
+            + " and the fleet ACL, whose models identity may announce and send chunks.")
+    Path config;
 
     @Option(names = "--gateway", required = true, paramLabel = "ID", description = "A gateway to update (repeatable).")
     List<String> gateways;
@@ -38,8 +45,8 @@ final class OtaPublishCommand implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = "cascade", description = "Topic namespace (default: ${DEFAULT-VALUE}).")
     String namespace;
 
-    @Option(names = "--client-id", defaultValue = "ota", description = "MQTT client id; the broker ACL's models"
-            + " identity (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-id", defaultValue = "models-1", description = "MQTT client id with --mqtt; the broker"
+            + " ACL's models identity (default: ${DEFAULT-VALUE}).")
     String clientId;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1h",
@@ -52,7 +59,7 @@ final class OtaPublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<DeviceId> ids = gateways.stream().map(DeviceId::of).toList();
-        try (MqttConnection mqtt = MqttConnection.open(MqttSettings.of(mqttUri, clientId));
+        try (MqttConnection mqtt = MqttConnection.open(settings());
              OtaPublisher p = OtaPublisher.start(mqtt, new Topics(namespace), bundle, ids, InstantSource.system())) {
             System.out.println("announced " + p.announcement().model() + " (" + p.announcement().size() + " bytes) to "
                     + ids.size() + " gateway(s)");
@@ -84,6 +91,18 @@ final class OtaPublishCommand implements Callable<Integer> {
             }
             return exit;
         }
+    }
+
+    /** The broker settings: from {@code --config} (the roles' MQTT section) or {@code --mqtt} and {@code --client-id}. */
+    MqttSettings settings() throws ConfigException {
+        if ((config == null) == (mqttUri == null)) {
+            throw new IllegalArgumentException("exactly one of --mqtt and --config must be given, was "
+                    + (config == null ? "neither" : "both"));
+        }
+        if (config == null) {
+            return MqttSettings.of(mqttUri, clientId);
+        }
+        return OtaPublishConfig.LOADER.load(config, System.getenv()).value();
     }
 
     private static boolean isFinal(OtaStatus s) {

@@ -297,6 +297,16 @@ public final class OtaClient implements AutoCloseable {
         ModelRef ref = a.model();
         byte[] archive = active.bytes();
         String sha = Sha256.hex(archive);
+        if (!sha.equals(a.sha256()) && active.resumed()) {
+            // The bytes staged before a restart may end in what a power loss left of an unforced chunk: not a verdict
+            // on the update. Fetched whole once more; a fresh download that does not match is refused.
+            log.warn("OTA: {} resumed after a restart does not match its SHA-256; fetching it again from byte 0", ref);
+            active.discard();
+            active = Staging.open(store.staging(), a);
+            status(ref, OtaState.FETCHING, "", "staged bytes damaged; fetching again", 0);
+            request();
+            return;
+        }
         if (!sha.equals(a.sha256())) {
             refuse(ref, Reasons.SHA256_MISMATCH, "archive SHA-256 is " + sha + " but the announcement says " + a.sha256());
             return;

@@ -24,6 +24,7 @@ final class Staging implements AutoCloseable {
     private final Path meta;
     private final FileChannel channel;
     private long offset;
+    private final boolean resumed;
 
     private Staging(OtaAnnouncement announcement, Path part, Path meta, FileChannel channel, long offset) {
         this.announcement = announcement;
@@ -31,6 +32,7 @@ final class Staging implements AutoCloseable {
         this.meta = meta;
         this.channel = channel;
         this.offset = offset;
+        this.resumed = offset > 0;
     }
 
     /**
@@ -75,6 +77,14 @@ final class Staging implements AutoCloseable {
     /** Bytes staged so far (where the next request starts). */
     long offset() {
         return offset;
+    }
+
+    /**
+     * Whether this download went on from bytes staged before a restart. After a power loss those may end in bytes that
+     * were never forced (zeros, as ext4 can leave them, or a torn chunk), which only the archive's hash shows.
+     */
+    boolean resumed() {
+        return resumed;
     }
 
     boolean complete() {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cascade.edge.DeviceOptions;
 import dev.cascade.edge.EdgeAgent;
 import dev.cascade.edge.EdgeConfig;
+import dev.cascade.edge.EdgeMetrics;
 import dev.cascade.edge.EdgeObserver;
 import dev.cascade.edge.decide.Decision;
 import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
 import dev.cascade.infra.mqtt.MqttBrokerConfig;
 import dev.cascade.model.bundle.BundleArchive;
+import dev.cascade.ops.Health;
+import dev.cascade.ops.OpsServer;
 import dev.cascade.model.bundle.Sha256;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.model.ModelRef;
@@ -31,6 +34,8 @@ import dev.cascade.testkit.TestBrokers;
 import dev.cascade.testkit.WithBrokers;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,12 +80,6 @@ class OtaUpdateIT {
 
     private EdgeAgent agent(TestBrokers brokers, Topics topics, OtaBundles b, Path v1, Path state, OtaOptions ota)
             throws Exception {
-        EdgeConfig base = EdgeConfig.of(GATEWAY, brokers.mqttUri(), topics, Map.of(SensorKind.VIBRATION, v1))
-                .withPolicy(EscalationPolicy.defaults().withAuditRate(0).withActLocally(false));
-        EdgeConfig c = new EdgeConfig(base.gatewayId(), base.sensorMqtt(),
-                MqttSettings.of(cloud.serverUri(), GATEWAY + "-uplink"), topics, base.models(), Optional.of(b.trusted),
-                base.policy(), base.uplink(), base.workers(), base.commandTtl(), base.irrigation(), base.actionCooldown(),
-                base.limits(), base.freshness(), base.outbox());
         EdgeObserver seen = new EdgeObserver() {
             @Override
             public void onDecision(SensorWindow window, float score, Decision decision) {
@@ -88,6 +87,17 @@ class OtaUpdateIT {
                 decided.add(window.correlationId().value());
             }
         };
+        return agent(brokers, topics, b, v1, state, ota, seen);
+    }
+
+    private EdgeAgent agent(TestBrokers brokers, Topics topics, OtaBundles b, Path v1, Path state, OtaOptions ota,
+                            EdgeObserver seen) throws Exception {
+        EdgeConfig base = EdgeConfig.of(GATEWAY, brokers.mqttUri(), topics, Map.of(SensorKind.VIBRATION, v1))
+                .withPolicy(EscalationPolicy.defaults().withAuditRate(0).withActLocally(false));
+        EdgeConfig c = new EdgeConfig(base.gatewayId(), base.sensorMqtt(),
+                MqttSettings.of(cloud.serverUri(), GATEWAY + "-uplink"), topics, base.models(), Optional.of(b.trusted),
+                base.policy(), base.uplink(), base.workers(), base.commandTtl(), base.irrigation(), base.actionCooldown(),
+                base.limits(), base.freshness(), base.outbox());
         return EdgeAgent.start(c, DeviceOptions.defaults().withStateDir(state.resolve("device"))
                 .withHeartbeatInterval(Duration.ZERO), Optional.of(ota), InstantSource.system(), seen);
     }
@@ -179,6 +189,54 @@ class OtaUpdateIT {
             assertThat(agent.heartbeatNow().models()).containsExactly(ref2);
             assertThat(status(publisher).running()).isEqualTo(ref2);
             assertThat(agent.otaStaged(ref2)).isZero();
+        }
+    }
+
+    @Test
+    void update_installed_isCountedOnTheMetricsEndpoint_withTheVersionEachKindRuns(TestBrokers brokers,
+            @TempDir Path dir) throws Exception {
+        Topics topics = brokers.newTopics();
+        OtaBundles b = new OtaBundles(dir.resolve("bundles"));
+        Path v1 = b.v1();
+        Path v2 = b.sameModel("2");
+        long size = BundleArchive.pack(v2).length;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        String running = "cascade_edge_model_version{kind=\"vibration\",model=\"" + OtaBundles.NAME + "\",version=";
+        try (EdgeAgent agent = agent(brokers, topics, b, v1, dir, ota(dir),
+                     EdgeMetrics.observer(registry, InstantSource.system()));
+             OpsServer ops = OpsServer.start("127.0.0.1", 0, new Health(), registry)) {
+            EdgeMetrics.bind(agent, registry);
+            String before = scrape(ops);
+            assertThat(before).contains(running + "\"1\"} 1.0").contains("cascade_edge_ota_installed_total 0.0")
+                    .contains("cascade_edge_ota_refused_total{reason=\"signature\"} 0.0");
+            try (MqttConnection link = publisherLink();
+                 OtaPublisher p = OtaPublisher.start(link, topics, v2, java.util.List.of(GATEWAY), InstantSource.system())) {
+                await("installed on /metrics", () -> scrape(ops).contains("cascade_edge_ota_installed_total 1.0"));
+            }
+            String after = scrape(ops);
+            OtaStats s = agent.otaStats().orElseThrow();
+            assertThat(after).contains(running + "\"2\"} 1.0").doesNotContain(running + "\"1\"}")
+                    .contains("cascade_edge_ota_bytes_staged_total " + (double) size)
+                    .contains("cascade_edge_ota_chunks_fetched_total " + (double) s.chunksReceived())
+                    .contains("cascade_edge_ota_transfers_resumed_total 0.0")
+                    .contains("cascade_edge_ota_refused_total{reason=\"self_test\"} 0.0")
+                    .contains("cascade_edge_ota_rolled_back_total{reason=\"watch_errors\"} 0.0");
+            assertThat(s.chunksReceived()).isEqualTo((size + 1023) / 1024);
+        } finally {
+            registry.close();
+        }
+    }
+
+    private static String scrape(OpsServer ops) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + ops.port() + "/metrics")).timeout(Duration.ofSeconds(10))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -309,6 +367,42 @@ class OtaUpdateIT {
                 assertThat(third.runningModels()).containsExactly(ref2);
                 send(sensors, topics, 10);
                 await("10 windows on v2", () -> third.windowsByModel().getOrDefault(ref2.toString(), 0L) == 10);
+            }
+        }
+    }
+
+    @Test
+    void powerLostMidTransfer_withTheLastChunkZeroedOnDisk_fetchesItWholeAgain_andInstallsV2(TestBrokers brokers,
+            @TempDir Path dir) throws Exception {
+        Topics topics = brokers.newTopics();
+        OtaBundles b = new OtaBundles(dir.resolve("bundles"));
+        Path v1 = b.v1();
+        Path v2 = b.sameModel("2");
+        long size = BundleArchive.pack(v2).length;
+        ModelRef ref2 = new ModelRef(OtaBundles.NAME, "2");
+        try (MqttConnection link = publisherLink();
+             OtaPublisher p = OtaPublisher.start(link, topics, v2, java.util.List.of(GATEWAY), InstantSource.system(),
+                     8 * 1024)) {
+            long staged;
+            try (EdgeAgent first = agent(brokers, topics, b, v1, dir, ota(dir))) {
+                await("2 KiB staged", () -> first.otaStaged(ref2) >= 2048);
+                p.pause();
+            }
+            // What ext4 can leave of the last write after a power cut: the file's size, zeros for its data.
+            Path part = dir.resolve("ota/staging/" + OtaBundles.NAME + "@2.part");
+            staged = java.nio.file.Files.size(part);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(part.toFile(), "rw")) {
+                f.seek(staged - 512);
+                f.write(new byte[512]);
+            }
+            try (EdgeAgent second = agent(brokers, topics, b, v1, dir, ota(dir))) {
+                p.resume();
+                await("v2 installed", () -> second.otaStats().orElseThrow().installed() == 1);
+                OtaStats s = second.otaStats().orElseThrow();
+                assertThat(s.refusedByReason()).isEmpty();
+                assertThat(s.resumed()).isEqualTo(1);
+                assertThat(s.bytesStaged()).as("the rest, then the whole archive again").isEqualTo(size - staged + size);
+                assertThat(second.runningModels()).containsExactly(ref2);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.cascade.transport.mqtt;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT 5 client connection (Eclipse Paho) with what every role needs and Paho lacks: TCP_NODELAY,
- * shared subscriptions dispatched to their handlers, manual acknowledgement, resubscription after an
- * automatic reconnect, a bounded in-flight window for publishes, and handler failures that are counted
- * instead of dropping the connection. Thread-safe; must be closed.
+ * shared subscriptions dispatched to their handlers, manual acknowledgement, reconnection with exponential backoff
+ * and full jitter ({@link MqttSettings#reconnect}; Paho's own automatic reconnect has no jitter, so a fleet whose
+ * broker restarts would come back in lockstep) and resubscription after it, a bounded in-flight window for
+ * publishes, and handler failures that are counted instead of dropping the connection. While reconnecting it owns
+ * one thread ({@code cascade-mqtt-connect-<client id>}). Thread-safe; must be closed.
  */
 public final class MqttConnection implements MqttLink {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
@@ -38,6 +41,11 @@ public final class MqttConnection implements MqttLink {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Semaphore inflight;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    /** Whether a thread is (re)connecting now. */
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    /** Guarded by itself. */
+    private final ReconnectDelays delays;
     /** The options of the last connect (Paho reconnects with them). */
     private volatile MqttConnectionOptions lastOptions;
     private final LongAdder published = new LongAdder();
@@ -96,6 +104,7 @@ public final class MqttConnection implements MqttLink {
     private MqttConnection(MqttSettings settings) throws MqttException {
         this.settings = settings;
         this.inflight = new Semaphore(settings.maxInflight());
+        this.delays = new ReconnectDelays(settings.reconnect(), new java.util.SplittableRandom(), java.time.InstantSource.system());
         this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
         client.setManualAcks(settings.manualAcks());
         client.setCallback(new Callback());
@@ -147,7 +156,7 @@ public final class MqttConnection implements MqttLink {
     }
 
     /**
-     * A connection that connects in the background, retrying with back-off (1 s doubling to 10 s, with jitter)
+     * A connection that connects in the background, retrying with backoff and full jitter ({@link MqttSettings#reconnect})
      * until it is connected or closed; afterwards it reconnects by itself like {@link #open}. Subscriptions made
      * before it connected are sent once it does; publishing before then fails the future. For roles that must
      * start while the broker is away (an edge device offline is normal).
@@ -171,33 +180,66 @@ public final class MqttConnection implements MqttLink {
         for (Route r : routes) {
             c.subscriptions.add(new Subscription(r.filter(), r.qos(), new TopicFilter(r.filter()), r.handler()));
         }
-        Thread t = new Thread(c::connectUntilConnected, "cascade-mqtt-connect-" + settings.clientId());
-        t.setDaemon(true);
-        t.start();
+        c.connecting.set(true);
+        c.startConnecting(false);
         return c;
     }
 
-    private void connectUntilConnected() {
-        long delayMs = 1000;
-        while (!closed.get()) {
-            try {
-                connect();
-                renewSubscriptions();
-                log.info("{} connected to {}", settings.clientId(), settings.serverUri());
-                return;
-            } catch (RuntimeException e) {
-                if (closed.get()) {
-                    return;
+    private void startConnecting(boolean waitFirst) {
+        Thread t = new Thread(() -> keepConnecting(waitFirst), "cascade-mqtt-connect-" + settings.clientId());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** After a lost connection: one thread retries (the {@code connecting} flag makes sure there is only one). */
+    private void reconnect() {
+        if (!closed.get() && connecting.compareAndSet(false, true)) {
+            startConnecting(true);
+        }
+    }
+
+    /** Runs on the connecting thread, which holds {@code connecting}, until connected or closed. */
+    private void keepConnecting(boolean waitFirst) {
+        boolean wait = waitFirst;
+        try {
+            while (!closed.get()) {
+                if (wait) {
+                    Duration d;
+                    synchronized (delays) {
+                        d = delays.next();
+                    }
+                    log.debug("{}: next connection attempt in {} ms", settings.clientId(), d.toMillis());
+                    try {
+                        if (closing.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-                log.warn("{} cannot reach {} ({}); next try in {} ms", settings.clientId(), settings.serverUri(),
-                        e.getMessage(), delayMs);
+                wait = true;
+                try {
+                    if (!client.isConnected()) { // an attempt that timed out may have connected after all
+                        connect();
+                    }
+                    renewSubscriptions();
+                    log.info("{} {} to {}", settings.clientId(), waitFirst ? "reconnected" : "connected",
+                            settings.serverUri());
+                    return;
+                } catch (RuntimeException e) {
+                    if (closed.get()) {
+                        return;
+                    }
+                    log.warn("{} cannot reach {} ({}); trying again with backoff", settings.clientId(),
+                            settings.serverUri(), e.getMessage());
+                }
             }
-            try {
-                Thread.sleep(delayMs / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delayMs / 2 + 1));
-            } catch (InterruptedException e) {
-                return;
-            }
-            delayMs = Math.min(10_000, delayMs * 2);
+        } finally {
+            connecting.set(false);
+        }
+        // Lost again between connecting and clearing the flag: that loss found the flag set and started nobody.
+        if (!closed.get() && !client.isConnected()) {
+            reconnect();
         }
     }
 
@@ -223,8 +265,8 @@ public final class MqttConnection implements MqttLink {
         o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 10);
+        // Reconnects are ours (backoff with full jitter, see keepConnecting); Paho's have no jitter.
+        o.setAutomaticReconnect(false);
         o.setReceiveMaximum(settings.maxInflight());
         o.setSocketFactory(settings.tls().isPresent() ? settings.tls().get() : new NoDelaySocketFactory());
         settings.username().ifPresent(o::setUserName);
@@ -232,6 +274,9 @@ public final class MqttConnection implements MqttLink {
         lastOptions = o;
         try {
             client.connect(o).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+            synchronized (delays) {
+                delays.connected();
+            }
         } catch (MqttException e) {
             throw new MqttTransportException("cannot connect " + settings.clientId() + " to " + settings.serverUri()
                     + ": " + e.getMessage(), e);
@@ -422,6 +467,7 @@ public final class MqttConnection implements MqttLink {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closing.countDown();
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);
@@ -531,6 +577,7 @@ public final class MqttConnection implements MqttLink {
             if (!closed.get()) {
                 connectionLosses.increment();
                 log.warn("{} lost its connection to {}: {}", settings.clientId(), settings.serverUri(), response);
+                reconnect();
             }
         }
 

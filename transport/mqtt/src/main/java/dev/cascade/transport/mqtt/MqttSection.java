@@ -29,6 +29,14 @@ public final class MqttSection {
                 "ping interval");
         Duration connectTimeout = n.duration("connect-timeout", Duration.ofSeconds(10), Duration.ofMillis(100),
                 Duration.ofMinutes(10), "how long one connection attempt may take");
+        Duration reconnectMin = n.duration("reconnect-min", ReconnectBackoff.DEFAULT.min(), Duration.ofMillis(10),
+                Duration.ofMinutes(10), "ceiling of the first reconnect delay (doubled each attempt, full jitter)");
+        Duration reconnectMax = n.duration("reconnect-max", ReconnectBackoff.DEFAULT.max(), Duration.ofMillis(10),
+                Duration.ofHours(1), "longest reconnect delay ceiling; a connection up this long starts again at reconnect-min");
+        if (reconnectMin.compareTo(reconnectMax) > 0) {
+            n.violation("reconnect-min", "<= reconnect-max (" + ConfigNode.show(reconnectMax) + ")",
+                    ConfigNode.show(reconnectMin));
+        }
         int inflight = (int) n.integer("max-inflight", 1000, 1, 65535, "QoS 1 messages in flight in each direction");
         Optional<String> username = n.optionalText("username", "user name, if the broker wants one");
         Optional<Secret> password = n.secret("password", "file holding the password");
@@ -64,6 +72,7 @@ public final class MqttSection {
         Optional<SSLSocketFactory> factory = tls;
         Optional<PerClientTls> each = perClient;
         return n.build(() -> new MqttSettings(uri, clientId, cleanStart, expiry, keepAlive, connectTimeout, inflight,
-                false, username, password.map(Secret::reveal), factory, each));
+                false, username, password.map(Secret::reveal), factory, each,
+                new ReconnectBackoff(reconnectMin, reconnectMax)));
     }
 }

@@ -23,11 +23,12 @@ import javax.net.ssl.SSLSocketFactory;
  * @param tls the socket factory for {@code ssl://} URIs (carries the client certificate), if any
  * @param tlsPerClient when each connection presents its own certificate: {@link #withClientId} builds {@code tls} anew
  *     from it for the new client id
+ * @param reconnect how a lost connection is retried (backoff with full jitter)
  */
 public record MqttSettings(String serverUri, String clientId, boolean cleanStart, Duration sessionExpiry,
                            Duration keepAlive, Duration connectTimeout, int maxInflight, boolean manualAcks,
                            Optional<String> username, Optional<String> password, Optional<SSLSocketFactory> tls,
-                           Optional<PerClientTls> tlsPerClient) {
+                           Optional<PerClientTls> tlsPerClient, ReconnectBackoff reconnect) {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     public MqttSettings {
@@ -49,6 +50,17 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
         if (serverUri.startsWith("ssl://") && tls.isEmpty()) {
             throw new IllegalArgumentException("tls must be set for an ssl:// serverUri, was empty");
         }
+        if (reconnect == null) {
+            throw new IllegalArgumentException("reconnect must not be null (use ReconnectBackoff.DEFAULT)");
+        }
+    }
+
+    /** The same connection with the default reconnect backoff (1 s doubling to 30 s, full jitter). */
+    public MqttSettings(String serverUri, String clientId, boolean cleanStart, Duration sessionExpiry, Duration keepAlive,
+                        Duration connectTimeout, int maxInflight, boolean manualAcks, Optional<String> username,
+                        Optional<String> password, Optional<SSLSocketFactory> tls, Optional<PerClientTls> tlsPerClient) {
+        this(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight, manualAcks, username,
+                password, tls, tlsPerClient, ReconnectBackoff.DEFAULT);
     }
 
     /** The same connection without a per-client certificate. */
@@ -74,36 +86,42 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
     /** A persistent session kept for {@code expiry}: the broker queues QoS 1 messages while this client is away. */
     public MqttSettings withPersistentSession(Duration expiry) {
         return new MqttSettings(serverUri, clientId, false, expiry, keepAlive, connectTimeout, maxInflight, manualAcks,
-                username, password, tls, tlsPerClient);
+                username, password, tls, tlsPerClient, reconnect);
     }
 
     /** Received QoS 1 messages are acknowledged to the broker only when the handler calls {@code Delivery.ack()}. */
     public MqttSettings withManualAcks() {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                true, username, password, tls, tlsPerClient);
+                true, username, password, tls, tlsPerClient, reconnect);
     }
 
     public MqttSettings withMaxInflight(int n) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, n, manualAcks,
-                username, password, tls, tlsPerClient);
+                username, password, tls, tlsPerClient, reconnect);
     }
 
     /** Another connection of the same client: with {@link #tlsPerClient}, it presents {@code id}'s own certificate. */
     public MqttSettings withClientId(String id) {
         Optional<SSLSocketFactory> t = tlsPerClient.isPresent() ? Optional.of(tlsPerClient.get().forClient(id)) : tls;
         return new MqttSettings(serverUri, id, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, username, password, t, tlsPerClient);
+                manualAcks, username, password, t, tlsPerClient, reconnect);
     }
 
     /** Logs in as {@code user} with {@code password}. */
     public MqttSettings withCredentials(String user, String password) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, Optional.of(user), Optional.of(password), tls, tlsPerClient);
+                manualAcks, Optional.of(user), Optional.of(password), tls, tlsPerClient, reconnect);
     }
 
     public MqttSettings withTls(SSLSocketFactory factory) {
         return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
-                manualAcks, username, password, Optional.of(factory), Optional.empty());
+                manualAcks, username, password, Optional.of(factory), Optional.empty(), reconnect);
+    }
+
+    /** Retries a lost connection with {@code backoff}. */
+    public MqttSettings withReconnect(ReconnectBackoff backoff) {
+        return new MqttSettings(serverUri, clientId, cleanStart, sessionExpiry, keepAlive, connectTimeout, maxInflight,
+                manualAcks, username, password, tls, tlsPerClient, backoff);
     }
 
     /** Without the password. */
@@ -113,6 +131,7 @@ public record MqttSettings(String serverUri, String clientId, boolean cleanStart
                 + ", sessionExpiry=" + sessionExpiry + ", keepAlive=" + keepAlive + ", connectTimeout=" + connectTimeout
                 + ", maxInflight=" + maxInflight + ", manualAcks=" + manualAcks + ", username=" + username.orElse("(none)")
                 + ", password=" + (password.isPresent() ? "******" : "(none)") + ", tls=" + tls.isPresent()
-                + tlsPerClient.map(p -> " (per client: " + p.certFile() + ")").orElse("") + "]";
+                + tlsPerClient.map(p -> " (per client: " + p.certFile() + ")").orElse("") + ", reconnect=" + reconnect.min()
+                + ".." + reconnect.max() + "]";
     }
 }

@@ -36,6 +36,8 @@ class MqttSectionTest {
                     keep-alive: 15s
                     connect-timeout: 3s
                     max-inflight: 50
+                    reconnect-min: 2s
+                    reconnect-max: 1m
                     username: gw-7
                     tls: {ca-file: ca.pem, cert-file: client.pem, key-file: client-pkcs8.key}
                 """;
@@ -49,6 +51,7 @@ class MqttSectionTest {
         assertThat(s.keepAlive()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.maxInflight()).isEqualTo(50);
+        assertThat(s.reconnect()).isEqualTo(new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1)));
         assertThat(s.username()).contains("gw-7");
         assertThat(s.password()).contains("pw-secret");
         assertThat(s.tls()).isPresent();
@@ -60,6 +63,15 @@ class MqttSectionTest {
         LoadedConfig<MqttSettings> l = LOADER.parse("ingest: {}\n", Path.of("."), Map.of());
 
         assertThat(l.value()).isEqualTo(MqttSettings.of("tcp://127.0.0.1:1883", "ingest-1"));
+    }
+
+    @Test
+    void reconnect_defaultsToOneToThirtySeconds_andMinAboveMax_isRefused() throws ConfigException {
+        assertThat(LOADER.parse("ingest: {}\n", Path.of("."), Map.of()).value().reconnect())
+                .isEqualTo(ReconnectBackoff.DEFAULT);
+        assertThatThrownBy(() -> LOADER.parse("ingest:\n  mqtt: {reconnect-min: 1m, reconnect-max: 10s}\n", Path.of("."),
+                Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.mqtt.reconnect-min must be <= reconnect-max (10s), was 1m");
     }
 
     @Test
