@@ -12,6 +12,7 @@ import dev.cascade.protocol.inference.InferenceResult;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.ConsumerThread;
 import dev.cascade.transport.kafka.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,10 +34,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches the pipeline from the outside: which escalations the edge sent (as an {@link EdgeObserver}) and
@@ -46,12 +48,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * or by the edge), each command once. Thread-safe; must be closed.
  */
 public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
     private static final long MAX_MICROS = Duration.ofMinutes(10).toNanos() / 1000;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerThread thread;
 
     private final Set<String> escalationsSent = ConcurrentHashMap.newKeySet();
     private final Set<String> escalationsInKafka = new HashSet<>();
@@ -137,9 +139,8 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         for (TopicPartition tp : parts) {
             consumer.position(tp);
         }
-        this.thread = new Thread(this::run, "cascade-monitor");
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = ConsumerThread.startDaemon("cascade-monitor", consumer, this::pollOnce, log,
+                "pipeline monitor stopped");
     }
 
     /** Adds a listener that hears every latency sample from now on. */
@@ -178,17 +179,9 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
         escalationsSent.add(escalation.window().correlationId().value());
     }
 
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    handle(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+            handle(r);
         }
     }
 
@@ -360,12 +353,6 @@ public final class PipelineMonitor implements EdgeObserver, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -8,13 +8,13 @@ import dev.cascade.actuators.notify.Route;
 import dev.cascade.actuators.notify.SiteMap;
 import dev.cascade.config.ConfigNode;
 import dev.cascade.config.Secret;
+import dev.cascade.protocol.WireEnum;
 import dev.cascade.protocol.alert.Severity;
 import dev.cascade.protocol.window.SensorKind;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +59,7 @@ public record AlarmsSection(boolean enabled, String group, AlarmPolicy policy, N
                 "per device kind (vibration, soil), the silence on Kafka after which a device is offline (kinds left out: never)");
         Map<SensorKind, Duration> offlineAfter = new EnumMap<>(SensorKind.class);
         offline.forEach((kind, d) -> {
-            Optional<SensorKind> k = Arrays.stream(SensorKind.values()).filter(s -> s.displayName().equals(kind)).findFirst();
+            Optional<SensorKind> k = WireEnum.byDisplayName(SensorKind.class, kind);
             Optional<Duration> dur = ConfigNode.parseDuration(d);
             if (k.isEmpty()) {
                 n.violation("offline-after." + kind, "a device kind (vibration, soil)", '"' + kind + '"');

@@ -6,6 +6,7 @@ import dev.cascade.protocol.inference.InferenceResult;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.DeviceId;
+import dev.cascade.transport.kafka.ConsumerThread;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
 import dev.cascade.transport.kafka.KafkaSettings;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +43,11 @@ public final class ForecastWatch implements AutoCloseable {
     private final Listener listener;
     private final DeadLetters deadLetters;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
+    private final ConsumerThread thread;
     private final LongAdder read = new LongAdder();
     private final LongAdder examined = new LongAdder();
     private final LongAdder enough = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private volatile boolean running = true;
     private volatile boolean assigned;
 
     public ForecastWatch(KafkaSettings settings, Topics topics, String group, String instanceId, ForecastRule rule,
@@ -72,24 +71,14 @@ public final class ForecastWatch implements AutoCloseable {
                 assigned = true;
             }
         });
-        this.thread = new Thread(this::run, "cascade-actuators-forecast-" + instanceId);
-        thread.start();
+        this.thread = ConsumerThread.start("cascade-actuators-forecast-" + instanceId, consumer, this::pollOnce, log,
+                "forecast watch stopped: valves are closed by their planned duration only");
     }
 
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    read.increment();
-                    handle(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException | Error e) {
-            log.error("forecast watch stopped: valves are closed by their planned duration only", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            read.increment();
+            handle(r);
         }
     }
 
@@ -149,18 +138,13 @@ public final class ForecastWatch implements AutoCloseable {
         return assigned;
     }
 
+    /** Whether the consumer thread still runs. */
     public boolean alive() {
-        return thread.isAlive();
+        return thread.alive();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Headers;
 import dev.cascade.protocol.topic.Topics;
 import dev.cascade.protocol.window.CorrelationId;
+import dev.cascade.transport.kafka.ConsumerThread;
 import dev.cascade.transport.kafka.DeadLetters;
 import dev.cascade.transport.kafka.KafkaClients;
 import dev.cascade.transport.kafka.KafkaSettings;
@@ -29,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +51,9 @@ public final class OperatorCommands implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final DeadLetters deadLetters;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
+    private final ConsumerThread thread;
     private final LongAdder resumes = new LongAdder();
     private final LongAdder lockActions = new LongAdder();
-    private volatile boolean running = true;
 
     public OperatorCommands(KafkaSettings settings, Topics topics, String group, String instanceId, Clock clock,
                             KafkaProducer<String, byte[]> producer, DeadLetters deadLetters) {
@@ -64,38 +63,26 @@ public final class OperatorCommands implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.consumer = KafkaClients.consumer(settings, "actuators-operator", group + "-operator", 100);
         consumer.subscribe(List.of(topics.kafka(Channel.OPERATOR_ACTIONS)));
-        this.thread = new Thread(this::run, "cascade-actuators-operator-" + instanceId);
-        thread.start();
+        this.thread = ConsumerThread.start("cascade-actuators-operator-" + instanceId, consumer, this::pollOnce, log,
+                "operator actions stopped; uncommitted actions are read again on restart");
     }
 
-    private void run() {
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<Future<?>> writes = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    Future<?> f = handle(r);
-                    if (f != null) {
-                        writes.add(f);
-                    }
-                }
-                for (Future<?> f : writes) {
-                    f.get(30, TimeUnit.SECONDS);
-                }
-                consumer.commitSync(Duration.ofSeconds(10));
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.error("operator actions stopped; uncommitted actions are read again on restart", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    private void pollOnce() throws Exception {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        if (records.isEmpty()) {
+            return;
         }
+        List<Future<?>> writes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Future<?> f = handle(r);
+            if (f != null) {
+                writes.add(f);
+            }
+        }
+        for (Future<?> f : writes) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        consumer.commitSync(Duration.ofSeconds(10));
     }
 
     private Future<?> handle(ConsumerRecord<String, byte[]> r) {
@@ -143,18 +130,13 @@ public final class OperatorCommands implements AutoCloseable {
         return resumes.sum();
     }
 
+    /** Whether the consumer thread still runs. */
     public boolean alive() {
-        return thread.isAlive();
+        return thread.alive();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -5,6 +5,7 @@ import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.command.CommandId;
 import dev.cascade.protocol.operator.OperatorAction;
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.ConsumerThread;
 import dev.cascade.transport.kafka.KafkaClients;
 import dev.cascade.transport.kafka.KafkaSettings;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +32,11 @@ public final class StateReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StateReader.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
+    private final ConsumerThread thread;
     private final CountDownLatch loaded = new CountDownLatch(1);
     private final Consumer<CommandId> onFate;
     private final Consumer<OperatorAction> onLock;
     private final String fates;
-    private volatile boolean running = true;
     private volatile long fatesRead;
     private volatile long locksRead;
 
@@ -47,6 +46,7 @@ public final class StateReader implements AutoCloseable {
         this.onLock = onLock;
         this.fates = StateTopics.fates(topics);
         this.consumer = KafkaClients.consumer(settings, "actuators-state", group + "-state-" + instanceId, 2000);
+        Map<TopicPartition, Long> ends;
         try {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(fates, StateTopics.locks(topics))) {
@@ -54,13 +54,13 @@ public final class StateReader implements AutoCloseable {
             }
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(parts, Duration.ofSeconds(30));
-            this.thread = new Thread(() -> run(ends), "cascade-actuators-state-" + instanceId);
+            ends = consumer.endOffsets(parts, Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             consumer.close(Duration.ofSeconds(5));
             throw e;
         }
-        thread.start();
+        this.thread = ConsumerThread.start("cascade-actuators-state-" + instanceId, consumer, () -> pollOnce(ends),
+                log, "bridge state reader stopped");
     }
 
     /** The topic's partitions, waiting for a just-created topic's metadata to reach the client. */
@@ -83,41 +83,31 @@ public final class StateReader implements AutoCloseable {
         }
     }
 
-    private void run(Map<TopicPartition, Long> ends) {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (r.value() == null || r.key() == null) {
-                        continue;
-                    }
-                    if (r.topic().equals(fates)) {
-                        fatesRead++;
-                        try {
-                            onFate.accept(CommandId.of(r.key()));
-                        } catch (IllegalArgumentException e) {
-                            log.warn("ignored a fate with key {}: {}", r.key(), e.getMessage());
-                        }
-                    } else {
-                        Decoded<OperatorAction> d = Codecs.operatorAction().decode(r.value());
-                        if (d.isAccepted()) {
-                            locksRead++;
-                            onLock.accept(d.orElseThrow());
-                        } else {
-                            log.warn("ignored an unreadable lock record for {}", r.key());
-                        }
-                    }
+    private void pollOnce(Map<TopicPartition, Long> ends) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            if (r.value() == null || r.key() == null) {
+                continue;
+            }
+            if (r.topic().equals(fates)) {
+                fatesRead++;
+                try {
+                    onFate.accept(CommandId.of(r.key()));
+                } catch (IllegalArgumentException e) {
+                    log.warn("ignored a fate with key {}: {}", r.key(), e.getMessage());
                 }
-                if (loaded.getCount() > 0 && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    log.info("bridge state loaded: {} fates, {} lock actions", fatesRead, locksRead);
-                    loaded.countDown();
+            } else {
+                Decoded<OperatorAction> d = Codecs.operatorAction().decode(r.value());
+                if (d.isAccepted()) {
+                    locksRead++;
+                    onLock.accept(d.orElseThrow());
+                } else {
+                    log.warn("ignored an unreadable lock record for {}", r.key());
                 }
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("bridge state reader stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+        }
+        if (loaded.getCount() > 0 && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+            log.info("bridge state loaded: {} fates, {} lock actions", fatesRead, locksRead);
+            loaded.countDown();
         }
     }
 
@@ -126,18 +116,13 @@ public final class StateReader implements AutoCloseable {
         return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the consumer thread still runs. */
     public boolean alive() {
-        return thread.isAlive();
+        return thread.alive();
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

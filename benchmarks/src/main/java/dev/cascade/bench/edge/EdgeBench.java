@@ -1,6 +1,6 @@
 package dev.cascade.bench.edge;
 
-import dev.cascade.bench.processes.Child;
+import dev.cascade.testkit.process.MosquittoProcess;
 import dev.cascade.edge.DeviceOptions;
 import dev.cascade.edge.EdgeAgent;
 import dev.cascade.edge.EdgeConfig;
@@ -10,7 +10,6 @@ import dev.cascade.edge.decide.EscalationPolicy;
 import dev.cascade.edge.health.SystemProbe;
 import dev.cascade.edge.sensor.SensorAdapter;
 import dev.cascade.edge.sensor.WindowSink;
-import dev.cascade.infra.net.FreePort;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
@@ -31,10 +30,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,9 +68,8 @@ public final class EdgeBench {
      */
     public static Result run(Path vibrationModel, Path dir, int sensors, double windowsPerSecond, Duration warmUp,
                              Duration measure, boolean mqtt, double faultyShare, PrintWriter out) throws Exception {
-        int port = FreePort.pick();
-        try (Child broker = mosquitto(dir, port)) {
-            String uri = "tcp://127.0.0.1:" + port;
+        try (MosquittoProcess broker = MosquittoProcess.start(dir, 0, false)) {
+            String uri = broker.serverUri();
             Topics topics = new Topics("bench");
             DeviceId gw = DeviceId.of("gw-bench");
             EdgeConfig config = EdgeConfig.of(gw, uri, topics, Map.of(SensorKind.VIBRATION, vibrationModel))
@@ -246,39 +240,6 @@ public final class EdgeBench {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }
-        }
-    }
-
-    private static Child mosquitto(Path dir, int port) throws IOException {
-        Files.createDirectories(dir);
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, """
-                per_listener_settings true
-                listener %d 127.0.0.1
-                allow_anonymous true
-                max_packet_size 8454144
-                max_queued_messages 0
-                max_inflight_messages 0
-                persistence false
-                log_dest stderr
-                log_type error
-                log_type warning
-                """.formatted(port), StandardCharsets.UTF_8);
-        String bin = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-        Child c = Child.start("mosquitto", List.of(bin, "-c", conf.toString()), Map.of(), dir.resolve("mosquitto.log"),
-                Duration.ofSeconds(5));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return c;
-            } catch (IOException notYet) {
-                if (!c.alive() || System.nanoTime() > deadline) {
-                    c.close();
-                    throw new IllegalStateException("mosquitto did not listen on " + port + ": " + c.tail());
-                }
-                LockSupport.parkNanos(50_000_000);
             }
         }
     }

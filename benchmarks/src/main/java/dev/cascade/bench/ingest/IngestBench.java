@@ -1,12 +1,9 @@
 package dev.cascade.bench.ingest;
 
-import dev.cascade.bench.processes.BrokerChildren;
-import dev.cascade.bench.processes.Child;
 import dev.cascade.infra.kafka.EmbeddedKafka;
 import dev.cascade.infra.kafka.KafkaBrokerConfig;
 import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
 import dev.cascade.infra.mqtt.MqttBrokerConfig;
-import dev.cascade.infra.net.FreePort;
 import dev.cascade.ingest.IngestBridge;
 import dev.cascade.ingest.IngestConfig;
 import dev.cascade.protocol.codec.Codecs;
@@ -25,6 +22,7 @@ import dev.cascade.transport.kafka.TopicProvisioner;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.PublishOptions;
+import dev.cascade.testkit.process.MosquittoProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,9 +82,8 @@ public final class IngestBench {
         List<Latency> lat = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults())) {
             IngestBench b = new IngestBench(plan, out, kafka);
-            int port = FreePort.pick();
-            try (Child mosquitto = BrokerChildren.mosquitto(dir.resolve("mosquitto"), port)) {
-                b.measure("mosquitto", "tcp://127.0.0.1:" + port, tp, lat);
+            try (MosquittoProcess mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"), 0, false)) {
+                b.measure("mosquitto", mosquitto.serverUri(), tp, lat);
             }
             if (plan.hivemq()) {
                 try (EmbeddedMqttBroker hive = EmbeddedMqttBroker.start(MqttBrokerConfig.defaults())) {

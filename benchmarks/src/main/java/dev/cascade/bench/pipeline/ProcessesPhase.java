@@ -219,7 +219,7 @@ final class ProcessesPhase {
         double pipelineCores = 0;
         double edgeCores = 0;
         for (ProcessStack.Member p : stack.members()) {
-            ProcessUsage u = ProcessUsage.of(p.child().pid(), p.startToReadyMs(),
+            ProcessUsage u = ProcessUsage.of(p.pid(), p.startToReadyMs(),
                     a.procs().getOrDefault(p.role(), ProcSample.NONE), b.procs().getOrDefault(p.role(), ProcSample.NONE), s);
             processes.put(p.role(), u);
             pipelineCores += u.cores();

@@ -1,6 +1,8 @@
 package dev.cascade.bench.processes;
 
 import dev.cascade.infra.net.FreePort;
+import dev.cascade.testkit.process.KafkaProcess;
+import dev.cascade.testkit.process.MosquittoProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -28,11 +30,26 @@ public final class ProcessStack implements AutoCloseable {
      * One running process of the stack.
      *
      * @param role {@code mosquitto}, {@code kafka} or the role's name
-     * @param child the process
+     * @param pid the process id
+     * @param log the process's log file
+     * @param process what stops the process (the brokers: testkit's launchers; a role: its {@link Child})
      * @param opsPort its ops port (0 for the brokers)
      * @param startToReadyMs spawn to ready: the first 200 on /health/ready (brokers: their port accepting connections)
      */
-    public record Member(String role, Child child, int opsPort, double startToReadyMs) {}
+    public record Member(String role, long pid, Path log, AutoCloseable process, int opsPort, double startToReadyMs) {
+        /** CPU and memory of the process now. */
+        public ProcSample sample() {
+            return ProcSample.read(pid);
+        }
+
+        void stop() {
+            try {
+                process.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop " + role + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     private final List<Member> members = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -55,14 +72,14 @@ public final class ProcessStack implements AutoCloseable {
         try {
             int mqttPort = FreePort.pick();
             long t0 = System.nanoTime();
-            Child m = BrokerChildren.mosquitto(dir.resolve("mosquitto"), mqttPort);
-            s.members.add(new Member("mosquitto", m, 0, ms(System.nanoTime() - t0)));
+            MosquittoProcess m = MosquittoProcess.start(dir.resolve("mosquitto"), mqttPort, false);
+            s.members.add(new Member("mosquitto", m.pid(), m.log(), m, 0, ms(System.nanoTime() - t0)));
             s.mqttUri = "tcp://127.0.0.1:" + mqttPort;
             s.report();
             int kafkaPort = FreePort.pick();
             t0 = System.nanoTime();
-            Child k = BrokerChildren.kafka(launcher, dir.resolve("kafka"), kafkaPort);
-            s.members.add(new Member("kafka", k, 0, ms(System.nanoTime() - t0)));
+            KafkaProcess k = KafkaProcess.start(dir.resolve("kafka"), kafkaPort, launcher.classPath());
+            s.members.add(new Member("kafka", k.pid(), k.log(), k, 0, ms(System.nanoTime() - t0)));
             s.kafkaBootstrap = "127.0.0.1:" + kafkaPort;
             s.report();
             return s;
@@ -76,8 +93,8 @@ public final class ProcessStack implements AutoCloseable {
     public Member startRole(RoleSpec role) {
         Child c = Child.start(role.role(), launcher.role(role.role(), role.config()), role.env(),
                 dir.resolve(role.role() + ".log"), Duration.ofSeconds(30));
-        members.add(new Member(role.role(), c, role.opsPort(), Double.NaN));
-        Member m = new Member(role.role(), c, role.opsPort(), awaitReady(c, role.opsPort()));
+        members.add(new Member(role.role(), c.pid(), c.log(), c, role.opsPort(), Double.NaN));
+        Member m = new Member(role.role(), c.pid(), c.log(), c, role.opsPort(), awaitReady(c, role.opsPort()));
         members.set(members.size() - 1, m);
         report();
         return m;
@@ -85,8 +102,8 @@ public final class ProcessStack implements AutoCloseable {
 
     private void report() {
         Member m = members.get(members.size() - 1);
-        out.printf(Locale.ROOT, "  %-9s pid %-7d ready in %6.0f ms (log %s)%n", m.role(), m.child().pid(),
-                m.startToReadyMs(), m.child().log());
+        out.printf(Locale.ROOT, "  %-9s pid %-7d ready in %6.0f ms (log %s)%n", m.role(), m.pid(),
+                m.startToReadyMs(), m.log());
         out.flush();
     }
 
@@ -139,7 +156,7 @@ public final class ProcessStack implements AutoCloseable {
     public Map<String, ProcSample> sample() {
         Map<String, ProcSample> s = new LinkedHashMap<>();
         for (Member m : members) {
-            s.put(m.role(), m.child().sample());
+            s.put(m.role(), m.sample());
         }
         return s;
     }
@@ -163,7 +180,7 @@ public final class ProcessStack implements AutoCloseable {
     @Override
     public void close() {
         for (int i = members.size() - 1; i >= 0; i--) {
-            members.get(i).child().close();
+            members.get(i).stop();
         }
     }
 

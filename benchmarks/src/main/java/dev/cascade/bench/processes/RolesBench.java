@@ -40,22 +40,22 @@ public final class RolesBench {
         List<ProcSample> atReady = new ArrayList<>();
         try (ProcessStack stack = ProcessStack.startBrokers(launcher, dir, out)) {
             for (ProcessStack.Member m : stack.members()) {
-                atReady.add(m.child().sample());
+                atReady.add(m.sample());
             }
             TopicProvisioner.ensure(KafkaSettings.of(stack.kafkaBootstrap(), instance + "-provisioner"), topics, 4,
                     (short) 1);
             ExampleRoles.Settings s = new ExampleRoles.Settings(1, 1, 64, 4, Duration.ofMinutes(5), dashboard);
             for (RoleSpec r : ExampleRoles.specs(launcher.home(), s, topics.namespace(), instance, stack.mqttUri(),
                     stack.kafkaBootstrap())) {
-                atReady.add(stack.startRole(r).child().sample());
+                atReady.add(stack.startRole(r).sample());
             }
             Thread.sleep(settle.toMillis());
             List<Result> results = new ArrayList<>();
             List<ProcessStack.Member> members = stack.members();
             for (int i = 0; i < members.size(); i++) {
                 ProcessStack.Member m = members.get(i);
-                ProcSample now = m.child().sample();
-                results.add(new Result(m.role(), m.child().pid(), m.startToReadyMs(), mib(atReady.get(i).rssKiB()),
+                ProcSample now = m.sample();
+                results.add(new Result(m.role(), m.pid(), m.startToReadyMs(), mib(atReady.get(i).rssKiB()),
                         mib(now.rssKiB()), mib(now.hwmKiB()), now.cpuTicks() / (double) ProcSample.TICKS_PER_SECOND));
             }
             out.println();

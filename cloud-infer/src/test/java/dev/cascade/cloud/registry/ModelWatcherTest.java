@@ -31,6 +31,21 @@ class ModelWatcherTest {
         return new ModelWatcher(RegistrySettings.of(reg.root, Map.of(V, TestRegistry.NAME)), trust, trial);
     }
 
+    /** A version the test adds to the registry (and signs), by version name. */
+    @FunctionalInterface
+    private interface Addition {
+        Path add(String version) throws Exception;
+    }
+
+    /** A watcher running promoted v1, with v2 made by {@code v2} then promoted, not yet polled. */
+    private ModelWatcher v1LiveThenPromoted(Addition v2, ModelWatcher.Trial trial) throws Exception {
+        reg.pointers.promote(TestRegistry.NAME, "1");
+        ModelWatcher w = watcher(trial);
+        v2.add("2");
+        reg.pointers.promote(TestRegistry.NAME, "2");
+        return w;
+    }
+
     private static void realTrial(SensorKind kind, dev.cascade.model.bundle.ModelBundle b) throws ModelBundleException {
         try (CloudModel m = CloudModel.open(b, OnnxOptions.DEFAULT)) {
             m.warmUp(4);
@@ -68,10 +83,7 @@ class ModelWatcherTest {
 
     @Test
     void tamperedPromotion_isRefusedOnce_withTheSignatureReason_andTheLiveVersionStays() throws Exception {
-        reg.pointers.promote(TestRegistry.NAME, "1");
-        ModelWatcher w = watcher(ModelWatcherTest::realTrial);
-        reg.addTampered("2");
-        reg.pointers.promote(TestRegistry.NAME, "2");
+        ModelWatcher w = v1LiveThenPromoted(reg::addTampered, ModelWatcherTest::realTrial);
 
         w.poll();
         w.poll();
@@ -85,10 +97,7 @@ class ModelWatcherTest {
 
     @Test
     void promotionTakingOtherWindows_isRefused() throws Exception {
-        reg.pointers.promote(TestRegistry.NAME, "1");
-        ModelWatcher w = watcher(ModelWatcherTest::realTrial);
-        reg.addOtherShape("2");
-        reg.pointers.promote(TestRegistry.NAME, "2");
+        ModelWatcher w = v1LiveThenPromoted(reg::addOtherShape, ModelWatcherTest::realTrial);
 
         w.poll();
 
@@ -99,14 +108,11 @@ class ModelWatcherTest {
 
     @Test
     void promotionFailingItsWarmUp_isRefused() throws Exception {
-        reg.pointers.promote(TestRegistry.NAME, "1");
-        ModelWatcher w = watcher((kind, b) -> {
+        ModelWatcher w = v1LiveThenPromoted(reg::addDisagreeing, (kind, b) -> {
             if (b.manifest().version().equals("2")) {
                 throw new IllegalStateException("warm-up produced NaN");
             }
         });
-        reg.addDisagreeing("2");
-        reg.pointers.promote(TestRegistry.NAME, "2");
 
         w.poll();
 

@@ -119,18 +119,69 @@ class RegistryIT {
         }
     }
 
+    /**
+     * One test's registry with v1 promoted (and a disagreeing v2 beside it when asked), inference workers started on
+     * it with their meters bound, a producer of escalations and a probe on the results topic.
+     */
+    private static final class Rig implements AutoCloseable {
+        final Topics topics;
+        final TestRegistry reg;
+        final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final InferenceWorkers workers;
+        final KafkaProducer<String, byte[]> producer;
+        final KafkaProbe results;
+
+        Rig(TestBrokers brokers, Path tmp, boolean disagreeingV2) throws Exception {
+            topics = brokers.newTopics();
+            reg = new TestRegistry(tmp);
+            if (disagreeingV2) {
+                reg.addDisagreeing("2");
+            }
+            reg.pointers.promote(TestRegistry.NAME, "1");
+            workers = InferenceWorkers.start(config(brokers, topics, reg), InstantSource.system());
+            KafkaProducer<String, byte[]> p = null;
+            try {
+                p = KafkaClients.producer(brokers.kafkaSettings("ingest"), "test");
+                results = new KafkaProbe(brokers.kafkaSettings("r"), topics.kafka(Channel.RESULTS));
+            } catch (RuntimeException e) {
+                if (p != null) {
+                    p.close();
+                }
+                workers.close();
+                throw e;
+            }
+            producer = p;
+            WorkerMetrics.bind(workers, metrics);
+        }
+
+        /** Sends the windows {@code from} (inclusive) to {@code to} of {@code machine} as device m-1; their ids. */
+        List<CorrelationId> send(Machine machine, int from, int to) {
+            List<CorrelationId> sent = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                Escalation e = escalation("m-1", i, machine.nextWindow());
+                sent.add(e.window().correlationId());
+                producer.send(new ProducerRecord<>(topics.kafka(Channel.ESCALATIONS), "m-1", Codecs.escalation().encode(e)));
+            }
+            producer.flush();
+            return sent;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (InferenceWorkers w = workers; KafkaProducer<String, byte[]> p = producer; KafkaProbe r = results) {
+                // closed in reverse order: probe, producer, workers
+            }
+        }
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void promotion_whileWindowsFlow_switchesTheOutputsFromV1ToV2_noWindowLostOrScoredTwice(TestBrokers brokers)
             throws Exception {
-        Topics topics = brokers.newTopics();
-        TestRegistry reg = new TestRegistry(tmp);
-        reg.addDisagreeing("2");
-        reg.pointers.promote(TestRegistry.NAME, "1");
-        try (InferenceWorkers workers = InferenceWorkers.start(config(brokers, topics, reg), InstantSource.system());
-             KafkaProducer<String, byte[]> producer = KafkaClients.producer(brokers.kafkaSettings("ingest"), "test");
-             KafkaProbe results = new KafkaProbe(brokers.kafkaSettings("r"), topics.kafka(Channel.RESULTS));
-             Stream stream = new Stream(producer, topics)) {
+        try (Rig rig = new Rig(brokers, tmp, true); Stream stream = new Stream(rig.producer, rig.topics)) {
+            TestRegistry reg = rig.reg;
+            KafkaProbe results = rig.results;
+            InferenceWorkers workers = rig.workers;
             results.atLeast(40, WAIT);
             reg.pointers.promote(TestRegistry.NAME, "2");
             results.until(rs -> decode(rs).stream().anyMatch(r -> r.model().version().equals("2")), WAIT);
@@ -162,29 +213,18 @@ class RegistryIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shadowVersion_isScoredOnTheSameBatches_itsDisagreementCounted_outputsStayFromTheLiveVersion(TestBrokers brokers)
             throws Exception {
-        Topics topics = brokers.newTopics();
-        TestRegistry reg = new TestRegistry(tmp);
-        reg.addDisagreeing("2");
-        reg.pointers.promote(TestRegistry.NAME, "1");
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Machine healthy = new Machine(MachineSpec.defaults(), 41);
-        try (InferenceWorkers workers = InferenceWorkers.start(config(brokers, topics, reg), InstantSource.system());
-             KafkaProducer<String, byte[]> producer = KafkaClients.producer(brokers.kafkaSettings("ingest"), "test");
-             KafkaProbe results = new KafkaProbe(brokers.kafkaSettings("r"), topics.kafka(Channel.RESULTS))) {
-            WorkerMetrics.bind(workers, registry);
-            reg.pointers.setShadow(TestRegistry.NAME, "2");
+        try (Rig rig = new Rig(brokers, tmp, true)) {
+            InferenceWorkers workers = rig.workers;
+            rig.reg.pointers.setShadow(TestRegistry.NAME, "2");
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (workers.models().shadow().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(workers.models().shadow().get(V).manifest().ref()).isEqualTo(TestRegistry.NAME + "@2");
-            for (int i = 0; i < 40; i++) {
-                producer.send(new ProducerRecord<>(topics.kafka(Channel.ESCALATIONS), "m-1",
-                        Codecs.escalation().encode(escalation("m-1", i, healthy.nextWindow()))));
-            }
-            producer.flush();
+            rig.send(healthy, 0, 40);
 
-            List<InferenceResult> got = decode(results.atLeast(40, WAIT));
+            List<InferenceResult> got = decode(rig.results.atLeast(40, WAIT));
             await("windows compared with the shadow", () -> workers.shadowStats().compared(V), 40);
 
             assertThat(got).hasSize(40).extracting(InferenceResult::model)
@@ -193,7 +233,7 @@ class RegistryIT {
             assertThat(disagreed).as("v2's threshold is 20 times lower: healthy windows are anomalies to it")
                     .isGreaterThanOrEqualTo(20).isLessThanOrEqualTo(40);
             assertThat(workers.shadowStats().maxDelta(V)).isPositive();
-            String text = registry.scrape();
+            String text = rig.metrics.scrape();
             assertThat(text).contains("cascade_infer_shadow_windows_total{kind=\"vibration\"} 40.0")
                     .contains("cascade_infer_shadow_disagreements_total{kind=\"vibration\"} " + disagreed + ".0")
                     .contains("cascade_infer_shadow_score_delta_score_count{kind=\"vibration\"} 40")
@@ -208,36 +248,18 @@ class RegistryIT {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void tamperedPromotion_isRefusedAndCounted_theLiveVersionGoesOnScoring(TestBrokers brokers) throws Exception {
-        Topics topics = brokers.newTopics();
-        TestRegistry reg = new TestRegistry(tmp);
-        reg.pointers.promote(TestRegistry.NAME, "1");
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Machine healthy = new Machine(MachineSpec.defaults(), 51);
-        try (InferenceWorkers workers = InferenceWorkers.start(config(brokers, topics, reg), InstantSource.system());
-             KafkaProducer<String, byte[]> producer = KafkaClients.producer(brokers.kafkaSettings("ingest"), "test");
-             KafkaProbe results = new KafkaProbe(brokers.kafkaSettings("r"), topics.kafka(Channel.RESULTS))) {
-            WorkerMetrics.bind(workers, registry);
-            List<CorrelationId> sent = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                Escalation e = escalation("m-1", i, healthy.nextWindow());
-                sent.add(e.window().correlationId());
-                producer.send(new ProducerRecord<>(topics.kafka(Channel.ESCALATIONS), "m-1", Codecs.escalation().encode(e)));
-            }
-            producer.flush();
-            results.atLeast(10, WAIT);
+        try (Rig rig = new Rig(brokers, tmp, false)) {
+            List<CorrelationId> sent = new ArrayList<>(rig.send(healthy, 0, 10));
+            rig.results.atLeast(10, WAIT);
 
-            reg.addTampered("2");
-            reg.pointers.promote(TestRegistry.NAME, "2");
-            ModelWatcher watcher = workers.registry().orElseThrow();
+            rig.reg.addTampered("2");
+            rig.reg.pointers.promote(TestRegistry.NAME, "2");
+            ModelWatcher watcher = rig.workers.registry().orElseThrow();
             await("refused promotions", () -> watcher.refusals(V), 1);
-            for (int i = 10; i < 20; i++) {
-                Escalation e = escalation("m-1", i, healthy.nextWindow());
-                sent.add(e.window().correlationId());
-                producer.send(new ProducerRecord<>(topics.kafka(Channel.ESCALATIONS), "m-1", Codecs.escalation().encode(e)));
-            }
-            producer.flush();
-            results.atLeast(20, WAIT);
-            List<InferenceResult> got = decode(results.drain(Duration.ofSeconds(1)));
+            sent.addAll(rig.send(healthy, 10, 20));
+            rig.results.atLeast(20, WAIT);
+            List<InferenceResult> got = decode(rig.results.drain(Duration.ofSeconds(1)));
 
             assertThat(got).hasSize(20).extracting(InferenceResult::model).containsOnly(new ModelRef(TestRegistry.NAME, "1"));
             Set<CorrelationId> ids = new HashSet<>();
@@ -246,8 +268,8 @@ class RegistryIT {
             assertThat(watcher.lastRefusal()).startsWith("registry: promoted vibration-anomaly-cloud@2 refused, "
                     + "vibration-anomaly-cloud@1 stays: ").contains("signature by key");
             assertThat(watcher.promotions(V)).isZero();
-            assertThat(workers.liveModels()).containsEntry(V, new ModelRef(TestRegistry.NAME, "1"));
-            assertThat(registry.scrape()).contains("cascade_infer_model_refusals_total{kind=\"vibration\"} 1.0")
+            assertThat(rig.workers.liveModels()).containsEntry(V, new ModelRef(TestRegistry.NAME, "1"));
+            assertThat(rig.metrics.scrape()).contains("cascade_infer_model_refusals_total{kind=\"vibration\"} 1.0")
                     .contains("cascade_infer_model_promotions_total{kind=\"vibration\"} 0.0");
         }
     }

@@ -6,6 +6,7 @@ import dev.cascade.protocol.codec.Decoded;
 import dev.cascade.protocol.codec.Rejection;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
+import dev.cascade.transport.kafka.ConsumerThread;
 import dev.cascade.transport.kafka.CorrelationHeader;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,7 @@ public final class KafkaFeed implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Channel> byTopic = new HashMap<>();
     private final FeedSink sink;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerThread thread;
 
     /** Assigns the partitions and starts reading; the consumer is owned (closed by {@link #close()}). */
     public KafkaFeed(KafkaConsumer<String, byte[]> consumer, Topics topics, FeedSink sink, int backfill,
@@ -70,33 +69,22 @@ public final class KafkaFeed implements AutoCloseable {
             consumer.close(Duration.ofSeconds(5));
             throw e;
         }
-        this.thread = new Thread(this::run, "cascade-dashboard-feed");
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = ConsumerThread.startDaemon("cascade-dashboard-feed", consumer, this::pollOnce, log,
+                "dashboard feed stopped");
     }
 
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Channel c = byTopic.get(r.topic());
-                    try (LogContext ignored = LogContext.of(CorrelationHeader.read(r.headers()), r.key())) {
-                        try {
-                            log.debug("{} record at offset {}", c.segment(), r.offset());
-                            deliver(c, r);
-                        } catch (RuntimeException e) {
-                            // a view's bug must not stop the feed: log it and go on with the next record
-                            log.warn("dashboard could not show a {} record (offset {}): {}", c, r.offset(), e.toString());
-                        }
-                    }
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            Channel c = byTopic.get(r.topic());
+            try (LogContext ignored = LogContext.of(CorrelationHeader.read(r.headers()), r.key())) {
+                try {
+                    log.debug("{} record at offset {}", c.segment(), r.offset());
+                    deliver(c, r);
+                } catch (RuntimeException e) {
+                    // a view's bug must not stop the feed: log it and go on with the next record
+                    log.warn("dashboard could not show a {} record (offset {}): {}", c, r.offset(), e.toString());
                 }
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("dashboard feed stopped: {}", e.toString(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -134,12 +122,6 @@ public final class KafkaFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

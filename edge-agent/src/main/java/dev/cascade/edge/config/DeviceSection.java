@@ -65,8 +65,8 @@ final class DeviceSection {
             k.finish();
             if (id != null && file.isPresent()) {
                 try {
-                    keys.put(id, dev.cascade.protocol.command.CommandSignature.publicKey(java.nio.file.Files.readString(file.get())));
-                } catch (java.io.IOException | IllegalArgumentException e) {
+                    keys.put(id, dev.cascade.protocol.command.CommandSignature.readPublicKey(file.get()));
+                } catch (IllegalArgumentException e) {
                     k.violation("public-key-file", "a readable PEM Ed25519 public key file", '"' + file.get().toString() + '"');
                 }
             } else if (id != null && !n.documentingOnly()) {

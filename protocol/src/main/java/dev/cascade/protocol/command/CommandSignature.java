@@ -66,6 +66,20 @@ public final class CommandSignature {
         }
     }
 
+    /**
+     * Reads the X.509 PEM Ed25519 public key in {@code file} (the key files that devices and simulators trust);
+     * throws {@link IllegalArgumentException} naming the file when it cannot be read or holds no such key.
+     */
+    public static PublicKey readPublicKey(java.nio.file.Path file) {
+        String pem;
+        try {
+            pem = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("key file must be readable, was " + file + ": " + e, e);
+        }
+        return publicKey(pem);
+    }
+
     /** The PEM text of {@code key} (PKCS#8 for private keys, X.509 for public keys). */
     public static String pem(java.security.Key key) {
         String label = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";

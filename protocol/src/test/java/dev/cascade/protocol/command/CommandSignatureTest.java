@@ -86,4 +86,29 @@ class CommandSignatureTest {
         assertThatThrownBy(() -> CommandSignature.privateKey(CommandSignature.pem(bridge.getPublic())))
                 .hasMessageStartingWith("key must be a PKCS#8 PEM Ed25519 private key");
     }
+
+    @Test
+    void readPublicKey_fromAPemFile_isTheKeyWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("bridge-1.pem");
+        java.nio.file.Files.writeString(file, CommandSignature.pem(bridge.getPublic()));
+        assertThat(CommandSignature.readPublicKey(file)).isEqualTo(bridge.getPublic());
+    }
+
+    @Test
+    void readPublicKey_ofAMissingFile_throwsNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("absent.pem");
+        assertThatThrownBy(() -> CommandSignature.readPublicKey(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("key file must be readable, was " + file + ": ");
+    }
+
+    @Test
+    void readPublicKey_ofAPrivateKeyFile_throwsNamingTheRule(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("private.pem");
+        java.nio.file.Files.writeString(file, CommandSignature.pem(bridge.getPrivate()));
+        assertThatThrownBy(() -> CommandSignature.readPublicKey(file))
+                .hasMessageStartingWith("key must be an X.509 PEM Ed25519 public key");
+    }
 }

@@ -138,8 +138,8 @@ public record SimConfig(String namespace, long seed, Optional<Duration> duration
             }
             Path file = base.resolve(k.getValue());
             try {
-                keys.put(k.getKey(), CommandSignature.publicKey(Files.readString(file)));
-            } catch (IOException | IllegalArgumentException e) {
+                keys.put(k.getKey(), CommandSignature.readPublicKey(file));
+            } catch (IllegalArgumentException e) {
                 n.violation("trustedKeys." + k.getKey(), "a readable PEM Ed25519 public key file", '"' + file.toString() + '"');
             }
         }
