@@ -220,8 +220,10 @@ class DashboardIT {
     }
 
     private static String awaitState(WebSession s, String needle) throws Exception {
+        // A deadline, not a count of tries: each request takes longer on a loaded machine (the class's @Timeout bounds it).
         String body = "";
-        for (int i = 0; i < 300 && !body.contains(needle); i++) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (!body.contains(needle) && System.nanoTime() < deadline) {
             body = s.get("api/state").body();
             if (!body.contains(needle)) {
                 Thread.sleep(100);

@@ -91,8 +91,10 @@ public final class IngestBridge implements AutoCloseable {
         // A bounded metadata wait, so that a Kafka outage turns into retries instead of a stuck writer. No lingering:
         // each MQTT message waits for its Kafka acknowledgement before it is acknowledged itself, so a millisecond
         // spent lingering is a millisecond on every message's latency and on the broker's in-flight window; under
-        // load records still share produce requests (they collect while up to five requests are in flight).
-        KafkaSettings ks = config.kafka().withDefaults(java.util.Map.of("max.block.ms", "2000", "linger.ms", "0"));
+        // load records still share produce requests (they collect while up to five requests are in flight), up to
+        // batch.size: 256 KiB rather than 16 KiB, so that four 4 KB windows do not already fill a batch.
+        KafkaSettings ks = config.kafka().withDefaults(java.util.Map.of("max.block.ms", "2000", "linger.ms", "0",
+                "batch.size", "262144"));
         this.producer = KafkaClients.producer(ks, "ingest");
         this.deadLetters = new DeadLetters(producer, topics, "ingest");
         this.writer = new Thread(this::writeLoop, "cascade-ingest-writer-" + config.instanceId());
