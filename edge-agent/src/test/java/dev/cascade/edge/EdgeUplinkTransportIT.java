@@ -75,7 +75,7 @@ class EdgeUplinkTransportIT {
         FleetCertificates.write(FleetFile.parse("""
                 gateway gateway-1 serves=press-0 connections=uplink,uplink-device,aws,aws-device
                 ingest ingest-1 group=ingest
-                actuators actuators-1 group=actuators
+                actuators actuators-1 group=actuators connections=acks
                 """, "edge-transport-it"), pki, List.of("localhost", "127.0.0.1"), Duration.ofDays(2));
         cloud = MosquittoProcess.startTls(dir.resolve("cloud"), 0, false, MosquittoProcess.Tls.of(pki));
         local = MosquittoProcess.start(dir.resolve("local"), 0, false);
@@ -148,8 +148,10 @@ class EdgeUplinkTransportIT {
         List<String> sent = new ArrayList<>();
         String suffix = kind.name().toLowerCase();
         try (MqttProbe ingest = new MqttProbe(cloudClient("ingest-1", "ingest-1-" + suffix))
-                     .subscribe("$share/ingest/" + TOPICS.mqttFilter(Channel.ESCALATIONS))
-                     .subscribe("$share/ingest/" + TOPICS.mqttFilter(Channel.ACKS));
+                     .subscribe("$share/ingest/" + TOPICS.mqttFilter(Channel.ESCALATIONS));
+             // acks are the actuators' to read (their shared group): the broker refuses them to ingest
+             MqttProbe ackReader = new MqttProbe(cloudClient("actuators-1-acks", "actuators-1-acks"))
+                     .subscribe("$share/actuators/" + TOPICS.mqttFilter(Channel.ACKS));
              MqttProbe sensors = new MqttProbe(MqttSettings.of(local.serverUri(), "sensor-press-0-" + suffix))) {
             try (EdgeAgent agent = EdgeAgent.start(config, device(state), InstantSource.system(), EdgeObserver.NONE)) {
                 Instant t = Instant.now();
@@ -184,7 +186,7 @@ class EdgeUplinkTransportIT {
                 List<CommandAck> acks = new ArrayList<>();
                 await(() -> {
                     acks.clear();
-                    for (MqttProbe.Message m : ingest.received()) {
+                    for (MqttProbe.Message m : ackReader.received()) {
                         if (m.topic().equals(TOPICS.mqtt(Channel.ACKS, PRESS))) {
                             acks.add(Codecs.commandAck().decode(m.payload()).orElseThrow());
                         }

@@ -5,6 +5,7 @@ import dev.cascade.security.acl.AclModel;
 import dev.cascade.security.acl.Fleet;
 import dev.cascade.security.acl.FleetFile;
 import dev.cascade.security.acl.MosquittoAcl;
+import dev.cascade.security.acl.MosquittoDynsec;
 import dev.cascade.security.fleet.FleetCertificates;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code cascade certs}: a development CA and one certificate per identity of a fleet list, plus the broker ACL. */
 @Command(name = "certs", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Make a development CA (or reuse the one in --out), a broker certificate, a client certificate per "
-                + "identity of the fleet list and the mosquitto ACL file; prints every file written. Private keys are "
+                + "identity of the fleet list, the mosquitto ACL file and the dynamic-security plugin's configuration; prints every file written. Private keys are "
                 + "owner-only. For development and tests: a production fleet uses its own PKI.",
                 "Fleet list: one identity a line: 'namespace NS', 'device ID', 'gateway ID serves=ID,ID|*', "
                         + "'ingest ID group=G', 'actuators ID group=G', 'admin ID' (see docs/SECURITY.md)."})
@@ -46,6 +47,12 @@ public final class CertsCommand implements Callable<Integer> {
                     + "repository), e.g. infra/k8s/base/mosquitto/acl")
     Path aclOnly;
 
+    @Option(names = "--dynsec", paramLabel = "FILE",
+            description = "write only the configuration of mosquitto's dynamic-security plugin (the same rules as the ACL, "
+                    + "shared groups bound to their identity) to FILE: no CA, no keys; may go with --acl-only, e.g. "
+                    + "infra/k8s/base/mosquitto/dynamic-security.json")
+    Path dynsec;
+
     @Option(names = "--allow-in-repository", description = "write even inside a git work tree (keys must never be committed)")
     boolean allowInRepository;
 
@@ -53,8 +60,8 @@ public final class CertsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (aclOnly != null) {
-            return writeAclOnly(out, err);
+        if (aclOnly != null || dynsec != null) {
+            return writeRulesOnly(out, err);
         }
         Path dir = (this.out != null ? this.out : Path.of(System.getProperty("user.home"), ".cascade", "pki"))
                 .toAbsolutePath().normalize();
@@ -80,12 +87,13 @@ public final class CertsCommand implements Callable<Integer> {
             out.println("  wrote " + dir.relativize(p));
         }
         out.println(f.principals().size() + " identities; mosquitto: cafile ca.pem, certfile broker/"
-                + FleetCertificates.BROKER + ".pem, keyfile broker/" + FleetCertificates.BROKER + "-key.pem, acl_file mosquitto/acl");
+                + FleetCertificates.BROKER + ".pem, keyfile broker/" + FleetCertificates.BROKER + "-key.pem, acl_file mosquitto/acl"
+                + " (or plugin_opt_config_file mosquitto/" + FleetCertificates.DYNSEC_FILE + ")");
         out.flush();
         return 0;
     }
 
-    private int writeAclOnly(PrintWriter out, PrintWriter err) {
+    private int writeRulesOnly(PrintWriter out, PrintWriter err) {
         Fleet f;
         try {
             f = FleetFile.read(fleet);
@@ -93,18 +101,34 @@ public final class CertsCommand implements Callable<Integer> {
             err.println("certs: " + e.getMessage());
             return 2;
         }
+        AclModel model = AclModel.of(f);
+        if (aclOnly != null) {
+            if (!write(aclOnly, MosquittoAcl.render(model), err)) {
+                return 1;
+            }
+            out.println("wrote the mosquitto ACL of " + f.principals().size() + " identities to " + aclOnly);
+        }
+        if (dynsec != null) {
+            if (!write(dynsec, MosquittoDynsec.render(model), err)) {
+                return 1;
+            }
+            out.println("wrote the dynamic-security configuration of " + f.principals().size() + " identities to " + dynsec);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static boolean write(Path file, String content, PrintWriter err) {
         try {
-            Path parent = aclOnly.toAbsolutePath().getParent();
+            Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(aclOnly, MosquittoAcl.render(AclModel.of(f)));
+            Files.writeString(file, content);
+            return true;
         } catch (java.io.IOException e) {
-            err.println("certs: cannot write " + aclOnly + ": " + e.getMessage());
-            return 1;
+            err.println("certs: cannot write " + file + ": " + e.getMessage());
+            return false;
         }
-        out.println("wrote the mosquitto ACL of " + f.principals().size() + " identities to " + aclOnly);
-        out.flush();
-        return 0;
     }
 }

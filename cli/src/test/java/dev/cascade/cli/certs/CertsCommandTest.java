@@ -35,6 +35,7 @@ class CertsCommandTest {
 
         assertThat(result).startsWith("0\nmade a new development CA in " + out)
                 .contains("  wrote clients/press-0.pem", "  wrote clients/gateway-1-key.pem", "  wrote mosquitto/acl",
+                        "  wrote mosquitto/dynamic-security.json",
                         "3 identities");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("clients/press-0-key.pem"))))
                 .isEqualTo("rw-------");
@@ -59,6 +60,26 @@ class CertsCommandTest {
                 "user press-0\ntopic write cascade/v1/press-0/windows\n");
         try (var files = Files.list(dir.resolve("repo/k8s"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("acl");
+        }
+    }
+
+    @Test
+    void certs_dynsecWithAclOnly_writesBothRuleFilesAndNoKey() throws Exception {
+        Files.createDirectories(dir.resolve("repo/.git"));
+        Path fleet = dir.resolve("fleet.txt");
+        Files.writeString(fleet, "device press-0\ningest ingest-1 group=ingest\n");
+        Path acl = dir.resolve("repo/k8s/acl");
+        Path dynsec = dir.resolve("repo/k8s/dynamic-security.json");
+
+        String result = run(new StringWriter(), "certs", "--fleet", fleet.toString(), "--acl-only", acl.toString(),
+                "--dynsec", dynsec.toString());
+
+        assertThat(result).isEqualTo("0\nwrote the mosquitto ACL of 2 identities to " + acl
+                + "\nwrote the dynamic-security configuration of 2 identities to " + dynsec + "\n");
+        assertThat(Files.readString(dynsec)).contains(
+                "{\"acltype\": \"subscribePattern\", \"topic\": \"$share/ingest/cascade/v1/+/escalations\", \"allow\": true}");
+        try (var files = Files.list(dir.resolve("repo/k8s"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("acl", "dynamic-security.json");
         }
     }
 

@@ -95,7 +95,8 @@ final class ManifestRules {
     static List<String> probesOnOpsPort(Manifests m) {
         List<String> v = new ArrayList<>();
         for (Workload w : m.workloads()) {
-            for (Container c : containers(w)) {
+            // init containers run to completion and may not have probes
+            for (Container c : w.pod().getContainers()) {
                 Optional<String> role = role(c);
                 if (role.isEmpty()) {
                     if (c.getReadinessProbe() == null || c.getLivenessProbe() == null) {

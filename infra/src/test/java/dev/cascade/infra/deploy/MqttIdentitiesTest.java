@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cascade.security.acl.AclModel;
 import dev.cascade.security.acl.FleetFile;
 import dev.cascade.security.acl.MosquittoAcl;
+import dev.cascade.security.acl.MosquittoDynsec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MqttIdentitiesTest {
     static final Path FLEET = ManifestsTest.K8S.resolve("fleet.txt");
     static final Path ACL = ManifestsTest.K8S.resolve("base/mosquitto/acl");
+    static final Path DYNSEC = ManifestsTest.K8S.resolve("base/mosquitto/dynamic-security.json");
+    static final Path CONF = ManifestsTest.K8S.resolve("base/mosquitto/mosquitto.conf");
 
     @TempDir
     Path copy;
@@ -34,6 +37,43 @@ class MqttIdentitiesTest {
                 .as("infra/k8s/base/mosquitto/acl is stale: run ./cascade certs --fleet infra/k8s/fleet.txt --acl-only "
                         + "infra/k8s/base/mosquitto/acl")
                 .isEqualTo(MosquittoAcl.render(model(FLEET)));
+    }
+
+    @Test
+    void committedDynsecConfiguration_isTheOneGeneratedFromTheClusterFleetList() throws IOException {
+        String committed = Files.exists(DYNSEC) ? Files.readString(DYNSEC) : "";
+
+        assertThat(committed)
+                .as("infra/k8s/base/mosquitto/dynamic-security.json is stale: run ./cascade certs --fleet infra/k8s/fleet.txt "
+                        + "--acl-only infra/k8s/base/mosquitto/acl --dynsec infra/k8s/base/mosquitto/dynamic-security.json")
+                .isEqualTo(MosquittoDynsec.render(model(FLEET)));
+    }
+
+    @Test
+    void clusterMosquitto_loadsTheDynsecPlugin_fromAWritableCopyOfTheGeneratedFile() throws IOException {
+        List<String> conf = Files.readAllLines(CONF).stream().filter(l -> !l.startsWith("#")).toList();
+        Manifests m = Manifests.render(ManifestsTest.K8S.resolve("base"));
+        var pod = m.workload("mosquitto").orElseThrow().pod();
+        var init = pod.getInitContainers().stream().filter(c -> c.getName().equals("dynsec-config")).findFirst().orElseThrow();
+        var broker = pod.getContainers().get(0);
+
+        assertThat(conf).contains("plugin /usr/lib/mosquitto_dynamic_security.so",
+                "plugin_opt_config_file /mosquitto/dynsec/dynamic-security.json").noneMatch(l -> l.startsWith("acl_file"));
+        assertThat(init.getCommand()).containsExactly("cp", "/mosquitto/config/dynamic-security.json",
+                "/mosquitto/dynsec/dynamic-security.json");
+        assertThat(init.getImage()).isEqualTo(broker.getImage());
+        assertThat(broker.getVolumeMounts()).anySatisfy(v -> {
+            assertThat(v.getMountPath()).isEqualTo("/mosquitto/dynsec");
+            assertThat(v.getReadOnly()).as("the plugin rewrites its file").isNotEqualTo(Boolean.TRUE);
+        });
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("dynsec");
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("config");
+            assertThat(v.getConfigMap().getName()).startsWith("mosquitto");
+        });
     }
 
     @Test

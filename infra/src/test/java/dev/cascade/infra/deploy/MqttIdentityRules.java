@@ -5,6 +5,7 @@ import dev.cascade.infra.deploy.Manifests.Workload;
 import dev.cascade.security.acl.AclModel;
 import dev.cascade.security.acl.Kind;
 import dev.cascade.security.acl.MosquittoAcl;
+import dev.cascade.security.acl.MosquittoDynsec;
 import dev.cascade.security.acl.Principal;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,7 +27,8 @@ final class MqttIdentityRules {
     static final String CLIENT_ID = "{client-id}";
     private static final Map<String, Kind> KIND_OF_ROLE = Map.of("ingest", Kind.INGEST, "actuate", Kind.ACTUATORS);
     private static final List<String> BROKER_LINES = List.of("require_certificate true", "use_identity_as_username true",
-            "use_username_as_clientid true", "allow_anonymous false", "acl_file /mosquitto/config/acl");
+            "use_username_as_clientid true", "allow_anonymous false", "plugin /usr/lib/mosquitto_dynamic_security.so",
+            "plugin_opt_config_file /mosquitto/dynsec/dynamic-security.json");
 
     private MqttIdentityRules() {}
 
@@ -37,7 +39,7 @@ final class MqttIdentityRules {
         return v;
     }
 
-    /** mosquitto's ConfigMap: the listener settings that bind identities, and exactly the generated ACL. */
+    /** mosquitto's ConfigMap: the listener settings that bind identities, and exactly the generated ACL and dynsec file. */
     static List<String> broker(Manifests m, AclModel fleet) {
         Optional<ConfigMap> cm = m.configMap("mosquitto");
         if (cm.isEmpty()) {
@@ -54,6 +56,11 @@ final class MqttIdentityRules {
         if (!MosquittoAcl.render(fleet).equals(cm.get().getData().get("acl"))) {
             v.add("ConfigMap mosquitto: acl must be the ACL generated from infra/k8s/fleet.txt, was different"
                     + " (./cascade certs --fleet infra/k8s/fleet.txt --acl-only infra/k8s/base/mosquitto/acl)");
+        }
+        if (!MosquittoDynsec.render(fleet).equals(cm.get().getData().get("dynamic-security.json"))) {
+            v.add("ConfigMap mosquitto: dynamic-security.json must be the configuration generated from infra/k8s/fleet.txt,"
+                    + " was different (./cascade certs --fleet infra/k8s/fleet.txt --dynsec"
+                    + " infra/k8s/base/mosquitto/dynamic-security.json)");
         }
         return v;
     }

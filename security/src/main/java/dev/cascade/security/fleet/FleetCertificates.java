@@ -4,6 +4,7 @@ import dev.cascade.security.acl.AclModel;
 import dev.cascade.security.acl.Fleet;
 import dev.cascade.security.acl.FleetFile;
 import dev.cascade.security.acl.MosquittoAcl;
+import dev.cascade.security.acl.MosquittoDynsec;
 import dev.cascade.security.acl.Principal;
 import dev.cascade.security.pki.DevCertificateAuthority;
 import dev.cascade.security.pki.Identity;
@@ -21,19 +22,22 @@ import java.util.List;
 /**
  * Makes everything a fleet needs to talk to its broker into one folder: the development CA (kept and reused when
  * the folder already has one), the broker's server certificate (PEM and PKCS#12 with a trust store), one client
- * certificate per identity of the fleet list, the mosquitto ACL file and the fleet list itself. Private keys and
+ * certificate per identity of the fleet list, the mosquitto ACL file, the same rules as the
+ * configuration of mosquitto's dynamic-security plugin ({@link MosquittoDynsec}) and the fleet list itself. Private keys and
  * the store password are owner-only. Layout:
  * <pre>
  *   ca.pem ca-key.pem fleet.txt
  *   broker/broker.pem broker/broker-key.pem broker/broker.p12 broker/truststore.p12 broker/store-password
  *   clients/NAME.pem clients/NAME-key.pem        (one pair per identity and per connection name NAME-suffix;
  *                                                 the chain includes the CA)
- *   mosquitto/acl
+ *   mosquitto/acl mosquitto/dynamic-security.json   (the same rules for acl_file and for the dynamic-security plugin)
  * </pre>
  */
 public final class FleetCertificates {
     /** The broker certificate's common name. */
     public static final String BROKER = "cascade-broker";
+    /** The dynamic-security plugin's configuration, in {@code mosquitto/}. */
+    public static final String DYNSEC_FILE = "dynamic-security.json";
 
     private FleetCertificates() {}
 
@@ -52,7 +56,8 @@ public final class FleetCertificates {
 
     /**
      * Writes the CA (unless {@code dir} has one), the broker certificate for {@code brokerHosts}, a client certificate
-     * for every identity of {@code fleet}, {@code mosquitto/acl} and {@code fleet.txt} into {@code dir}.
+     * for every identity of {@code fleet}, {@code mosquitto/acl}, {@code mosquitto/dynamic-security.json} and
+     * {@code fleet.txt} into {@code dir}.
      */
     public static Written write(Fleet fleet, Path dir, List<String> brokerHosts, Duration validity) {
         List<Path> files = new ArrayList<>();
@@ -90,6 +95,9 @@ public final class FleetCertificates {
             Files.createDirectories(acl.getParent());
             Files.writeString(acl, MosquittoAcl.render(AclModel.of(fleet)));
             files.add(acl);
+            Path dynsec = dir.resolve("mosquitto").resolve(DYNSEC_FILE);
+            Files.writeString(dynsec, MosquittoDynsec.render(AclModel.of(fleet)));
+            files.add(dynsec);
             Path list = dir.resolve("fleet.txt");
             Files.writeString(list, FleetFile.render(fleet));
             files.add(list);

@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Debian's mosquitto as a child process, from the repository's {@code infra/local/mosquitto.conf.template}: loopback
@@ -26,24 +28,45 @@ public final class MosquittoProcess implements AutoCloseable {
     private ChildProcess process;
 
     /**
-     * A mutual-TLS listener with ACLs instead of the open one ({@code infra/local/mosquitto-tls.conf.template}).
+     * A mutual-TLS listener with rules instead of the open one ({@code infra/local/mosquitto-tls.conf.template}).
      *
      * @param caFile PEM of the CA whose client certificates are accepted
      * @param certFile the broker's PEM certificate (chain)
      * @param keyFile its PEM private key
-     * @param aclFile the mosquitto ACL file (users are certificate CNs)
+     * @param aclFile the mosquitto ACL file (users are certificate CNs), used when {@code dynsecFile} is empty
+     * @param dynsecFile the dynamic-security plugin's configuration: when present, the broker loads the plugin with a
+     *     copy of it in its folder (the plugin rewrites the file) instead of the ACL file
      */
-    public record Tls(Path caFile, Path certFile, Path keyFile, Path aclFile) {
+    public record Tls(Path caFile, Path certFile, Path keyFile, Path aclFile, Optional<Path> dynsecFile) {
         public Tls {
-            if (caFile == null || certFile == null || keyFile == null || aclFile == null) {
-                throw new IllegalArgumentException("caFile, certFile, keyFile and aclFile must not be null");
+            if (caFile == null || certFile == null || keyFile == null || aclFile == null || dynsecFile == null) {
+                throw new IllegalArgumentException("caFile, certFile, keyFile, aclFile and dynsecFile must not be null");
             }
         }
 
-        /** The files {@code cascade certs} (FleetCertificates) wrote into {@code pki}. */
+        /** With the ACL file, not the plugin. */
+        public Tls(Path caFile, Path certFile, Path keyFile, Path aclFile) {
+            this(caFile, certFile, keyFile, aclFile, Optional.empty());
+        }
+
+        /**
+         * The files {@code cascade certs} (FleetCertificates) wrote into {@code pki}, with the dynamic-security plugin,
+         * as the layouts run it.
+         */
         public static Tls of(Path pki) {
             return new Tls(pki.resolve("ca.pem"), pki.resolve("broker/cascade-broker.pem"),
-                    pki.resolve("broker/cascade-broker-key.pem"), pki.resolve("mosquitto/acl"));
+                    pki.resolve("broker/cascade-broker-key.pem"), pki.resolve("mosquitto/acl"),
+                    Optional.of(pki.resolve("mosquitto/dynamic-security.json")));
+        }
+
+        /** The files of {@code pki} with mosquitto's {@code acl_file} instead of the plugin. */
+        public static Tls withAclFile(Path pki) {
+            return of(pki).withoutDynsec();
+        }
+
+        /** The same certificates with the ACL file instead of the plugin. */
+        public Tls withoutDynsec() {
+            return new Tls(caFile, certFile, keyFile, aclFile);
         }
     }
 
@@ -66,7 +89,10 @@ public final class MosquittoProcess implements AutoCloseable {
         return m;
     }
 
-    /** Starts mosquitto with only a mutual-TLS listener and the ACL file of {@code tls} (see {@link #start}). */
+    /**
+     * Starts mosquitto with only a mutual-TLS listener and the rules of {@code tls}: the dynamic-security plugin when
+     * it names a configuration, else its ACL file (see {@link #start}).
+     */
     public static MosquittoProcess startTls(Path dir, int port, boolean saveOnEveryChange, Tls tls) {
         MosquittoProcess m = new MosquittoProcess(dir.toAbsolutePath(), FreePort.orPick(port), saveOnEveryChange, tls);
         m.start();
@@ -148,7 +174,7 @@ public final class MosquittoProcess implements AutoCloseable {
                 template = template.replace("@CA_FILE@", tls.caFile().toAbsolutePath().toString())
                         .replace("@CERT_FILE@", tls.certFile().toAbsolutePath().toString())
                         .replace("@KEY_FILE@", tls.keyFile().toAbsolutePath().toString())
-                        .replace("@ACL_FILE@", tls.aclFile().toAbsolutePath().toString());
+                        .replace("\n@AUTHORIZATION@\n", "\n" + authorization() + "\n");
             }
             String conf = template.replace("@PORT@", String.valueOf(port))
                     .replace("@DATA_DIR@", dataDir().toString())
@@ -161,6 +187,16 @@ public final class MosquittoProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the mosquitto config in " + dir, e);
         }
+    }
+
+    /** The listener's rules: the plugin with a fresh, writable copy of the dynsec configuration, or the ACL file. */
+    private String authorization() throws IOException {
+        if (tls.dynsecFile().isEmpty()) {
+            return "acl_file " + tls.aclFile().toAbsolutePath();
+        }
+        Path copy = dir.resolve("dynamic-security.json");
+        Files.copy(tls.dynsecFile().get(), copy, StandardCopyOption.REPLACE_EXISTING);
+        return "plugin " + DynsecPlugin.find() + "\nplugin_opt_config_file " + copy;
     }
 
     /** The mosquitto binary, installing Debian's package through the project's script when it is missing. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code infra/local/stack up --only brokers} (its default: mosquitto with mutual TLS and the ACL generated from
+ * Runs {@code infra/local/stack up --only brokers} (its default: mosquitto with mutual TLS and the dynamic-security plugin configured from
  * {@code infra/local/stack-fleet.txt}, certificates made here with the same code as {@code cascade certs}), uses the
  * brokers, checks what the secured broker refuses, then {@code stack down}.
  */
@@ -59,11 +59,14 @@ class StackScriptIT {
         try {
             Run up = stack("up", "--only", "brokers", ports);
             assertThat(up.exit()).as(up.output()).isZero();
-            assertThat(up.output()).contains("stack: up, MQTT ssl://127.0.0.1:" + mqttPort + " (mutual TLS + ACL, certificates in "
+            assertThat(up.output()).contains("stack: up, MQTT ssl://127.0.0.1:" + mqttPort + " (mutual TLS + ACL (dynamic-security plugin), certificates in "
                     + pki + "), Kafka 127.0.0.1:" + kafkaPort + " (plaintext)");
             assertThat(Files.readString(runDir.resolve("mosquitto/mosquitto.conf"))).contains("require_certificate true",
                     "use_identity_as_username true", "use_username_as_clientid true", "allow_anonymous false",
-                    "acl_file " + pki.resolve("mosquitto/acl"));
+                    "plugin " + DynsecPlugin.find(), "plugin_opt_config_file " + runDir.resolve("mosquitto/dynamic-security.json"))
+                    .doesNotContain("\nacl_file");
+            assertThat(runDir.resolve("mosquitto/dynamic-security.json")).hasSameTextualContentAs(
+                    pki.resolve("mosquitto/dynamic-security.json"));
             assertThat(up.output()).contains("topics of namespace stackit ready on 127.0.0.1:" + kafkaPort);
             mosquittoPid = pid(runDir, "mosquitto");
             kafkaPid = pid(runDir, "kafka");
@@ -88,8 +91,10 @@ class StackScriptIT {
                  RawMqttClient sim = RawMqttClient.connect(uri, "cascade-sim-0", RawMqttClient.tls(ca, pki, "cascade-sim-0"),
                          Optional.empty(), Optional.empty(), false)) {
                 assertThat(ops.subscribe("#")).isLessThan(0x80);
-                assertThat(edge.subscribe("#")).as("SUBACK: mosquitto grants, then delivers only what the ACL lets it read")
-                        .isLessThan(0x80);
+                assertThat(edge.subscribe("#")).as("the plugin checks subscriptions").isEqualTo(RawMqttClient.NOT_AUTHORIZED);
+                assertThat(edge.subscribe("$share/ingest/stackit/v1/+/escalations")).as("ingest's shared group")
+                        .isEqualTo(RawMqttClient.NOT_AUTHORIZED);
+                assertThat(edge.subscribe("stackit/v1/+/windows")).isLessThan(0x80);
                 assertThat(sim.publish("stackit/v1/press-0001/acks", "ack")).isLessThan(0x80);
                 assertThat(sim.publish("stackit/v1/press-0001/windows", "window")).isLessThan(0x80);
                 assertThat(ingest.publish("stackit/v1/press-0001/commands", "forged stop")).as("a command not from actuators")
@@ -99,7 +104,7 @@ class StackScriptIT {
 
                 assertThat(ops.next()).contains("stackit/v1/press-0001/acks ack");
                 assertThat(ops.next()).contains("stackit/v1/press-0001/windows window");
-                // the ack came first; the edge's subscription to # got only the windows it may read
+                // the ack came first; the edge subscribed only to the windows
                 assertThat(edge.next()).contains("stackit/v1/press-0001/windows window");
             }
             Properties p = new Properties();

@@ -48,8 +48,9 @@ abstract class BrokerSecurityContract {
     abstract String uri();
 
     /**
-     * Whether the broker answers a forbidden subscription with SUBACK 0x87 (HiveMQ with the extension); mosquitto
-     * 2.0.11 grants it and then delivers nothing the user's read ACL does not allow.
+     * Whether the broker answers a forbidden subscription with SUBACK 0x87 (HiveMQ with the extension, mosquitto with
+     * the dynamic-security plugin); mosquitto 2.0.11 with an acl_file grants it and then delivers nothing the user's
+     * read ACL does not allow.
      */
     abstract boolean refusesSubscriptions();
 

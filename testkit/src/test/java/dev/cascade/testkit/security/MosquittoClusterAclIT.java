@@ -40,7 +40,7 @@ class MosquittoClusterAclIT {
         Fleet fleet = FleetFile.read(FLEET);
         pki = dir.resolve("pki");
         FleetCertificates.write(fleet, pki, List.of("localhost", "127.0.0.1"), Duration.ofDays(2));
-        mosquitto = MosquittoProcess.startTls(dir.resolve("mosquitto"), 0, false, MosquittoProcess.Tls.of(pki));
+        mosquitto = MosquittoProcess.startTls(dir.resolve("mosquitto"), 0, false, MosquittoProcess.Tls.withAclFile(pki));
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class MosquittoDynsecIT {
-    static final Path PLUGIN = Path.of("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so");
+    static final Optional<Path> PLUGIN = dev.cascade.testkit.process.DynsecPlugin.lookup();
     @TempDir
     static Path dir;
     static Path pki;
@@ -39,7 +39,7 @@ class MosquittoDynsecIT {
 
     @BeforeAll
     static void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(PLUGIN), "no mosquitto dynamic-security plugin here");
+        org.junit.jupiter.api.Assumptions.assumeTrue(PLUGIN.isPresent(), "no mosquitto dynamic-security plugin here");
         pki = dir.resolve("pki");
         Fleet fleet = FleetFile.read(MosquittoClusterAclIT.FLEET);
         FleetCertificates.write(fleet, pki, List.of("localhost", "127.0.0.1"), Duration.ofDays(2));
@@ -47,7 +47,7 @@ class MosquittoDynsecIT {
         port = FreePort.pick();
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "user " + System.getProperty("user.name"),
-                "plugin " + PLUGIN,
+                "plugin " + PLUGIN.get(),
                 "plugin_opt_config_file " + dir.resolve("dynsec.json"),
                 "persistence false",
                 "log_dest stderr",
