@@ -46,6 +46,7 @@ import java.util.Optional;
  *     scored beside the live ones; the other kinds use {@code models}
  * @param featureThreads threads computing one batch's FFT features in parallel (the worker's own included);
  *     {@code 0}: one per available core
+ * @param delivery how outputs reach Kafka and consumed offsets are committed (transactions by default)
  */
 public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
                           Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
@@ -53,7 +54,7 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
                           Duration actionCooldown, int confirmAnomalies, int confirmWithin,
                           Optional<Double> irrigateBelowPct, Duration maxQueueDelay,
                           Map<SensorKind, BatchPolicy> batching, double pricePerInstanceHour, int gpuMinBatch,
-                          Optional<RegistrySettings> registry, int featureThreads) {
+                          Optional<RegistrySettings> registry, int featureThreads, Delivery delivery) {
     /** Default longest wait of a window for others to join its batch. */
     public static final Duration DEFAULT_MAX_QUEUE_DELAY = Duration.ofMillis(2);
     /** Default price of one worker instance per hour (currency units of the operator's choice). */
@@ -82,6 +83,19 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         this(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch, commandTtl, maxIrrigation,
                 minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay,
                 batching, pricePerInstanceHour, gpuMinBatch, Optional.empty(), 0);
+    }
+
+    /** The settings with Kafka transactions ({@link Delivery#TRANSACTIONAL}). */
+    public CloudConfig(KafkaSettings kafka, Topics topics, String instanceId, String group, int workers,
+                       Map<SensorKind, Path> models, Optional<Path> trustedKeys, OnnxOptions onnx, int maxBatch,
+                       Duration commandTtl, Duration maxIrrigation, double minutesPerPercent,
+                       Duration actionCooldown, int confirmAnomalies, int confirmWithin,
+                       Optional<Double> irrigateBelowPct, Duration maxQueueDelay,
+                       Map<SensorKind, BatchPolicy> batching, double pricePerInstanceHour, int gpuMinBatch,
+                       Optional<RegistrySettings> registry, int featureThreads) {
+        this(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch, commandTtl, maxIrrigation,
+                minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay,
+                batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, Delivery.TRANSACTIONAL);
     }
 
     public CloudConfig {
@@ -116,6 +130,9 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         }
         if (featureThreads < 0 || featureThreads > 256) {
             errors.add("featureThreads must be in [0, 256] (0: one per available core), was " + featureThreads);
+        }
+        if (delivery == null) {
+            errors.add("delivery must not be null");
         }
         if (trustedKeys == null) {
             errors.add("trustedKeys must not be null (use Optional.empty())");
@@ -184,14 +201,14 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
                 irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, Optional.of(r),
-                featureThreads);
+                featureThreads, delivery);
     }
 
     /** Threads computing one batch's features (0: one per available core). */
     public CloudConfig withFeatureThreads(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
-                irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, n);
+                irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, n, delivery);
     }
 
     /** Which session a batch of {@code size} windows runs on: {@code gpu} when CUDA was chosen and it is heavy enough. */
@@ -228,45 +245,52 @@ public record CloudConfig(KafkaSettings kafka, Topics topics, String instanceId,
 
     public CloudConfig withWorkers(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, n, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 
     public CloudConfig withMaxBatch(int n) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, n,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 
     public CloudConfig withTrustedKeys(Path dir) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, Optional.of(dir), onnx,
-                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                maxBatch, commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 
     public CloudConfig withActionCooldown(Duration d) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                commandTtl, maxIrrigation, minutesPerPercent, d, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 
     public CloudConfig withConfirmation(int anomalies, int within) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, anomalies, within, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 
     /** The site's irrigation threshold and watering per percentage point of forecast deficit. */
     public CloudConfig withIrrigation(double belowPct, double minutesPerPct) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPct, actionCooldown, confirmAnomalies, confirmWithin,
-                Optional.of(belowPct), maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                Optional.of(belowPct), maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 
     /** Every model's longest queue delay (per-kind policies stay). */
     public CloudConfig withMaxQueueDelay(Duration d) {
         return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
                 commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
-                irrigateBelowPct, d, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                irrigateBelowPct, d, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
+    }
+
+    /** How outputs reach Kafka and consumed offsets are committed. */
+    public CloudConfig withDelivery(Delivery d) {
+        return new CloudConfig(kafka, topics, instanceId, group, workers, models, trustedKeys, onnx, maxBatch,
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin,
+                irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, d);
     }
 
     public CloudConfig withInstanceId(String id) {
         return new CloudConfig(kafka, topics, id, group, workers, models, trustedKeys, onnx, maxBatch,
-                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads);
+                commandTtl, maxIrrigation, minutesPerPercent, actionCooldown, confirmAnomalies, confirmWithin, irrigateBelowPct, maxQueueDelay, batching, pricePerInstanceHour, gpuMinBatch, registry, featureThreads, delivery);
     }
 }

@@ -10,7 +10,8 @@ import java.time.InstantSource;
 import java.util.Map;
 
 /**
- * A worker process for the multi-process tests: {@code WorkerMain bootstrap namespace instance-id model-dir}. Prints
+ * A worker process for the multi-process tests: {@code WorkerMain bootstrap namespace instance-id model-dir [delivery]}
+ * (delivery: a {@link Delivery} name, transactional when absent). Prints
  * {@code ready} once warmed and in its group, stops cleanly (exit 0) when its stdin closes, halts with 3 on a fatal
  * failure.
  */
@@ -19,7 +20,8 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws Exception {
         CloudConfig config = CloudConfig.of(args[0], new Topics(args[1]), Map.of(SensorKind.VIBRATION, Path.of(args[3])))
-                .withInstanceId(args[2]).withConfirmation(1, 1);
+                .withInstanceId(args[2]).withConfirmation(1, 1)
+                .withDelivery(args.length > 4 ? Delivery.valueOf(args[4]) : Delivery.TRANSACTIONAL);
         InferenceWorkers workers = InferenceWorkers.start(config, InstantSource.system(), message -> {
             System.out.println("fatal: " + message);
             System.out.flush();

@@ -7,6 +7,7 @@ import dev.cascade.infra.kafka.KafkaBrokerConfig;
 import dev.cascade.protocol.codec.Codecs;
 import dev.cascade.protocol.escalation.Escalation;
 import dev.cascade.protocol.escalation.EscalationReason;
+import dev.cascade.protocol.inference.InferenceResult;
 import dev.cascade.protocol.model.ModelRef;
 import dev.cascade.protocol.topic.Channel;
 import dev.cascade.protocol.topic.Topics;
@@ -127,6 +128,50 @@ class WorkerProcessesIT {
         }
     }
 
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS) // a guard for a loaded machine; about 40-55 s with a share of 2 cores
+    void atLeastOnce_workerKilledMidStream_losesNoResult_andRepeatsOnlyUncommittedOnes_withTheSameScore()
+            throws Exception {
+        Topics topics = topics();
+        int n = 1600;
+        try (Feeder feed = new Feeder(topics, n, 300);
+             KafkaProbe results = new KafkaProbe(settings("ledger"), topics.kafka(Channel.RESULTS))) {
+            Process a = worker(topics, "w-a", "alo1", Delivery.AT_LEAST_ONCE);
+            feed.start();
+            results.atLeast(400, Duration.ofSeconds(60));
+            a.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            int seenAtKill = results.drain(Duration.ZERO).size();
+            worker(topics, "w-a", "alo2", Delivery.AT_LEAST_ONCE);
+            feed.await();
+
+            Map<String, List<InferenceResult>> ledger = resultsById(results, feed.ids());
+            int repeated = ledger.values().stream().mapToInt(l -> l.size() - 1).sum();
+
+            assertThat(ledger.keySet()).containsExactlyInAnyOrderElementsOf(feed.ids());
+            assertThat(ledger.values()).allSatisfy(rs -> assertThat(rs).as("repeats of one window's result")
+                    .extracting(InferenceResult::score, InferenceResult::verdict, InferenceResult::model)
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple(rs.get(0).score(), rs.get(0).verdict(),
+                            rs.get(0).model())));
+            // Offsets were committed as the first worker went: its successor repeats only the windows read since the
+            // last commit, not everything the first one had scored.
+            assertThat(repeated).as("results repeated after the kill (%d seen at the kill)", seenAtKill)
+                    .isLessThan(seenAtKill);
+        } finally {
+            stopChildren();
+        }
+    }
+
+    /** Reads results until every id was seen, then 2 s more; each correlation id's results in the order read. */
+    private static Map<String, List<InferenceResult>> resultsById(KafkaProbe results, Set<String> ids) {
+        results.until(rs -> distinct(rs).containsAll(ids), Duration.ofSeconds(120));
+        Map<String, List<InferenceResult>> out = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : results.drain(Duration.ofSeconds(2))) {
+            InferenceResult ir = Codecs.inferenceResult().decode(r.value()).orElseThrow();
+            out.computeIfAbsent(ir.correlationId().value(), k -> new ArrayList<>()).add(ir);
+        }
+        return out;
+    }
+
     /** Reads results until every id was seen, then 2 s more; counts results per correlation id. */
     private static Map<String, Integer> ledger(KafkaProbe results, Set<String> ids) {
         List<ConsumerRecord<String, byte[]>> got = results.until(rs -> distinct(rs).containsAll(ids), Duration.ofSeconds(120));
@@ -158,12 +203,17 @@ class WorkerProcessesIT {
 
     /** Starts a worker process and waits until it has joined its group. */
     private Process worker(Topics topics, String instance, String logName) throws IOException, InterruptedException {
+        return worker(topics, instance, logName, Delivery.TRANSACTIONAL);
+    }
+
+    private Process worker(Topics topics, String instance, String logName, Delivery delivery)
+            throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Path.of("target", "worker-processes", topics.namespace() + "-" + logName + ".log");
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", cp, WorkerMain.class.getName(), kafka.bootstrapServers(),
-                topics.namespace(), instance, TestModels.latest("vibration-anomaly-cloud").toString())
+                topics.namespace(), instance, TestModels.latest("vibration-anomaly-cloud").toString(), delivery.name())
                 .redirectErrorStream(true).start();
         children.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

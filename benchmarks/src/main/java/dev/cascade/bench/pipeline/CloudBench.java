@@ -1,6 +1,7 @@
 package dev.cascade.bench.pipeline;
 
 import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.Delivery;
 import dev.cascade.cloud.cost.CostModel;
 import dev.cascade.cloud.decide.Outcomes;
 import dev.cascade.cloud.model.CloudModel;
@@ -252,7 +253,9 @@ public final class CloudBench {
                         + " per instance-hour%n", w.throughput(SensorKind.VIBRATION), w.costPerMillion(SensorKind.VIBRATION),
                         price);
             }
-            paced(kafka, ks, model, seconds);
+            for (Delivery d : Delivery.values()) {
+                paced(kafka, ks, model, seconds, d);
+            }
         }
     }
 
@@ -284,8 +287,9 @@ public final class CloudBench {
      * result's acknowledgement, poll to the commit of its transaction (worker's own clocks), and the broker's append
      * of the escalation to the broker's append of its result, and to a read_committed reader beside it (ms clocks).
      */
-    private static void paced(EmbeddedKafka kafka, KafkaSettings ks, Path model, int seconds) throws Exception {
-        Topics paced = new Topics("cb-paced");
+    private static void paced(EmbeddedKafka kafka, KafkaSettings ks, Path model, int seconds, Delivery delivery)
+            throws Exception {
+        Topics paced = new Topics("cb-paced-" + delivery.displayName());
         TopicProvisioner.ensure(ks, paced, 4, (short) 1);
         try (org.apache.kafka.clients.admin.Admin admin = KafkaClients.admin(ks)) {
             var logAppend = List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
@@ -300,13 +304,13 @@ public final class CloudBench {
             admin.incrementalAlterConfigs(ops).all().get();
         }
         CloudConfig pc = CloudConfig.of(kafka.bootstrapServers(), paced, Map.of(SensorKind.VIBRATION, model))
-                .withInstanceId("bench-paced").withConfirmation(1, 1);
+                .withInstanceId("bench-paced-" + delivery.displayName()).withConfirmation(1, 1).withDelivery(delivery);
         String delay = System.getProperty("cloudbench.max-queue-delay");
         if (delay != null) {
             pc = pc.withMaxQueueDelay(Duration.parse(delay));
         }
-        System.out.printf(Locale.ROOT, "paced phase: max queue delay %s (-Dcloudbench.max-queue-delay=PT0.001S to change)%n",
-                pc.policy(SensorKind.VIBRATION).maxQueueDelay());
+        System.out.printf(Locale.ROOT, "paced phase, delivery %s: max queue delay %s (-Dcloudbench.max-queue-delay=PT0.001S"
+                + " to change)%n", delivery.displayName(), pc.policy(SensorKind.VIBRATION).maxQueueDelay());
         List<byte[]> fresh = escalations(1000 * (seconds + 3), 64);
         Map<String, Long> appended = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> ids = new ArrayList<>(fresh.size());
@@ -319,7 +323,7 @@ public final class CloudBench {
         java.util.concurrent.atomic.AtomicLong results = new java.util.concurrent.atomic.AtomicLong();
         Thread reader = new Thread(() -> {
             try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c =
-                         KafkaClients.consumer(ks, "bench", "cb-reader", 1000)) {
+                         KafkaClients.consumer(ks, "bench", "cb-reader-" + delivery.displayName(), 1000)) {
                 c.subscribe(List.of(paced.kafka(Channel.RESULTS)));
                 while (reading.get()) {
                     for (var r : c.poll(Duration.ofMillis(50))) {
@@ -372,7 +376,8 @@ public final class CloudBench {
             System.out.printf(Locale.ROOT, "paced at 1,000 windows/s for %d s (first 3 s discarded), %,d windows, mean batch "
                     + "%.1f, per window:%n", seconds, commit.getTotalCount(), w.stats().meanBatch());
             print("  poll -> result acknowledged by the broker (worker's clock)", produced, 1e3);
-            print("  poll -> its transaction committed (worker's clock)", commit, 1e3);
+            print(delivery == Delivery.TRANSACTIONAL ? "  poll -> its transaction committed (worker's clock)"
+                    : "  poll -> its batch's outputs all acknowledged, offsets committed after (worker's clock)", commit, 1e3);
             print("  escalation appended -> result appended (broker's LogAppendTime, ms resolution)", toResult, 1e3);
             print("  escalation appended -> result read by a read_committed consumer (ms resolution)", toReader, 1e3);
         } finally {

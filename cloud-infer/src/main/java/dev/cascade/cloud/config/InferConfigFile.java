@@ -1,6 +1,7 @@
 package dev.cascade.cloud.config;
 
 import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.Delivery;
 import dev.cascade.cloud.batch.BatchPolicy;
 import dev.cascade.cloud.registry.RegistrySettings;
 import dev.cascade.config.ConfigLoader;
@@ -95,6 +96,11 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
         int gpuMin = (int) o.integer("gpu-min-batch", CloudConfig.DEFAULT_GPU_MIN_BATCH, 1, 4096,
                 "with CUDA chosen: batches of at least this many windows run on the GPU, smaller ones on the CPU");
         o.finish();
+        Delivery delivery = n.choice("delivery", Delivery.class,
+                Delivery.TRANSACTIONAL, "transactional: each batch's outputs committed with its consumed"
+                        + " offsets in one Kafka transaction (a result readable at the commit, never twice);"
+                        + " at-least-once: outputs readable once acknowledged, offsets committed after them (after a"
+                        + " crash a result may repeat with its correlation id; commands and alerts keep their ids)");
         int maxBatch = (int) n.integer("max-batch", 64, 1, 4096, "most windows scored in one model call");
         Duration maxDelay = n.duration("max-queue-delay", CloudConfig.DEFAULT_MAX_QUEUE_DELAY, Duration.ZERO,
                 Duration.ofSeconds(10), "longest a window waits in its model's queue for others to join its batch");
@@ -146,7 +152,7 @@ public record InferConfigFile(CloudConfig workers, TopicCreation createTopics, O
                 workers, models, trusted, onnx.get(), maxBatch, ttl, maxIrrigation, minutes, cooldown, confirm, within,
                 below > 0 ? Optional.of(below) : Optional.empty(), maxDelay, batching, price, gpuMin,
                 fromRegistry ? Optional.of(new RegistrySettings(registryDir.get(), registryModels, poll, report))
-                        : Optional.empty(), featureThreads), create, ops, lifecycle))
+                        : Optional.empty(), featureThreads, delivery), create, ops, lifecycle))
                 .orElse(null);
     }
 }

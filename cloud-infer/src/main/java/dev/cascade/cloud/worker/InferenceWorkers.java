@@ -1,6 +1,7 @@
 package dev.cascade.cloud.worker;
 
 import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.Delivery;
 import dev.cascade.cloud.failure.FailureClass;
 import dev.cascade.cloud.failure.Failures;
 import dev.cascade.cloud.decide.Outcomes;
@@ -153,6 +154,10 @@ public final class InferenceWorkers implements AutoCloseable {
         } else {
             registryThread = null;
         }
+        log.info("cloud-infer {}: {} worker(s), delivery {}", config.instanceId(), config.workers(),
+                config.delivery() == Delivery.TRANSACTIONAL
+                        ? "transactional (each batch's outputs and offsets in one Kafka transaction)"
+                        : "at-least-once (outputs readable once acknowledged; after a crash a result may repeat)");
         for (Worker w : workers) {
             w.thread.start();
         }
@@ -298,7 +303,10 @@ public final class InferenceWorkers implements AutoCloseable {
         readyNanos.compareAndSet(-1, System.nanoTime() - startNanos);
     }
 
-    /** One scored window went from its poll to its transaction's commit in {@code nanos}. */
+    /**
+     * One scored window went from its poll to the moment its result became readable in {@code nanos}: its
+     * transaction's commit, or under at-least-once the acknowledgement of its batch's outputs.
+     */
     void addedLatency(long nanos) {
         added.record(nanos);
     }

@@ -1,6 +1,7 @@
 package dev.cascade.cloud.worker;
 
 import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.Delivery;
 import dev.cascade.cloud.batch.BatchPolicy;
 import dev.cascade.cloud.batch.DynamicBatcher;
 import dev.cascade.cloud.decide.Outcomes;
@@ -61,9 +62,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consume-transform-produce loop: its own consumer, transactional producer ({@code transactional.id} =
- * instance id + worker index, so a restarted instance fences its predecessor) and ONNX sessions, all used from its
- * thread only. Supervised: a failure of the loop that is not fatal restarts it with a growing back-off.
+ * One consume-transform-produce loop: its own consumer, producer and ONNX sessions, all used from its thread only.
+ * Under {@link Delivery#TRANSACTIONAL} the producer is transactional ({@code transactional.id} = instance id + worker
+ * index, so a restarted instance fences its predecessor); under {@link Delivery#AT_LEAST_ONCE} it is idempotent and
+ * offsets are committed once every output of them was acknowledged. Supervised: a failure of the loop that is not
+ * fatal restarts it with a growing back-off.
  */
 final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -99,6 +102,15 @@ final class Worker {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private DeadLetters deadLetters;
+    private final boolean transactional;
+    /** At least once: the first failed send since the last flush (set on the producer's I/O thread). */
+    private volatile Exception sendFailure;
+    private final List<java.util.concurrent.CompletableFuture<?>> deadLettersSent = new ArrayList<>();
+    private final org.apache.kafka.clients.producer.Callback sendFailures = (md, e) -> {
+        if (e != null && sendFailure == null) {
+            sendFailure = e;
+        }
+    };
     private volatile boolean joined;
     private long joinedNanos;
     private boolean flowing;
@@ -124,6 +136,7 @@ final class Worker {
         this.ks = ks;
         this.topic = config.topics().kafka(Channel.ESCALATIONS);
         this.persistence = new Persistence(config.confirmAnomalies(), config.confirmWithin());
+        this.transactional = config.delivery() == Delivery.TRANSACTIONAL;
         Map<SensorKind, BatchPolicy> policies = new EnumMap<>(SensorKind.class);
         for (SensorKind k : owner.kinds()) {
             policies.put(k, config.policy(k));
@@ -140,10 +153,17 @@ final class Worker {
     private void open() throws ModelBundleException {
         java.util.concurrent.CompletableFuture<Void> registered = null;
         try {
-            producer = KafkaClients.transactionalProducer(ks, "cloud-infer", config.instanceId() + "-worker-" + index);
-            KafkaProducer<String, byte[]> p = producer;
-            registered = java.util.concurrent.CompletableFuture.runAsync(p::initTransactions,
-                    r -> new Thread(r, "cascade-cloud-txn-init-" + index).start());
+            if (transactional) {
+                producer = KafkaClients.transactionalProducer(ks, "cloud-infer", config.instanceId() + "-worker-" + index);
+                KafkaProducer<String, byte[]> p = producer;
+                registered = java.util.concurrent.CompletableFuture.runAsync(p::initTransactions,
+                        r -> new Thread(r, "cascade-cloud-txn-init-" + index).start());
+            } else {
+                // Each flush waits for its outputs' acknowledgements before committing offsets: lingering would only
+                // delay them.
+                producer = KafkaClients.producer(ks.withDefaults(Map.of("linger.ms", "0")), "cloud-infer");
+                registered = java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
             LiveModels now = owner.models();
             for (Map.Entry<SensorKind, ModelBundle> e : now.live().entrySet()) {
                 putLive(e.getKey(), e.getValue(), openLive(e.getKey(), e.getValue()));
@@ -373,7 +393,7 @@ final class Worker {
         }
         if (!offsets.isEmpty() && owner.fatal == null) {
             try {
-                flush(); // stopping: commit what was read, so the next owner does not read it again
+                handOver(); // stopping: commit what was read, so the next owner does not read it again
             } catch (RuntimeException e) {
                 log.warn("cloud worker {} could not commit its last batch ({}); it will be read again", index,
                         e.toString());
@@ -439,6 +459,10 @@ final class Worker {
      * the transaction and throws {@link Retry}; a model that cannot run at all aborts and is thrown to the supervisor.
      */
     private void flush() {
+        if (!transactional) {
+            flushAtLeastOnce(false);
+            return;
+        }
         sync();
         try {
             producer.beginTransaction();
@@ -494,9 +518,97 @@ final class Worker {
         }
     }
 
+    /**
+     * Without a transaction: the dead letters and every queued batch's outputs are sent, the producer flushed, and
+     * only when each of them was acknowledged are the consumed offsets committed (asynchronously, or synchronously
+     * when the partitions are {@code handingOver} to another member or the worker stops). A failed send rewinds to the
+     * first offsets read since the last flush and throws {@link Retry}: those windows are scored and sent again.
+     */
+    private void flushAtLeastOnce(boolean handingOver) {
+        sync();
+        try {
+            sendFailure = null;
+            for (Refusal f : refusals) {
+                refuse(f.record(), f.rejection());
+            }
+            for (DynamicBatcher.Batch<SensorKind, Pending> b : batcher.drain()) {
+                score(b);
+            }
+            producer.flush();
+            Exception failed = sendFailure;
+            for (java.util.concurrent.CompletableFuture<?> d : deadLettersSent) {
+                if (failed == null && d.isCompletedExceptionally()) {
+                    failed = d.handle((v, e) -> e instanceof Exception x ? x : new KafkaException(String.valueOf(e))).join();
+                }
+            }
+            if (failed != null) {
+                throw failed instanceof RuntimeException r ? r : new KafkaException(failed);
+            }
+            long ackedAt = System.nanoTime();
+            for (long polled : tally.polledNanos()) {
+                owner.addedLatency(ackedAt - polled);
+            }
+            for (Tally.ResultAck a : tally.results) {
+                if (a.ackedNanos != 0) {
+                    owner.producedLatency(a.ackedNanos - a.polledNanos);
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> done = Map.copyOf(offsets);
+            owner.committed(tally);
+            tally.clear();
+            refusals.clear();
+            deadLettersSent.clear();
+            offsets.clear();
+            firstOffsets.clear();
+            if (handingOver) {
+                try {
+                    consumer.commitSync(done);
+                } catch (KafkaException e) {
+                    owner.aborted.increment();
+                    log.warn("cloud worker {}: offsets not committed before handing partitions over ({}); their next "
+                            + "owner scores those windows again", index, Failures.describe(e));
+                }
+            } else {
+                consumer.commitAsync(done, this::commitDone);
+            }
+        } catch (RuntimeException e) {
+            deadLettersSent.clear();
+            if (Failures.classify(e) == FailureClass.FATAL) {
+                throw new Fatal(e);
+            }
+            owner.aborted.increment();
+            rewind(Set.of());
+            if (e instanceof KafkaException) {
+                log.warn("cloud worker {}: an output was not acknowledged ({}); scoring its windows again", index,
+                        Failures.describe(e));
+                throw new Retry();
+            }
+            throw e;
+        }
+    }
+
+    /** An asynchronous offset commit ended; a failed one means those windows may be scored again (counted). */
+    private void commitDone(Map<TopicPartition, OffsetAndMetadata> committed, Exception e) {
+        if (e != null) {
+            owner.aborted.increment();
+            log.debug("cloud worker {}: an offset commit failed ({}); those windows may be scored again", index,
+                    e.toString());
+        }
+    }
+
+    /** Flushes and commits before partitions go to another member (or the worker stops). */
+    private void handOver() {
+        if (transactional) {
+            flush();
+        } else {
+            flushAtLeastOnce(true);
+        }
+    }
+
     /** Forgets what was read but not committed and seeks back to it (except on {@code gone} partitions). */
     private void rewind(Set<TopicPartition> gone) {
         tally.abort();
+        deadLettersSent.clear();
         batcher.clear();
         refusals.clear();
         KafkaConsumer<String, byte[]> c = consumer;
@@ -691,15 +803,24 @@ final class Worker {
 
     private void refuse(ConsumerRecord<String, byte[]> r, Rejection rejection) {
         tally.refuse(rejection.reason());
-        deadLetters.route(source(r), r.key(), r.value(), rejection);
+        java.util.concurrent.CompletableFuture<?> sent = deadLetters.route(source(r), r.key(), r.value(), rejection);
+        if (!transactional) {
+            deadLettersSent.add(sent);
+        }
     }
 
     private void send(Channel channel, String key, CorrelationId cid, byte[] value,
             org.apache.kafka.clients.producer.Callback acked) {
         RecordHeaders h = new RecordHeaders();
         h.add(Headers.CORRELATION_ID, cid.value().getBytes(StandardCharsets.UTF_8));
-        // A failed send fails the transaction: commitTransaction throws, the transaction is aborted and retried.
-        producer.send(new ProducerRecord<>(config.topics().kafka(channel), null, key, value, h), acked);
+        // A failed send fails the transaction: commitTransaction throws, the transaction is aborted and retried. Without
+        // one, the flush finds it in sendFailure and sends the windows again.
+        org.apache.kafka.clients.producer.Callback cb = transactional ? acked : acked == null ? sendFailures
+                : (md, e) -> {
+                    acked.onCompletion(md, e);
+                    sendFailures.onCompletion(md, e);
+                };
+        producer.send(new ProducerRecord<>(config.topics().kafka(channel), null, key, value, h), cb);
     }
 
     private static String source(ConsumerRecord<String, byte[]> r) {
@@ -784,7 +905,7 @@ final class Worker {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!offsets.isEmpty() && !partitions.isEmpty()) {
                 try {
-                    flush();
+                    handOver();
                 } catch (Retry e) {
                     // rewound already; the revoked partitions' next owner reads them from the committed offsets
                 }

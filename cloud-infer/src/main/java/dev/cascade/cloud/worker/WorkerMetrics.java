@@ -36,9 +36,11 @@ public final class WorkerMetrics {
                 w -> w.stats().inferP99Micros() / 1e6, Tags.empty());
         m.gauge("kafka_consumer_lag", "records", "escalations behind the end of the topic", workers,
                 InferenceWorkers::consumerLag, Tags.empty());
-        m.counter("transactions", "Kafka transactions committed (outputs and consumed offsets together)", workers,
+        m.counter("transactions", "Kafka transactions committed (outputs and consumed offsets together; under delivery at-least-once,"
+                + " flushes whose outputs were all acknowledged)", workers,
                 InferenceWorkers::transactionsCommitted, Tags.empty());
-        m.counter("transactions_aborted", "Kafka transactions aborted and retried from the last committed offsets",
+        m.counter("transactions_aborted", "Kafka transactions aborted and retried from the last committed offsets (at-least-once: failed"
+                + " flushes and offset commits)",
                 workers, InferenceWorkers::transactionsAborted, Tags.empty());
         m.counter("isolated_failures", "windows a model failed on alone after their batch failed (dead-lettered)",
                 workers, InferenceWorkers::isolatedFailures, Tags.empty());
@@ -48,7 +50,8 @@ public final class WorkerMetrics {
                 workers, InferenceWorkers::firstCommitSeconds, Tags.empty());
         m.gauge("startup_to_ready", "seconds", "start of the workers to ready: models warmed, group joined (-1 before)",
                 workers, InferenceWorkers::readySeconds, Tags.empty());
-        m.gauge("added_latency_p99", "seconds", "99th percentile of poll-to-commit time of a scored window (since start)",
+        m.gauge("added_latency_p99", "seconds", "99th percentile of the time from a scored window's poll until its result is"
+                + " readable: its transaction's commit, or under at-least-once its acknowledgement (since start)",
                 workers, w -> p99Seconds(w.addedLatencyMicros()), Tags.empty());
         m.gauge("produced_latency_p99", "seconds", "99th percentile of the time from a scored window's poll to the broker's"
                 + " acknowledgement of its result (since start)", workers, w -> p99Seconds(w.producedLatencyMicros()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cascade.cloud.CloudConfig;
+import dev.cascade.cloud.Delivery;
 import dev.cascade.cloud.batch.BatchPolicy;
 import dev.cascade.cloud.registry.RegistrySettings;
 import dev.cascade.config.ConfigException;
@@ -51,6 +52,27 @@ class InferConfigFileTest {
         assertThat(c.policy(SensorKind.SOIL)).isEqualTo(new BatchPolicy(32, Duration.ofMillis(5)));
         assertThat(c.largestBatch()).isEqualTo(256);
         assertThat(c.pricePerInstanceHour()).isEqualTo(0.34);
+    }
+
+    @Test
+    void delivery_defaultsToTransactions_andAtLeastOnceIsChosenByName() throws Exception {
+        CloudConfig byDefault = InferConfigFile.LOADER.parse(BASE, Path.of("/"), Map.of()).value().workers();
+        CloudConfig chosen = InferConfigFile.LOADER.parse(BASE + """
+                  delivery: at-least-once
+                """, Path.of("/"), Map.of()).value().workers();
+
+        assertThat(byDefault.delivery()).isEqualTo(Delivery.TRANSACTIONAL);
+        assertThat(chosen.delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
+        assertThat(chosen.withWorkers(3).delivery()).as("kept by the with* copies").isEqualTo(Delivery.AT_LEAST_ONCE);
+    }
+
+    @Test
+    void unknownDelivery_isAViolationNamingTheKeyAndTheChoices() {
+        assertThatThrownBy(() -> InferConfigFile.LOADER.parse(BASE + """
+                  delivery: exactly-twice
+                """, Path.of("/"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("infer.delivery")
+                .hasMessageContaining("TRANSACTIONAL|AT_LEAST_ONCE");
     }
 
     @Test
