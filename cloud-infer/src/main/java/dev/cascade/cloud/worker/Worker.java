@@ -103,9 +103,8 @@ final class Worker {
     private KafkaProducer<String, byte[]> producer;
     private DeadLetters deadLetters;
     private final boolean transactional;
-    /** At least once: the first failed send since the last flush (set on the producer's I/O thread). */
+    /** At least once: the first failed send (output or dead letter) since the last flush, set on the producer's thread. */
     private volatile Exception sendFailure;
-    private final List<java.util.concurrent.CompletableFuture<?>> deadLettersSent = new ArrayList<>();
     private final org.apache.kafka.clients.producer.Callback sendFailures = (md, e) -> {
         if (e != null && sendFailure == null) {
             sendFailure = e;
@@ -478,21 +477,7 @@ final class Worker {
             producer.flush();
             producer.sendOffsetsToTransaction(Map.copyOf(offsets), consumer.groupMetadata());
             producer.commitTransaction();
-            long committedAt = System.nanoTime();
-            for (long polled : tally.polledNanos()) {
-                owner.addedLatency(committedAt - polled);
-            }
-            for (Tally.ResultAck a : tally.results) {
-                long acked = a.ackedNanos; // set before commitTransaction returned: it flushes every send first
-                if (acked != 0) {
-                    owner.producedLatency(acked - a.polledNanos);
-                }
-            }
-            owner.committed(tally);
-            tally.clear();
-            refusals.clear();
-            offsets.clear();
-            firstOffsets.clear();
+            settled(System.nanoTime());
         } catch (RuntimeException e) {
             if (Failures.classify(e) == FailureClass.FATAL) {
                 throw new Fatal(e);
@@ -534,32 +519,13 @@ final class Worker {
             for (DynamicBatcher.Batch<SensorKind, Pending> b : batcher.drain()) {
                 score(b);
             }
-            producer.flush();
+            producer.flush(); // every send's callback has run when it returns
             Exception failed = sendFailure;
-            for (java.util.concurrent.CompletableFuture<?> d : deadLettersSent) {
-                if (failed == null && d.isCompletedExceptionally()) {
-                    failed = d.handle((v, e) -> e instanceof Exception x ? x : new KafkaException(String.valueOf(e))).join();
-                }
-            }
             if (failed != null) {
                 throw failed instanceof RuntimeException r ? r : new KafkaException(failed);
             }
-            long ackedAt = System.nanoTime();
-            for (long polled : tally.polledNanos()) {
-                owner.addedLatency(ackedAt - polled);
-            }
-            for (Tally.ResultAck a : tally.results) {
-                if (a.ackedNanos != 0) {
-                    owner.producedLatency(a.ackedNanos - a.polledNanos);
-                }
-            }
             Map<TopicPartition, OffsetAndMetadata> done = Map.copyOf(offsets);
-            owner.committed(tally);
-            tally.clear();
-            refusals.clear();
-            deadLettersSent.clear();
-            offsets.clear();
-            firstOffsets.clear();
+            settled(System.nanoTime());
             if (handingOver) {
                 try {
                     consumer.commitSync(done);
@@ -572,7 +538,6 @@ final class Worker {
                 consumer.commitAsync(done, this::commitDone);
             }
         } catch (RuntimeException e) {
-            deadLettersSent.clear();
             if (Failures.classify(e) == FailureClass.FATAL) {
                 throw new Fatal(e);
             }
@@ -585,6 +550,27 @@ final class Worker {
             }
             throw e;
         }
+    }
+
+    /**
+     * The flushed outputs became readable at {@code readableAt} (the commit, or the last acknowledgement): records each
+     * window's latencies, adds the counts to the process's and forgets what was read.
+     */
+    private void settled(long readableAt) {
+        for (long polled : tally.polledNanos()) {
+            owner.addedLatency(readableAt - polled);
+        }
+        for (Tally.ResultAck a : tally.results) {
+            long acked = a.ackedNanos; // set before the flush returned: the producer runs callbacks first
+            if (acked != 0) {
+                owner.producedLatency(acked - a.polledNanos);
+            }
+        }
+        owner.committed(tally);
+        tally.clear();
+        refusals.clear();
+        offsets.clear();
+        firstOffsets.clear();
     }
 
     /** An asynchronous offset commit ended; a failed one means those windows may be scored again (counted). */
@@ -608,7 +594,6 @@ final class Worker {
     /** Forgets what was read but not committed and seeks back to it (except on {@code gone} partitions). */
     private void rewind(Set<TopicPartition> gone) {
         tally.abort();
-        deadLettersSent.clear();
         batcher.clear();
         refusals.clear();
         KafkaConsumer<String, byte[]> c = consumer;
@@ -805,7 +790,11 @@ final class Worker {
         tally.refuse(rejection.reason());
         java.util.concurrent.CompletableFuture<?> sent = deadLetters.route(source(r), r.key(), r.value(), rejection);
         if (!transactional) {
-            deadLettersSent.add(sent);
+            sent.whenComplete((md, e) -> {
+                if (e != null) {
+                    sendFailures.onCompletion(null, e instanceof Exception x ? x : new KafkaException(e));
+                }
+            });
         }
     }
 
