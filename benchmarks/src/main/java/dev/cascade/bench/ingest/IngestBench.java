@@ -22,6 +22,7 @@ import dev.cascade.transport.kafka.TopicProvisioner;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.PublishOptions;
+import dev.cascade.testkit.process.KafkaProcess;
 import dev.cascade.testkit.process.MosquittoProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Ingest against a bare MQTT subscriber on the same broker in the same run (issue 11): QoS 1 throughput for
  * small and large escalations, with the records counted in Kafka afterwards, then MQTT arrival to Kafka
  * acknowledgement latency at a paced rate. The brokers: Debian's mosquitto as a child process (the deployed
- * broker) and, for comparison, the embedded HiveMQ CE; Kafka in this JVM.
+ * broker) and, for comparison, the embedded HiveMQ CE; Kafka as its own JVM (or, with {@link Plan#kafkaInProcess()}, in
+ * this one, where its collector and JIT share the JVM with the subscribers).
  */
 public final class IngestBench {
     /** One throughput measurement. */
@@ -58,7 +60,12 @@ public final class IngestBench {
 
     /** What to run. */
     public record Plan(int messages, List<Integer> payloadBytes, int rate, Duration latencyDuration, boolean hivemq,
-                       int window) {}
+                       int window, boolean kafkaInProcess) {
+        /** Kafka as its own JVM, as deployed. */
+        public Plan(int messages, List<Integer> payloadBytes, int rate, Duration latencyDuration, boolean hivemq, int window) {
+            this(messages, payloadBytes, rate, latencyDuration, hivemq, window, false);
+        }
+    }
 
     /** Everything measured. */
     public record Report(List<Throughput> throughput, List<Latency> latency) {}
@@ -68,20 +75,32 @@ public final class IngestBench {
     private static final int DEVICES = 100;
     private final Plan plan;
     private final PrintWriter out;
-    private final EmbeddedKafka kafka;
+    private final String bootstrap;
 
-    private IngestBench(Plan plan, PrintWriter out, EmbeddedKafka kafka) {
+    private IngestBench(Plan plan, PrintWriter out, String bootstrap) {
         this.plan = plan;
         this.out = out;
-        this.kafka = kafka;
+        this.bootstrap = bootstrap;
     }
 
     /** Runs the plan; brokers live in {@code dir}. */
     public static Report run(Plan plan, Path dir, PrintWriter out) throws Exception {
         List<Throughput> tp = new ArrayList<>();
         List<Latency> lat = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults())) {
-            IngestBench b = new IngestBench(plan, out, kafka);
+        Path kafkaDir = dir.resolve("kafka");
+        if (java.nio.file.Files.isDirectory(kafkaDir)) { // a report folder used again: a fresh broker, not the last one's data
+            try (var files = java.nio.file.Files.walk(kafkaDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        try (AutoCloseable kafka = plan.kafkaInProcess() ? EmbeddedKafka.start(KafkaBrokerConfig.defaults())
+                : KafkaProcess.start(kafkaDir, 0, dev.cascade.bench.processes.RoleLauncher.ofThisJvm(
+                        System.getProperty("java.class.path"), "kafka.Kafka", Path.of(".")).classPath())) {
+            String bootstrap = kafka instanceof EmbeddedKafka e ? e.bootstrapServers()
+                    : ((KafkaProcess) kafka).bootstrapServers();
+            out.printf("Kafka %s%n", plan.kafkaInProcess() ? "in this JVM (--kafka in-process)"
+                    : "as its own JVM (KafkaProcess, as deployed; --kafka in-process to share this JVM)");
+            IngestBench b = new IngestBench(plan, out, bootstrap);
             try (MosquittoProcess mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"), 0, false)) {
                 b.measure("mosquitto", mosquitto.serverUri(), tp, lat);
             }
@@ -140,10 +159,11 @@ public final class IngestBench {
 
     private Throughput ingest(String broker, String uri, byte[][] payloads, int n) throws Exception {
         Topics topics = newTopics();
-        KafkaSettings ks = KafkaSettings.of(kafka.bootstrapServers(), "bench-admin");
+        KafkaSettings ks = KafkaSettings.of(bootstrap, "bench-admin");
         TopicProvisioner.ensure(ks, topics, 4, (short) 1);
-        IngestConfig cfg = IngestConfig.defaults(uri, kafka.bootstrapServers(), topics)
+        IngestConfig cfg = IngestConfig.defaults(uri, bootstrap, topics)
                 .withInstanceId("ingest-" + topics.namespace()).withMaxPending(plan.window());
+        cfg = withProducerOverrides(cfg);
         Object done = new Object();
         try (IngestBridge bridge = IngestBridge.start(cfg)) {
             bridge.observeAckLatency(x -> {
@@ -164,9 +184,10 @@ public final class IngestBench {
 
     private Latency latency(String broker, String uri, byte[][] payloads) throws Exception {
         Topics topics = newTopics();
-        TopicProvisioner.ensure(KafkaSettings.of(kafka.bootstrapServers(), "bench-admin"), topics, 4, (short) 1);
-        IngestConfig cfg = IngestConfig.defaults(uri, kafka.bootstrapServers(), topics)
+        TopicProvisioner.ensure(KafkaSettings.of(bootstrap, "bench-admin"), topics, 4, (short) 1);
+        IngestConfig cfg = IngestConfig.defaults(uri, bootstrap, topics)
                 .withInstanceId("ingest-" + topics.namespace()).withMaxPending(plan.window());
+        cfg = withProducerOverrides(cfg);
         Recorder rec = new Recorder(3);
         int n = (int) (plan.rate() * plan.latencyDuration().toMillis() / 1000);
         int warm = plan.rate() * 3;
@@ -232,7 +253,7 @@ public final class IngestBench {
 
     private long recordsIn(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -273,6 +294,29 @@ public final class IngestBench {
         SensorWindow w = new SensorWindow(DeviceId.of("bench-" + seq), SensorKind.VIBRATION, 8192, now, seq,
                 CorrelationId.random(), now, Samples.of(s));
         return Codecs.escalation().encode(new Escalation(w, 0.5f, EscalationReason.UNCERTAIN, new ModelRef("bench", "1"), now));
+    }
+
+    /**
+     * {@code -Dcascade.bench.ingest.producer=linger.ms=1,batch.size=65536} (through {@code CASCADE_JAVA_OPTS}): Kafka
+     * producer properties for ingest in this run, over its own defaults, to compare settings on the same machine.
+     */
+    private static IngestConfig withProducerOverrides(IngestConfig c) {
+        String spec = System.getProperty("cascade.bench.ingest.producer", "");
+        if (spec.isBlank()) {
+            return c;
+        }
+        Map<String, String> o = new java.util.HashMap<>(c.kafka().overrides());
+        for (String kv : spec.split(",")) {
+            String[] p = kv.split("=", 2);
+            if (p.length != 2 || p[0].isBlank()) {
+                throw new IllegalArgumentException("cascade.bench.ingest.producer must be key=value[,key=value...], was "
+                        + spec);
+            }
+            o.put(p[0].trim(), p[1].trim());
+        }
+        KafkaSettings k = c.kafka();
+        return new IngestConfig(c.mqtt(), new KafkaSettings(k.bootstrapServers(), k.clientId(), o), c.topics(),
+                c.instanceId(), c.shareGroup(), c.sessionExpiry(), c.maxPending(), c.gatewayDevices(), c.stallAfter());
     }
 
     private static Topics newTopics() {

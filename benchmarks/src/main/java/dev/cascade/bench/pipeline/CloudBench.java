@@ -50,8 +50,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The cloud worker's benchmarks side by side in one run (not a product feature): start to first inference; the
  * worker loop alone on pre-encoded escalations (decode, FFT features and the anomaly model batched, results encoded;
  * no broker), one thread; the same model served per request over HTTP (one inference per POST, seed 002); the
- * workers through a real in-process Kafka (throughput, start to first inference); the time the workers add per
- * window at 1,000 windows/s (poll to transaction commit). Usage: {@code CloudBench MODEL_DIR [SECONDS] [PRICE]}.
+ * workers through a real Kafka (throughput on a backlog, start to first inference); the time the workers add per
+ * window at 1,000 windows/s in each delivery mode, after a warm-up. Usage:
+ * {@code CloudBench MODEL_DIR [SECONDS] [PRICE] [PHASES]}, PHASES a comma list of {@code local}, {@code kafka}
+ * (backlog, then paced), {@code paced}, {@code process}. System properties: {@code cloudbench.broker} ({@code process}:
+ * Kafka as its own JVM, the default, as deployed; {@code in-process}: in this JVM, sharing its heap and collector),
+ * {@code cloudbench.delivery} (one mode only), {@code cloudbench.max-queue-delay}, {@code cloudbench.warmup-seconds}
+ * (30: the JIT of both JVMs is still compiling for 20 s or more).
  */
 public final class CloudBench {
     private static final ModelRef EDGE = new ModelRef("vibration-anomaly-edge", "1");
@@ -80,8 +85,8 @@ public final class CloudBench {
         if (phases.contains("local")) {
             local(model, escalations, seconds, price);
         }
-        if (phases.contains("kafka")) {
-            kafka(model, escalations, seconds, price);
+        if (phases.contains("kafka") || phases.contains("paced")) {
+            kafka(model, escalations, seconds, price, phases.contains("kafka"));
         }
         if (phases.contains("process")) {
             process(model, escalations);
@@ -220,10 +225,40 @@ public final class CloudBench {
     }
 
     /** The workers through a real Kafka: throughput on a backlog, then the time they add at 1,000 windows/s. */
-    private static void kafka(Path model, List<byte[]> escalations, int seconds, double price) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(0))) {
-            KafkaSettings ks = KafkaSettings.of(kafka.bootstrapServers(), "cloud-bench");
+    private static void kafka(Path model, List<byte[]> escalations, int seconds, double price, boolean backlogToo)
+            throws Exception {
+        boolean ownJvm = "process".equals(System.getProperty("cloudbench.broker", "process"));
+        Path brokerDir = ownJvm ? Files.createTempDirectory("cloudbench-kafka") : null;
+        try (AutoCloseable broker = ownJvm
+                ? dev.cascade.testkit.process.KafkaProcess.start(brokerDir, 0, dev.cascade.bench.processes.RoleLauncher.ofThisJvm(
+                        System.getProperty("java.class.path"), "kafka.Kafka", Path.of(".")).classPath())
+                : EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(0))) {
+            String bootstrap = broker instanceof EmbeddedKafka e ? e.bootstrapServers()
+                    : ((dev.cascade.testkit.process.KafkaProcess) broker).bootstrapServers();
+            System.out.printf(Locale.ROOT, "Kafka broker %s (-Dcloudbench.broker=process|in-process)%n",
+                    ownJvm ? "as its own JVM (KafkaProcess: serial GC, 512 MiB heap)" : "in this JVM (EmbeddedKafka)");
+            KafkaSettings ks = KafkaSettings.of(bootstrap, "cloud-bench");
             warmCoordinators(ks);
+            if (backlogToo) {
+                backlog(bootstrap, ks, model, price);
+            }
+            for (Delivery d : Delivery.values()) {
+                if (System.getProperty("cloudbench.delivery", d.displayName()).equals(d.displayName())) {
+                    paced(bootstrap, ks, model, seconds, d);
+                }
+            }
+        } finally {
+            if (brokerDir != null) {
+                try (var files = Files.walk(brokerDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** Throughput and start to first inference of one worker on a backlog of 20,000 escalations. */
+    private static void backlog(String bootstrap, KafkaSettings ks, Path model, double price) throws Exception {
+        {
             Topics backlog = new Topics("cb-backlog");
             TopicProvisioner.ensure(ks, backlog, 4, (short) 1);
             int n = 20_000;
@@ -235,7 +270,7 @@ public final class CloudBench {
                 p.flush();
             }
             distinct = null;
-            CloudConfig config = CloudConfig.of(kafka.bootstrapServers(), backlog, Map.of(SensorKind.VIBRATION, model))
+            CloudConfig config = CloudConfig.of(bootstrap, backlog, Map.of(SensorKind.VIBRATION, model))
                     .withMaxBatch(256).withInstanceId("bench-backlog").withConfirmation(1, 1);
             long started = System.nanoTime();
             try (InferenceWorkers w = InferenceWorkers.start(config, InstantSource.system())) {
@@ -252,9 +287,6 @@ public final class CloudBench {
                 System.out.printf(Locale.ROOT, "model-call throughput %,.0f windows/s -> cost per 1M inferences %.5f at %.3f"
                         + " per instance-hour%n", w.throughput(SensorKind.VIBRATION), w.costPerMillion(SensorKind.VIBRATION),
                         price);
-            }
-            for (Delivery d : Delivery.values()) {
-                paced(kafka, ks, model, seconds, d);
             }
         }
     }
@@ -287,7 +319,7 @@ public final class CloudBench {
      * result's acknowledgement, poll to the commit of its transaction (worker's own clocks), and the broker's append
      * of the escalation to the broker's append of its result, and to a read_committed reader beside it (ms clocks).
      */
-    private static void paced(EmbeddedKafka kafka, KafkaSettings ks, Path model, int seconds, Delivery delivery)
+    private static void paced(String bootstrap, KafkaSettings ks, Path model, int seconds, Delivery delivery)
             throws Exception {
         Topics paced = new Topics("cb-paced-" + delivery.displayName());
         TopicProvisioner.ensure(ks, paced, 4, (short) 1);
@@ -303,7 +335,7 @@ public final class CloudBench {
             }
             admin.incrementalAlterConfigs(ops).all().get();
         }
-        CloudConfig pc = CloudConfig.of(kafka.bootstrapServers(), paced, Map.of(SensorKind.VIBRATION, model))
+        CloudConfig pc = CloudConfig.of(bootstrap, paced, Map.of(SensorKind.VIBRATION, model))
                 .withInstanceId("bench-paced-" + delivery.displayName()).withConfirmation(1, 1).withDelivery(delivery);
         String delay = System.getProperty("cloudbench.max-queue-delay");
         if (delay != null) {
@@ -311,7 +343,8 @@ public final class CloudBench {
         }
         System.out.printf(Locale.ROOT, "paced phase, delivery %s: max queue delay %s (-Dcloudbench.max-queue-delay=PT0.001S"
                 + " to change)%n", delivery.displayName(), pc.policy(SensorKind.VIBRATION).maxQueueDelay());
-        List<byte[]> fresh = escalations(1000 * (seconds + 3), 64);
+        int warm = Integer.getInteger("cloudbench.warmup-seconds", 30);
+        List<byte[]> fresh = escalations(1000 * (seconds + warm), 64);
         Map<String, Long> appended = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> ids = new ArrayList<>(fresh.size());
         for (byte[] e : fresh) {
@@ -331,7 +364,7 @@ public final class CloudBench {
                         var h = r.headers().lastHeader(dev.cascade.protocol.topic.Headers.CORRELATION_ID);
                         Long in = h == null ? null : appended.get(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
                         long n = results.incrementAndGet();
-                        if (in != null && n > 3000) {
+                        if (in != null && n > warm * 1000L) {
                             toResult.recordValue(Math.max(0, r.timestamp() - in) * 1000);
                             toReader.recordValue(Math.max(0, now - in) * 1000);
                         }
@@ -349,7 +382,7 @@ public final class CloudBench {
             Histogram warmCommit = null;
             Histogram warmProduced = null;
             for (int i = 0; i < fresh.size(); i++) {
-                if (i == 3000) {
+                if (i == warm * 1000) {
                     warmCommit = w.addedLatencyMicros();
                     warmProduced = w.producedLatencyMicros();
                 }
@@ -373,8 +406,9 @@ public final class CloudBench {
             commit.subtract(warmCommit);
             Histogram produced = w.producedLatencyMicros();
             produced.subtract(warmProduced);
-            System.out.printf(Locale.ROOT, "paced at 1,000 windows/s for %d s (first 3 s discarded), %,d windows, mean batch "
-                    + "%.1f, per window:%n", seconds, commit.getTotalCount(), w.stats().meanBatch());
+            System.out.printf(Locale.ROOT, "paced at 1,000 windows/s for %d s after %d s of warm-up (-Dcloudbench.warmup-seconds),"
+                    + " %,d windows measured, mean batch %.1f, per window:%n", seconds, warm, commit.getTotalCount(),
+                    w.stats().meanBatch());
             print("  poll -> result acknowledged by the broker (worker's clock)", produced, 1e3);
             print(delivery == Delivery.TRANSACTIONAL ? "  poll -> its transaction committed (worker's clock)"
                     : "  poll -> its batch's outputs all acknowledged, offsets committed after (worker's clock)", commit, 1e3);

@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cascade bench ingest}: ingest against a bare MQTT subscriber on the same broker, same run. Writes
- * {@code ingest.json}. Exit codes: 0 measured, 1 failed.
+ * {@code ingest.json}. Exit codes: 0 measured, 1 failed, 2 bad option.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"QoS 1 throughput of the ingest role beside a bare MQTT subscriber on the same broker (mosquitto,",
                 "optionally the embedded HiveMQ CE), for each payload size, then MQTT arrival to Kafka acknowledgement",
-                "latency at a paced rate. Kafka runs in this JVM."})
+                "latency at a paced rate. Kafka runs as its own JVM (--kafka in-process: in this one)."})
 public final class IngestBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,6 +47,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--hivemq", description = "also measure against the embedded HiveMQ CE")
     boolean hivemq;
 
+    @Option(names = "--kafka", defaultValue = "process", paramLabel = "process|in-process",
+            description = "Kafka as its own JVM, as deployed, or in this JVM beside ingest (default: ${DEFAULT-VALUE})")
+    String kafka;
+
     @Option(names = "--out", paramLabel = "DIR", description = "folder for ingest.json and broker logs (default: reports/ingest-<time>)")
     Path out;
 
@@ -54,10 +58,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         Path dir = ReportDir.of(out, "ingest");
+        if (!kafka.equals("process") && !kafka.equals("in-process")) {
+            spec.commandLine().getErr().println("--kafka must be process or in-process, was " + kafka);
+            return 2;
+        }
         try {
             Files.createDirectories(dir);
             IngestBench.Report r = IngestBench.run(new IngestBench.Plan(messages, payloads, rate, latencyDuration, hivemq,
-                    window), dir, o);
+                    window, kafka.equals("in-process")), dir, o);
             Path json = dir.resolve("ingest.json");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
             o.println("Report: " + json.toAbsolutePath());
