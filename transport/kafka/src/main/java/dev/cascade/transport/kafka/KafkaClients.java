@@ -45,12 +45,7 @@ public final class KafkaClients {
 
     /**
      * A transactional producer (exactly-once read-process-write); {@code transactionalId} must be stable per instance.
-     * It does not linger: its callers flush each transaction's records as one batch when they have sent them. It
-     * retries after 5 ms rather than the client's 100 ms: a transaction begun right after a commit finds the
-     * coordinator still writing the last one's markers, and its first send and its offsets are answered
-     * {@code CONCURRENT_TRANSACTIONS} for a millisecond or two; at 100 ms every such retry added 100 ms to the batch
-     * (back-to-back transactions on the in-process broker, {@code TxnFloor 500 0} and {@code 1000 0}: p50 15.6 / p90
-     * 112 ms at 100 ms, 5.6 / 27.8 ms at 5 ms). The backoff still grows to 100 ms while the coordinator is away.
+     * It does not linger: its callers flush each transaction's records as one batch when they have sent them.
      */
     public static KafkaProducer<String, byte[]> transactionalProducer(KafkaSettings s, String role, String transactionalId) {
         Properties p = base(s, role + "-tx-producer");
@@ -59,8 +54,6 @@ public final class KafkaClients {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
-        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "100");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 * 1024 * 1024));
         apply(p, s.overrides());
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
