@@ -47,6 +47,14 @@ class PipelineBenchCommandTest {
     }
 
     @Test
+    void ingestBench_withAnUnknownKafkaLayout_exitsWithTwo_namingTheChoices_beforeStartingAnything() {
+        Run r = run("bench", "ingest", "--kafka", "remote", "--out", dir.resolve("out").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--kafka must be process or in-process, was remote");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void benchWithoutSubcommand_printsItsUsage() {
         Run r = run("bench");
         assertThat(r.exit()).isZero();
