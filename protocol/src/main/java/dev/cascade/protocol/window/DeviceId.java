@@ -2,17 +2,15 @@ package dev.cascade.protocol.window;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.regex.Pattern;
+import dev.cascade.protocol.internal.Ids;
 
 /**
  * A device's identity: 1 to 64 characters from {@code [A-Za-z0-9._-]}, so that it can stand in an MQTT
  * topic level and a Kafka key without escaping.
  */
 public record DeviceId(String value) implements Comparable<DeviceId> {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     public DeviceId {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!Ids.isDeviceId(value)) {
             throw new IllegalArgumentException(
                     "deviceId must be 1-64 characters of [A-Za-z0-9._-], was "
                             + (value == null ? "null" : '"' + value + '"'));
