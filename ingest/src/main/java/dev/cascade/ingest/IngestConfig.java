@@ -65,6 +65,11 @@ public record IngestConfig(MqttSettings mqtt, KafkaSettings kafka, Topics topics
                 stallAfter);
     }
 
+    public IngestConfig withKafka(KafkaSettings k) {
+        return new IngestConfig(mqtt, k, topics, instanceId, shareGroup, sessionExpiry, maxPending, gatewayDevices,
+                stallAfter);
+    }
+
     public IngestConfig withGatewayDevices(GatewayDevices devices) {
         return new IngestConfig(mqtt, kafka, topics, instanceId, shareGroup, sessionExpiry, maxPending, devices,
                 stallAfter);

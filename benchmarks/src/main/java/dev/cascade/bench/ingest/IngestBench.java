@@ -1,7 +1,6 @@
 package dev.cascade.bench.ingest;
 
-import dev.cascade.infra.kafka.EmbeddedKafka;
-import dev.cascade.infra.kafka.KafkaBrokerConfig;
+import dev.cascade.bench.kafka.BenchKafka;
 import dev.cascade.infra.mqtt.EmbeddedMqttBroker;
 import dev.cascade.infra.mqtt.MqttBrokerConfig;
 import dev.cascade.ingest.IngestBridge;
@@ -22,7 +21,6 @@ import dev.cascade.transport.kafka.TopicProvisioner;
 import dev.cascade.transport.mqtt.MqttConnection;
 import dev.cascade.transport.mqtt.MqttSettings;
 import dev.cascade.transport.mqtt.PublishOptions;
-import dev.cascade.testkit.process.KafkaProcess;
 import dev.cascade.testkit.process.MosquittoProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,19 +85,9 @@ public final class IngestBench {
     public static Report run(Plan plan, Path dir, PrintWriter out) throws Exception {
         List<Throughput> tp = new ArrayList<>();
         List<Latency> lat = new ArrayList<>();
-        Path kafkaDir = dir.resolve("kafka");
-        if (java.nio.file.Files.isDirectory(kafkaDir)) { // a report folder used again: a fresh broker, not the last one's data
-            try (var files = java.nio.file.Files.walk(kafkaDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-        try (AutoCloseable kafka = plan.kafkaInProcess() ? EmbeddedKafka.start(KafkaBrokerConfig.defaults())
-                : KafkaProcess.start(kafkaDir, 0, dev.cascade.bench.processes.RoleLauncher.ofThisJvm(
-                        System.getProperty("java.class.path"), "kafka.Kafka", Path.of(".")).classPath())) {
-            String bootstrap = kafka instanceof EmbeddedKafka e ? e.bootstrapServers()
-                    : ((KafkaProcess) kafka).bootstrapServers();
-            out.printf("Kafka %s%n", plan.kafkaInProcess() ? "in this JVM (--kafka in-process)"
-                    : "as its own JVM (KafkaProcess, as deployed; --kafka in-process to share this JVM)");
+        try (BenchKafka kafka = BenchKafka.start(!plan.kafkaInProcess(), dir.resolve("kafka"))) {
+            String bootstrap = kafka.bootstrapServers();
+            out.printf("Kafka %s%n", kafka.describe());
             IngestBench b = new IngestBench(plan, out, bootstrap);
             try (MosquittoProcess mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"), 0, false)) {
                 b.measure("mosquitto", mosquitto.serverUri(), tp, lat);
@@ -305,7 +293,7 @@ public final class IngestBench {
         if (spec.isBlank()) {
             return c;
         }
-        Map<String, String> o = new java.util.HashMap<>(c.kafka().overrides());
+        Map<String, String> o = new java.util.HashMap<>();
         for (String kv : spec.split(",")) {
             String[] p = kv.split("=", 2);
             if (p.length != 2 || p[0].isBlank()) {
@@ -314,9 +302,7 @@ public final class IngestBench {
             }
             o.put(p[0].trim(), p[1].trim());
         }
-        KafkaSettings k = c.kafka();
-        return new IngestConfig(c.mqtt(), new KafkaSettings(k.bootstrapServers(), k.clientId(), o), c.topics(),
-                c.instanceId(), c.shareGroup(), c.sessionExpiry(), c.maxPending(), c.gatewayDevices(), c.stallAfter());
+        return c.withKafka(c.kafka().withOverrides(o));
     }
 
     private static Topics newTopics() {

@@ -21,9 +21,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * must give some up first). Each case on three brokers, one after the other in one run: as Cascade's embedded and
  * test brokers are set ({@code group.consumer.assignment.interval.ms=0}, {@code assignor.offload.enable=false},
  * heartbeats every 500 ms), the same with Kafka's 5 s heartbeat interval (what the local stack and the Kubernetes
- * broker had before they took the 500 ms), and Kafka's defaults. The members are Cascade's consumers ({@code KafkaClients.consumer}: the
- * consumer group protocol of KIP-848), polling every 5 ms as a joining worker does. The figures behind
- * docs/DEPLOY.md, "Kafka settings". Usage: {@code JoinLatency [JOINS] [PARTITIONS]}.
+ * broker had before they took the 500 ms), and Kafka's defaults. The members are Cascade's consumers
+ * ({@code KafkaClients.consumer}: the consumer group protocol of KIP-848), polling every 5 ms as a joining worker
+ * does. The figures behind docs/DEPLOY.md, "Kafka settings". Usage: {@code JoinLatency [JOINS] [PARTITIONS]}.
  */
 public final class JoinLatency {
     private static final Duration JOINING_POLL = Duration.ofMillis(5);
@@ -67,7 +67,7 @@ public final class JoinLatency {
             }
             AtomicBoolean running = new AtomicBoolean(true);
             java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
-            Thread anchor = new Thread(() -> {
+            Thread anchor = holder ? new Thread(() -> {
                 try (KafkaConsumer<String, byte[]> c = KafkaClients.consumer(ks, "anchor", "join-group", 10)) {
                     c.subscribe(List.of("joins"));
                     while (running.get()) {
@@ -75,15 +75,15 @@ public final class JoinLatency {
                         held.set(c.assignment().size());
                     }
                 }
-            }, "join-bench-anchor");
-            if (holder) {
+            }, "join-bench-anchor") : null;
+            if (anchor != null) {
                 anchor.start();
             }
             List<Double> out = new ArrayList<>();
             try {
                 for (int i = 0; i < joins; i++) {
                     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                    while (holder && held.get() < partitions) { // the holder has taken every partition (back)
+                    while (anchor != null && held.get() < partitions) { // the holder has taken every partition (back)
                         if (System.nanoTime() > until) {
                             throw new IllegalStateException("the holding member did not get all " + partitions
                                     + " partitions in 60 s");
@@ -106,7 +106,7 @@ public final class JoinLatency {
                 }
             } finally {
                 running.set(false);
-                if (holder) {
+                if (anchor != null) {
                     anchor.join(30_000);
                 }
             }

@@ -6,6 +6,7 @@ import dev.cascade.cloud.cost.CostModel;
 import dev.cascade.cloud.decide.Outcomes;
 import dev.cascade.cloud.model.CloudModel;
 import dev.cascade.cloud.worker.InferenceWorkers;
+import dev.cascade.bench.kafka.BenchKafka;
 import dev.cascade.infra.kafka.EmbeddedKafka;
 import dev.cascade.infra.kafka.KafkaBrokerConfig;
 import dev.cascade.model.bundle.ModelBundle;
@@ -228,15 +229,10 @@ public final class CloudBench {
     private static void kafka(Path model, List<byte[]> escalations, int seconds, double price, boolean backlogToo)
             throws Exception {
         boolean ownJvm = "process".equals(System.getProperty("cloudbench.broker", "process"));
-        Path brokerDir = ownJvm ? Files.createTempDirectory("cloudbench-kafka") : null;
-        try (AutoCloseable broker = ownJvm
-                ? dev.cascade.testkit.process.KafkaProcess.start(brokerDir, 0, dev.cascade.bench.processes.RoleLauncher.ofThisJvm(
-                        System.getProperty("java.class.path"), "kafka.Kafka", Path.of(".")).classPath())
-                : EmbeddedKafka.start(KafkaBrokerConfig.defaults().withPort(0))) {
-            String bootstrap = broker instanceof EmbeddedKafka e ? e.bootstrapServers()
-                    : ((dev.cascade.testkit.process.KafkaProcess) broker).bootstrapServers();
-            System.out.printf(Locale.ROOT, "Kafka broker %s (-Dcloudbench.broker=process|in-process)%n",
-                    ownJvm ? "as its own JVM (KafkaProcess: serial GC, 512 MiB heap)" : "in this JVM (EmbeddedKafka)");
+        Path brokerDir = Files.createTempDirectory("cloudbench-kafka");
+        try (BenchKafka broker = BenchKafka.start(ownJvm, brokerDir)) {
+            String bootstrap = broker.bootstrapServers();
+            System.out.printf(Locale.ROOT, "Kafka broker %s (-Dcloudbench.broker=process|in-process)%n", broker.describe());
             KafkaSettings ks = KafkaSettings.of(bootstrap, "cloud-bench");
             warmCoordinators(ks);
             if (backlogToo) {
@@ -248,11 +244,7 @@ public final class CloudBench {
                 }
             }
         } finally {
-            if (brokerDir != null) {
-                try (var files = Files.walk(brokerDir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
+            BenchKafka.deleteTree(brokerDir);
         }
     }
 

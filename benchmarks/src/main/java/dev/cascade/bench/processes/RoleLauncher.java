@@ -1,6 +1,5 @@
 package dev.cascade.bench.processes;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +39,7 @@ public record RoleLauncher(Path java, String classPath, String mainClass, List<S
      * {@link #DEFAULT_JVM_OPTIONS} and this JVM's JavaCPP cache folder.
      */
     public static RoleLauncher ofThisJvm(String classPath, String mainClass, Path home) {
-        List<String> entries = new ArrayList<>();
-        for (String e : classPath.split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(Path.of(e).toAbsolutePath().toString());
-            }
-        }
-        classPath = String.join(File.pathSeparator, entries);
+        classPath = dev.cascade.testkit.process.JvmProcess.absoluteClassPath(classPath);
         List<String> opts = new ArrayList<>(DEFAULT_JVM_OPTIONS);
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cache != null) {

@@ -19,66 +19,40 @@ public final class Ids {
 
     /** {@code [A-Za-z0-9_-]{8,64}}: what an opaque id (correlation, command) may hold. */
     public static boolean isOpaque(String s) {
-        if (s == null || s.length() < 8 || s.length() > 64) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!alnum(c) && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return allOf(s, 8, 64, false, false, "_-");
     }
 
     /** {@code [A-Za-z0-9._-]{1,64}}: a device id. */
     public static boolean isDeviceId(String s) {
-        if (s == null || s.isEmpty() || s.length() > 64) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!alnum(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return allOf(s, 1, 64, false, false, "._-");
     }
 
     /** {@code [a-z0-9][a-z0-9._-]{0,63}}: a model's name. */
     public static boolean isModelName(String s) {
-        if (s == null || s.isEmpty() || s.length() > 64 || !lowerAlnum(s.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!lowerAlnum(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return allOf(s, 1, 64, true, true, "._-");
     }
 
     /** {@code [A-Za-z0-9][A-Za-z0-9._+-]{0,31}}: a model's version. */
     public static boolean isModelVersion(String s) {
-        if (s == null || s.isEmpty() || s.length() > 32 || !alnum(s.charAt(0))) {
+        return allOf(s, 1, 32, false, true, "._+-");
+    }
+
+    /**
+     * Whether {@code s} is {@code min} to {@code max} characters, each an ASCII digit or letter (lower case only when
+     * {@code lowerOnly}) or one of {@code punctuation}, the first one a digit or letter when {@code alnumFirst}.
+     */
+    private static boolean allOf(String s, int min, int max, boolean lowerOnly, boolean alnumFirst, String punctuation) {
+        if (s == null || s.length() < min || s.length() > max) {
             return false;
         }
-        for (int i = 1; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!alnum(c) && c != '.' && c != '_' && c != '+' && c != '-') {
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!lowerOnly && c >= 'A' && c <= 'Z');
+            if (!alnum && (alnumFirst && i == 0 || punctuation.indexOf(c) < 0)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean lowerAlnum(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    }
-
-    private static boolean alnum(char c) {
-        return lowerAlnum(c) || (c >= 'A' && c <= 'Z');
     }
 
     public static String requireOpaque(String value, String field) {

@@ -42,6 +42,17 @@ public final class JvmProcess implements AutoCloseable {
         return p;
     }
 
+    /** {@code classPath} with each entry made absolute: a child JVM may run in another folder. */
+    public static String absoluteClassPath(String classPath) {
+        List<String> entries = new ArrayList<>();
+        for (String e : classPath.split(java.io.File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(Path.of(e).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
     /** (Re)starts the process with the same command; does nothing while it runs. */
     public void start() {
         if (process != null && process.alive()) {

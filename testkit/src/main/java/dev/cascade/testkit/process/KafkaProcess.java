@@ -51,12 +51,12 @@ public final class KafkaProcess implements AutoCloseable {
         return start(dir, port, testClassPath());
     }
 
-    /** As {@link #start(Path, int)}, with the Kafka server jars on {@code classPath}. */
+    /** As {@link #start(Path, int)}, with the Kafka server jars on {@code classPath} (relative entries allowed). */
     public static KafkaProcess start(Path dir, int port, String classPath) {
         if (classPath == null || classPath.isBlank()) {
             throw new IllegalArgumentException("classPath must not be blank, was " + classPath);
         }
-        KafkaProcess k = new KafkaProcess(dir.toAbsolutePath(), classPath, FreePort.orPick(port));
+        KafkaProcess k = new KafkaProcess(dir.toAbsolutePath(), JvmProcess.absoluteClassPath(classPath), FreePort.orPick(port));
         k.start();
         return k;
     }

@@ -38,6 +38,13 @@ public record KafkaSettings(String bootstrapServers, String clientId, Map<String
         return new KafkaSettings(bootstrapServers, clientId, merged);
     }
 
+    /** These settings with {@code more} applied over the overrides (a property in both takes the value of {@code more}). */
+    public KafkaSettings withOverrides(Map<String, String> more) {
+        Map<String, String> merged = new java.util.HashMap<>(overrides);
+        merged.putAll(more);
+        return new KafkaSettings(bootstrapServers, clientId, merged);
+    }
+
     /** With the values of secret-looking overrides (passwords, keys, JAAS) masked. */
     @Override
     public String toString() {
