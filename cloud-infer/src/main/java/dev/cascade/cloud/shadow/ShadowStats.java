@@ -42,7 +42,7 @@ public final class ShadowStats {
         observer = o;
     }
 
-    /** Adds one committed batch's comparison. */
+    /** Adds one batch's comparison (a batch scored again after an aborted transaction is compared again). */
     public void add(ShadowBatch b) {
         synchronized (this) {
             Totals t = total.get(b.kind());
@@ -66,6 +66,21 @@ public final class ShadowStats {
             t.failures++;
             interval.get(kind).failures++;
         }
+    }
+
+    /** A batch went without a shadow score because the shadow lane was still busy with earlier ones. */
+    public synchronized void skipped(SensorKind kind, int windows) {
+        Totals t = total.get(kind);
+        if (t != null) {
+            t.skipped += windows;
+            interval.get(kind).skipped += windows;
+        }
+    }
+
+    /** Windows of a kind not shadow-scored because the shadow lane was behind, since start. */
+    public synchronized long skipped(SensorKind kind) {
+        Totals t = total.get(kind);
+        return t == null ? 0 : t.skipped;
     }
 
     /** Windows of a kind both models scored, since start. */
@@ -97,7 +112,7 @@ public final class ShadowStats {
         Map<SensorKind, String> lines = new EnumMap<>(SensorKind.class);
         synchronized (this) {
             interval.forEach((k, t) -> {
-                if (t.compared > 0 || t.failures > 0) {
+                if (t.compared > 0 || t.failures > 0 || t.skipped > 0) {
                     lines.put(k, line(k, t, total.get(k)));
                 }
                 interval.put(k, new Totals());
@@ -120,16 +135,18 @@ public final class ShadowStats {
 
     private String line(SensorKind k, Totals t, Totals all) {
         return String.format(java.util.Locale.ROOT, "shadow %s: %s windows: %d compared, %d decisions differ (%.2f %%), "
-                        + "score delta mean %.6f max %.6f, %d failed batches; since start %d compared, %d differ",
+                        + "score delta mean %.6f max %.6f, %d failed batches, %d windows skipped (shadow behind); since start %d "
+                        + "compared, %d differ",
                 pair.getOrDefault(k, "?"), k.displayName(), t.compared, t.disagreed,
                 100.0 * t.disagreed / Math.max(1, t.compared), t.compared == 0 ? 0 : t.deltaSum / t.compared,
-                t.maxDelta, t.failures, all.compared, all.disagreed);
+                t.maxDelta, t.failures, t.skipped, all.compared, all.disagreed);
     }
 
     private static final class Totals {
         long compared;
         long disagreed;
         long failures;
+        long skipped;
         double deltaSum;
         double maxDelta;
 

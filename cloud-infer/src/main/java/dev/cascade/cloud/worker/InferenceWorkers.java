@@ -13,7 +13,6 @@ import dev.cascade.model.features.ParallelFeatures;
 import dev.cascade.cloud.registry.LiveModels;
 import dev.cascade.cloud.registry.ModelWatcher;
 import dev.cascade.cloud.registry.RegistrySettings;
-import dev.cascade.cloud.shadow.ShadowBatch;
 import dev.cascade.cloud.shadow.ShadowStats;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -274,12 +273,6 @@ public final class InferenceWorkers implements AutoCloseable {
         routedCpu.add(t.routedCpu);
         routedGpu.add(t.routedGpu);
         t.refused.forEach((r, n) -> refusals.get(r).add(n));
-        for (ShadowBatch b : t.shadowBatches) {
-            shadows.add(b);
-        }
-        for (SensorKind k : t.shadowFailures) {
-            shadows.failed(k);
-        }
         BatchObserver o = observer;
         for (Tally.BatchDone b : t.batchesDone) {
             batches.increment();

@@ -27,6 +27,9 @@ final class ShadowMeters {
                     s, x -> x.disagreed(kind), t);
             m.counter("shadow_failures", "batches a shadow model failed on or could not be opened for (the live "
                     + "outputs are unaffected)", s, x -> x.failures(kind), t);
+            m.counter("shadow_skipped", "windows left without a shadow score because the shadow model, on a thread of "
+                    + "its own, was still busy with earlier batches (the live outputs never wait for it)", s,
+                    x -> x.skipped(kind), t);
             deltas.put(kind, DistributionSummary.builder(m.name("shadow_score_delta", "score"))
                     .description("|shadow score - live score| of each window both models scored").tags(t)
                     .publishPercentileHistogram().minimumExpectedValue(1e-6).maximumExpectedValue(1e3)

@@ -31,9 +31,6 @@ final class Tally {
     }
     final Map<RejectReason, Long> refused = new EnumMap<>(RejectReason.class);
     final List<BatchDone> batchesDone = new ArrayList<>();
-    /** Shadow comparisons of the transaction's batches, and the kinds whose shadow failed on a batch. */
-    final List<dev.cascade.cloud.shadow.ShadowBatch> shadowBatches = new ArrayList<>();
-    final List<dev.cascade.protocol.window.SensorKind> shadowFailures = new ArrayList<>();
     /** The results the transaction sent, each with when its window was polled and when the broker acknowledged it. */
     final List<ResultAck> results = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
@@ -99,8 +96,6 @@ final class Tally {
         refused.clear();
         results.clear();
         batchesDone.clear();
-        shadowBatches.clear();
-        shadowFailures.clear();
         undo.clear();
         polledCount = 0;
     }

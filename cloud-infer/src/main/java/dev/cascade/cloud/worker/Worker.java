@@ -11,6 +11,7 @@ import dev.cascade.cloud.failure.Failures;
 import dev.cascade.cloud.model.CloudModel;
 import dev.cascade.cloud.registry.LiveModels;
 import dev.cascade.cloud.shadow.ShadowBatch;
+import dev.cascade.cloud.shadow.ShadowLane;
 import dev.cascade.model.bundle.ModelBundle;
 import dev.cascade.model.bundle.ModelBundleException;
 import dev.cascade.model.bundle.ModelTask;
@@ -77,6 +78,9 @@ final class Worker {
      */
     private static final Duration JOINING_POLL = Duration.ofMillis(5);
     private static final long JOINING_NANOS = Duration.ofSeconds(2).toNanos();
+    /** The shadow lane holds at most this many of the largest batches before it skips. */
+    private static final int SHADOW_QUEUE_BATCHES = 4;
+    private static final Duration SHADOW_CLOSE_WAIT = Duration.ofSeconds(10);
 
     final Thread thread;
     final int index;
@@ -90,8 +94,12 @@ final class Worker {
     private final Map<SensorKind, CloudModel> models = new EnumMap<>(SensorKind.class);
     /** A CPU session of each model whose main session runs on CUDA, for light batches. */
     private final Map<SensorKind, CloudModel> cpuModels = new EnumMap<>(SensorKind.class);
-    /** The candidate model scored beside the live one on the same batches, for the kinds that have one. */
+    /**
+     * The candidate model scored beside the live one on the same batches, for the kinds that have one: opened, used
+     * and closed on the shadow lane's thread only.
+     */
     private final Map<SensorKind, CloudModel> shadows = new EnumMap<>(SensorKind.class);
+    private final ShadowLane shadowLane;
     /** The bundles the sessions above were opened from, and the generation of the models they belong to. */
     private final Map<SensorKind, ModelBundle> openedLive = new EnumMap<>(SensorKind.class);
     private final Map<SensorKind, ModelBundle> openedShadow = new EnumMap<>(SensorKind.class);
@@ -142,7 +150,13 @@ final class Worker {
         }
         this.batcher = new DynamicBatcher<>(policies, System::nanoTime);
         this.thread = new Thread(this::supervise, "cascade-cloud-worker-" + index);
-        open();
+        this.shadowLane = new ShadowLane("cascade-cloud-shadow-" + index, SHADOW_QUEUE_BATCHES * config.largestBatch());
+        try {
+            open();
+        } catch (ModelBundleException | RuntimeException e) {
+            shadowLane.close();
+            throw e;
+        }
     }
 
     /**
@@ -239,13 +253,30 @@ final class Worker {
         }
     }
 
-    /** Opens a shadow session; a failure is logged and counted, and the kind goes without a shadow. */
+    /**
+     * Opens a shadow session on the shadow lane (the worker goes on meanwhile; batches offered before it is warm wait
+     * behind it on the lane). A failure is logged and counted, and the kind goes without a shadow.
+     */
     private void openShadow(SensorKind kind, ModelBundle bundle) {
+        openedShadow.put(kind, bundle);
+        shadowLane.control(() -> openShadowNow(kind, bundle));
+    }
+
+    private void closeShadow(SensorKind kind) {
+        shadowLane.control(() -> {
+            CloudModel old = shadows.remove(kind);
+            if (old != null) {
+                old.close();
+            }
+        });
+    }
+
+    /** On the shadow lane. */
+    private void openShadowNow(SensorKind kind, ModelBundle bundle) {
         CloudModel old = shadows.remove(kind);
         if (old != null) {
             old.close();
         }
-        openedShadow.put(kind, bundle);
         try {
             CloudModel m = CloudModel.open(bundle, config.onnx(), owner.features);
             try {
@@ -291,10 +322,7 @@ final class Worker {
         for (SensorKind k : List.copyOf(openedShadow.keySet())) {
             if (!now.shadow().containsKey(k)) {
                 openedShadow.remove(k);
-                CloudModel old = shadows.remove(k);
-                if (old != null) {
-                    old.close();
-                }
+                closeShadow(k);
             }
         }
         for (Map.Entry<SensorKind, ModelBundle> e : now.shadow().entrySet()) {
@@ -317,6 +345,14 @@ final class Worker {
 
     /** Runs the loop; restarts it after a failure that is not fatal, reopening models and clients after a back-off. */
     private void supervise() {
+        try {
+            superviseLoop();
+        } finally {
+            shadowLane.close();
+        }
+    }
+
+    private void superviseLoop() {
         long backoffMs = 200;
         while (running) {
             try {
@@ -628,9 +664,8 @@ final class Worker {
         }
         long callNanos = System.nanoTime() - t0;
         owner.scored();
-        CloudModel shadow = shadows.get(b.key());
-        if (shadow != null) {
-            shadow(b.key(), model, shadow, windows, scored);
+        if (openedShadow.containsKey(b.key())) {
+            shadow(b.key(), model, windows, scored);
         }
         tally.batchesDone.add(new Tally.BatchDone(b.key(), pending.size(), b.waitedNanos(), callNanos));
         for (Pending p : pending) {
@@ -661,28 +696,47 @@ final class Worker {
 
     private String isolatedCause;
 
-    /** Scores the batch with the shadow model too and compares; nothing it does reaches the outputs. */
-    private void shadow(SensorKind kind, CloudModel live, CloudModel shadow, List<SensorWindow> windows, Scored[] liveScored) {
+    /**
+     * Hands the batch to the shadow lane, which scores it with the shadow model and compares; nothing it does reaches
+     * the outputs, and the worker does not wait for it. When the lane is behind, the batch is skipped and counted.
+     */
+    private void shadow(SensorKind kind, CloudModel live, List<SensorWindow> windows, Scored[] liveScored) {
+        int n = windows.size();
+        float[] ls = new float[n];
+        boolean[] lp = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ls[i] = liveScored[i] instanceof Scored.Value v ? v.score() : Float.NaN;
+            lp[i] = Float.isFinite(ls[i]) && positive(live, ls[i]);
+        }
+        dev.cascade.protocol.model.ModelRef liveRef = live.ref();
+        if (!shadowLane.offer(n, () -> shadowNow(kind, liveRef, windows, ls, lp))) {
+            owner.shadows.skipped(kind, n);
+        }
+    }
+
+    /** On the shadow lane: scores with the kind's shadow session, if it opened, and compares with the live scores. */
+    private void shadowNow(SensorKind kind, dev.cascade.protocol.model.ModelRef live, List<SensorWindow> windows,
+                           float[] ls, boolean[] lp) {
+        CloudModel shadow = shadows.get(kind);
+        if (shadow == null) {
+            return; // it could not be opened (counted then), or it was dropped since
+        }
         Scored[] other;
         try {
             other = shadow.scoreAll(windows);
         } catch (RuntimeException e) {
-            tally.shadowFailures.add(kind);
+            owner.shadows.failed(kind);
             log.debug("shadow {} failed on a batch of {}", shadow.ref(), windows.size(), e);
             return;
         }
         int n = windows.size();
-        float[] ls = new float[n];
         float[] ss = new float[n];
-        boolean[] lp = new boolean[n];
         boolean[] sp = new boolean[n];
         for (int i = 0; i < n; i++) {
-            ls[i] = liveScored[i] instanceof Scored.Value v ? v.score() : Float.NaN;
             ss[i] = other[i] instanceof Scored.Value v ? v.score() : Float.NaN;
-            lp[i] = Float.isFinite(ls[i]) && positive(live, ls[i]);
             sp[i] = Float.isFinite(ss[i]) && positive(shadow, ss[i]);
         }
-        tally.shadowBatches.add(ShadowBatch.compare(kind, live.ref(), shadow.ref(), ls, lp, ss, sp));
+        owner.shadows.add(ShadowBatch.compare(kind, live, shadow.ref(), ls, lp, ss, sp));
     }
 
     /** The decision a model's score makes: anomalous, or (forecast) below the site's or the model's threshold. */
@@ -874,10 +928,16 @@ final class Worker {
             m.close();
         }
         cpuModels.clear();
-        for (CloudModel m : shadows.values()) {
-            m.close();
+        boolean closed = shadowLane.await(() -> {
+            for (CloudModel m : shadows.values()) {
+                m.close();
+            }
+            shadows.clear();
+        }, SHADOW_CLOSE_WAIT);
+        if (!closed) {
+            log.warn("cloud worker {}: its shadow model still busy after {} s; it closes when done", index,
+                    SHADOW_CLOSE_WAIT.toSeconds());
         }
-        shadows.clear();
         openedLive.clear();
         openedShadow.clear();
         generation = -1;

@@ -237,7 +237,9 @@ class RegistryIT {
             assertThat(text).contains("cascade_infer_shadow_windows_total{kind=\"vibration\"} 40.0")
                     .contains("cascade_infer_shadow_disagreements_total{kind=\"vibration\"} " + disagreed + ".0")
                     .contains("cascade_infer_shadow_score_delta_score_count{kind=\"vibration\"} 40")
-                    .contains("cascade_infer_shadow_failures_total{kind=\"vibration\"} 0.0");
+                    .contains("cascade_infer_shadow_failures_total{kind=\"vibration\"} 0.0")
+                    .as("40 windows never fill the shadow lane (4 batches of the largest size)")
+                    .contains("cascade_infer_shadow_skipped_total{kind=\"vibration\"} 0.0");
             Map<SensorKind, String> lines = workers.shadowStats().report();
             assertThat(lines.get(V)).startsWith("shadow vibration-anomaly-cloud@2 beside live vibration-anomaly-cloud@1:"
                     + " vibration windows: 40 compared, " + disagreed + " decisions differ (");
