@@ -133,6 +133,7 @@ public final class InferenceWorkers implements AutoCloseable {
         } catch (ModelBundleException | RuntimeException e) {
             for (Worker w : workers) {
                 w.closeAll();
+                w.closeShadowLane();
             }
             if (features != null) {
                 features.close();

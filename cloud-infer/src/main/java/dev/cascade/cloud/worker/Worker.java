@@ -897,6 +897,11 @@ final class Worker {
         }
     }
 
+    /** Stops the shadow lane's thread, for a worker whose own thread never started (its loop does it otherwise). */
+    void closeShadowLane() {
+        shadowLane.close();
+    }
+
     /** Closes consumer, producer and models (on the worker's thread, or before it started). */
     void closeAll() {
         KafkaConsumer<String, byte[]> c = consumer;
