@@ -214,6 +214,51 @@ class CommandDeliveryIT {
         }
     }
 
+    @Test
+    void acksKeptByTheSessionWhileTheBridgeWasDown_areSettledAsItStarts_andLaterAcksStillFlow(TestBrokers brokers)
+            throws Exception {
+        // A restarted bridge resumes its persistent sessions, and the broker hands it at once what it kept for them:
+        // the command it had just sent (its own commands-topic subscription had not seen it yet) and the device's
+        // answer. Both arrive while the bridge is still starting. One acknowledgement connection with a receive
+        // window of one: an answer left unacknowledged would stop every later one.
+        Topics topics = brokers.newTopics();
+        Command first = stop("press-9", Duration.ofMinutes(5), Instant.now());
+        DeliveryConfig base = DeliveryConfig.defaults(brokers.mqttUri(), brokers.kafkaBootstrap(), topics)
+                .withAckTimeout(Duration.ofMinutes(1)).withAckConnections(1);
+        DeliveryConfig cfg = new DeliveryConfig(base.mqtt().withMaxInflight(1), base.kafka(), base.topics(),
+                base.instanceId(), base.group(), base.ackTimeout(), base.maxPerDevicePerMinute(), base.interlocks(),
+                base.signer(), base.closeAfterOpen(), base.forecastClose(), base.ackConnections());
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(brokers.kafkaSettings("cloud"), "test");
+             KafkaProbe acks = new KafkaProbe(brokers.kafkaSettings("acks"), topics.kafka(Channel.ACKS))) {
+            try (CommandDelivery bridge = CommandDelivery.start(cfg, Clock.systemUTC())) {
+                send(producer, topics, first);
+                awaitStat(() -> bridge.stats().commandsSent(), 1);
+            }
+            try (MqttConnection device = MqttConnection.open(brokers.mqttSettings("press-9"))) {
+                device.publish(topics.mqtt(Channel.COMMANDS, DeviceId.of("press-9")), Codecs.command().encode(first), 1,
+                        PublishOptions.NONE);
+                device.publish(topics.mqtt(Channel.ACKS, DeviceId.of("press-9")),
+                        Codecs.commandAck().encode(CommandAck.of(first, AckStatus.EXECUTED, "", Instant.now())), 1,
+                        PublishOptions.NONE);
+            }
+            try (CommandDelivery restarted = CommandDelivery.start(cfg, Clock.systemUTC());
+                 Actuator press = new Actuator(brokers, topics, "press-9", AckStatus.EXECUTED, 0)) {
+                List<ConsumerRecord<String, byte[]>> got = acks.atLeast(1, Duration.ofSeconds(30));
+                assertThat(Codecs.commandAck().decode(got.get(0).value()).orElseThrow().commandId())
+                        .as("the kept answer settled").isEqualTo(first.commandId());
+
+                Command second = stop("press-9", Duration.ofMinutes(5), Instant.now());
+                send(producer, topics, second);
+                got = acks.atLeast(2, Duration.ofSeconds(30));
+
+                assertThat(got).extracting(r -> Codecs.commandAck().decode(r.value()).orElseThrow().commandId())
+                        .as("one fate each, the later answer through the same window").containsExactly(
+                                first.commandId(), second.commandId());
+                awaitStat(() -> restarted.stats().acked(), 1);
+            }
+        }
+    }
+
     private static void awaitStat(java.util.function.LongSupplier stat, long n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (stat.getAsLong() < n && System.nanoTime() < deadline) {

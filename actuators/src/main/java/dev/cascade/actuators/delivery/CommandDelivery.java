@@ -177,6 +177,11 @@ public final class CommandDelivery implements AutoCloseable {
         StateTopics.ensure(ks, topics);
         this.producer = KafkaClients.producer(ks, "actuators");
         this.deadLetters = new DeadLetters(producer, topics, "actuators");
+        // Before the MQTT sessions open: a resumed persistent session delivers the acknowledgements it kept at once,
+        // and each is settled on this thread (created after the connections, the first ones met a null executor and
+        // stayed unacknowledged until the next restart).
+        this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r,
+                "cascade-actuators-settle-" + config.instanceId()));
         StateReader st = null;
         KafkaConsumer<String, byte[]> c = null;
         MqttConnection m = null;
@@ -210,9 +215,11 @@ public final class CommandDelivery implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll(fw, op, m, acks, c, st);
+            settler.shutdownNow();
             throw new IllegalStateException("interrupted while starting", e);
         } catch (RuntimeException e) {
             closeAll(fw, op, m, acks, c, st);
+            settler.shutdownNow();
             throw e;
         }
         this.forecasts = fw;
@@ -223,8 +230,6 @@ public final class CommandDelivery implements AutoCloseable {
         this.ackLinks = List.copyOf(acks);
         this.operator = op;
         this.lastPoll = clock.instant();
-        this.settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r,
-                "cascade-actuators-settle-" + config.instanceId()));
         this.poller = new Thread(this::pollLoop, "cascade-actuators-commands-" + config.instanceId());
         this.resender = new Thread(this::resendLoop, "cascade-actuators-resend-" + config.instanceId());
         poller.start();
