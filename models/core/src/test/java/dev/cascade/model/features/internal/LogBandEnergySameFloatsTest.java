@@ -16,9 +16,9 @@ import net.jqwik.api.Provide;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
- * The extractor's fast loops (one channel's own loops, band sums without branches) give the very floats of the plain
- * form they replaced, kept below as the reference: features feed trained models, so a change of rounding would be a
- * change of every model's input.
+ * The extractor's fast loops (over consecutive samples, a channel copied out of an interleaved window first; band sums
+ * without a branch per bin) give the very floats of the plain form they replaced, kept below as the reference:
+ * features feed trained models, so a change of rounding would be a change of every model's input.
  */
 class LogBandEnergySameFloatsTest {
 
