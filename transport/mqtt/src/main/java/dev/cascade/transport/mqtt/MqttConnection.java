@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttConnection implements MqttLink {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
+    /** How long close() lets work in flight finish, then how long it waits for the DISCONNECT to be sent. */
+    private static final long QUIESCE_MS = 2_000;
+    private static final long DISCONNECT_SEND_MS = 1_000;
+    /** How long a close (or an abandoned attempt) waits for Paho's connect task to finish starting its threads. */
+    private static final long CONNECT_TASK_WAIT_MS = 3_000;
 
     private final MqttSettings settings;
     private final MqttAsyncClient client;
@@ -44,6 +49,11 @@ public final class MqttConnection implements MqttLink {
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     /** Whether a thread is (re)connecting now. */
     private final AtomicBoolean connecting = new AtomicBoolean();
+    /** Orders the start of a connect attempt against close(). */
+    private final Object lifecycle = new Object();
+    /** Whether a connect attempt is between its start and its outcome, and since when (System.nanoTime). */
+    private volatile boolean attemptInFlight;
+    private volatile long attemptStartedNanos;
     /** Guarded by itself. */
     private final ReconnectDelays delays;
     /** The options of the last connect (Paho reconnects with them). */
@@ -272,14 +282,72 @@ public final class MqttConnection implements MqttLink {
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(p -> o.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         lastOptions = o;
+        org.eclipse.paho.mqttv5.client.IMqttToken token;
+        synchronized (lifecycle) {
+            // close() waits for an attempt it meets; none may begin after it.
+            if (closed.get()) {
+                throw new MqttTransportException("connection " + settings.clientId() + " is closed", null);
+            }
+            attemptStartedNanos = System.nanoTime();
+            attemptInFlight = true;
+            try {
+                token = client.connect(o);
+            } catch (MqttException e) {
+                attemptInFlight = false;
+                throw new MqttTransportException("cannot connect " + settings.clientId() + " to " + settings.serverUri()
+                        + ": " + e.getMessage(), e);
+            }
+        }
         try {
-            client.connect(o).waitForCompletion(settings.connectTimeout().toMillis() + 1000);
+            awaitConnected(token, settings.connectTimeout().toMillis() + 1000);
             synchronized (delays) {
                 delays.connected();
             }
         } catch (MqttException e) {
+            if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT
+                    && !closed.get()) {
+                abandonAttempt();
+            }
             throw new MqttTransportException("cannot connect " + settings.clientId() + " to " + settings.serverUri()
                     + ": " + e.getMessage(), e);
+        } finally {
+            attemptInFlight = false;
+        }
+    }
+
+    /**
+     * Waits for a connect token, in slices so that a close is noticed: a client shut down while it waits for a CONNACK
+     * does not always complete the token.
+     */
+    private void awaitConnected(org.eclipse.paho.mqttv5.client.IMqttToken token, long timeoutMillis) throws MqttException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                token.waitForCompletion(Math.max(1, Math.min(left, 200)));
+                return;
+            } catch (MqttException e) {
+                boolean timedOut = e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT;
+                if (!timedOut || left <= 200) {
+                    throw e;
+                }
+                if (closed.get()) {
+                    throw new MqttTransportException("connection " + settings.clientId() + " closed while connecting", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * An attempt whose broker took the TCP connection but never answered stays "connecting" in Paho, which refuses
+     * every later attempt while it does: shut it down so that the next one can begin.
+     */
+    private void abandonAttempt() {
+        PahoThreads.awaitConnectTask(settings.clientId(), attemptStartedNanos, CONNECT_TASK_WAIT_MS);
+        try {
+            client.disconnectForcibly(0, 0, false);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("abandoning the connect attempt of {}: {}", settings.clientId(), e.toString());
         }
     }
 
@@ -464,20 +532,31 @@ public final class MqttConnection implements MqttLink {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
         }
         closing.countDown();
+        if (attemptInFlight) {
+            PahoThreads.awaitConnectTask(settings.clientId(), attemptStartedNanos, CONNECT_TASK_WAIT_MS);
+        }
+        boolean connected = client.isConnected();
+        // Shut the connection down on this thread, whatever its state: Paho refuses close() while a connect attempt
+        // is in flight (its threads then live on, waiting for a CONNACK), and an asynchronous disconnect that
+        // outlives its wait turns close() into a pending close that stops nothing.
         try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
+            if (connected) {
+                client.disconnectForcibly(QUIESCE_MS, DISCONNECT_SEND_MS, true);
+            } else {
+                client.disconnectForcibly(0, 0, false);
             }
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             log.debug("disconnect of {}: {}", settings.clientId(), e.toString());
         }
         try {
             client.close(true);
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             log.debug("close of {}: {}", settings.clientId(), e.toString());
         }
         PahoReconnectTimer.stop(client, lastOptions);

@@ -145,6 +145,86 @@ class MqttConnectionIT {
         }
     }
 
+    @Test
+    void connectionClosedWhileAConnectAttemptWaitsForItsBroker_leavesNoPahoThreadBehind() throws Exception {
+        // A broker that accepts the TCP connection and never answers: the connect attempt is in flight at close.
+        try (SilentBroker silent = new SilentBroker()) {
+            String id = "silent-sub";
+            MqttConnection c = MqttConnection.openEventually(silent.settings(id, Duration.ofSeconds(30)));
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!threadAlive("MQTT Snd: " + id) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(threadAlive("MQTT Snd: " + id)).as("the attempt is on the wire").isTrue();
+
+                c.close();
+
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!clientThreads(id).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(clientThreads(id)).as("threads of %s after close", id).isEmpty();
+            } finally {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void attemptWhoseBrokerNeverAnswers_isAbandonedAtTheConnectTimeout_andTheNextOneBegins() throws Exception {
+        try (SilentBroker silent = new SilentBroker();
+             MqttConnection c = MqttConnection.openEventually(silent.settings("silent-retry", Duration.ofSeconds(1))
+                     .withReconnect(new ReconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(200))))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (silent.accepted.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(silent.accepted).as("TCP connections the attempts opened").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(c.connected()).isFalse();
+        }
+    }
+
+    /** Takes TCP connections and never says a word. */
+    private static final class SilentBroker implements AutoCloseable {
+        final java.net.ServerSocket socket;
+        final List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+
+        SilentBroker() throws java.io.IOException {
+            socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(socket.accept());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            }, "silent-broker");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        MqttSettings settings(String clientId, Duration connectTimeout) {
+            MqttSettings s = MqttSettings.of("tcp://127.0.0.1:" + socket.getLocalPort(), clientId);
+            return new MqttSettings(s.serverUri(), s.clientId(), s.cleanStart(), s.sessionExpiry(), s.keepAlive(),
+                    connectTimeout, s.maxInflight(), s.manualAcks(), s.username(), s.password(), s.tls());
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket a : accepted) {
+                a.close();
+            }
+        }
+    }
+
+    private static List<String> clientThreads(String clientId) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.endsWith(": " + clientId) || n.endsWith("-" + clientId)).toList();
+    }
+
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
