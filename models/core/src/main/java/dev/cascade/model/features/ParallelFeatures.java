@@ -26,6 +26,8 @@ public final class ParallelFeatures implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService pool;
+    /** The pool's threads, joined by close(): a terminated executor's last worker may still be on its way out. */
+    private final java.util.Queue<Thread> poolThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ThreadLocal<Map<FeatureSpec, FeatureExtractor>> extractors =
             ThreadLocal.withInitial(IdentityHashMap::new);
 
@@ -45,6 +47,7 @@ public final class ParallelFeatures implements AutoCloseable {
                     new LinkedBlockingQueue<>(), r -> {
                         Thread t = new Thread(r, name + "-" + n.incrementAndGet());
                         t.setDaemon(true);
+                        poolThreads.add(t);
                         return t;
                     });
             pool = p;
@@ -139,7 +142,11 @@ public final class ParallelFeatures implements AutoCloseable {
         if (pool != null) {
             pool.shutdownNow();
             try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 pool.awaitTermination(5, TimeUnit.SECONDS);
+                for (Thread t : poolThreads) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
